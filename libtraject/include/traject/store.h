@@ -1,0 +1,160 @@
+// Store: a traject database — the event log and its projections — for one organisation.
+//
+// A Store is opened on a location: a file path for the embedded SQLite backend (the default),
+// or a "postgresql://" URL for the scale-out backend (a later release; refused for now with a
+// clear error). Opening migrates the schema to the current version (see docs/storage.md);
+// a database with a newer schema than this build is refused, never touched.
+//
+// Every write (Record, RecordAll, CreateOrganisation) is one transaction: it validates the
+// command against the current state, appends the resulting events to the log and updates the
+// projections, or fails and leaves the database exactly as it was.
+//
+// Tenancy: a Store serves one organisation (StoreOptions::organisation). Every query and every
+// write is confined to it.
+//
+// Thread safety: a Store is not thread-safe; use one per thread. Several processes may open the
+// same SQLite file; writers wait up to busy_timeout_ms for each other.
+#ifndef TRAJECT_STORE_H_
+#define TRAJECT_STORE_H_
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "traject/catalogue.h"
+#include "traject/date.h"
+#include "traject/events.h"
+#include "traject/export.h"
+#include "traject/participant.h"
+#include "traject/placement.h"
+#include "traject/status.h"
+#include "traject/trajectory.h"
+
+namespace traject {
+
+struct StoreOptions {
+  // Organisation (tenant) to work in. Default "": the only organisation in the database; with
+  // none or several, tenant operations fail with InvalidArgument asking for one.
+  std::string organisation;
+
+  // Recorded as the actor of every event written. Default "traject".
+  std::string actor = "traject";
+
+  // Programmes to validate trajectories against. Default nullptr: commands that need a
+  // programme (trajectory start, milestones, placements) fail with InvalidArgument.
+  // REQUIRES: outlives the Store.
+  const ProgrammeCatalogue* catalogue = nullptr;
+
+  // Clock for recorded_at, in milliseconds since the Unix epoch. Default: the system clock.
+  std::function<std::int64_t()> clock_ms;
+
+  // Create the database when the file does not exist. Default true. When false, a missing
+  // file is NotFound.
+  bool create_if_missing = true;
+
+  // How long a writer waits for another process's transaction. Default 5000 ms.
+  int busy_timeout_ms = 5000;
+
+  // Open at this schema version instead of the newest (for migration tests). Default 0: newest.
+  int schema_version = 0;
+};
+
+struct Organisation {
+  std::string id;
+  std::string name;
+  Date created;
+};
+
+// What Record appended: the events, in order, with their sequence numbers.
+struct Recorded {
+  std::vector<Event> events;
+};
+
+// A placement with the context reports need.
+struct PlacementView {
+  Placement placement;
+  std::string participant_ref;
+  std::string programme_id;
+  std::string track_id;
+  std::string area;
+  std::vector<TargetGroup> groups;  // explicit groups
+  std::optional<Date> birth;
+  Date trajectory_started;
+};
+
+struct TrajectoryFilter {
+  std::string participant_ref;  // "" = all
+  std::string programme_id;     // "" = all
+  std::optional<TrajectoryState> state;
+};
+
+class TRAJECT_EXPORT Store {
+ public:
+  // Opens (and creates/migrates) the database at `location`.
+  // Errors: InvalidArgument for an unsupported location, NotFound when missing and
+  // !create_if_missing, Storage when the file cannot be opened, is not a traject database, or
+  // has a newer schema.
+  static Result<std::unique_ptr<Store>> Open(std::string_view location, StoreOptions options = {});
+
+  Store(const Store&) = delete;
+  Store& operator=(const Store&) = delete;
+  virtual ~Store();
+
+  // The schema version the database is at.
+  virtual int schema_version() const = 0;
+  // The organisation this store works in; empty when none could be chosen.
+  virtual const std::string& organisation() const = 0;
+
+  // --- Organisations ---------------------------------------------------------------------
+  // Creates an organisation and makes it this store's organisation when none was chosen.
+  // Conflict when the id exists; InvalidArgument for a malformed id.
+  virtual Status CreateOrganisation(const std::string& id, const std::string& name, Date created) = 0;
+  virtual Result<std::vector<Organisation>> Organisations() = 0;
+
+  // --- Writes ----------------------------------------------------------------------------
+  // Validates one command, appends its events and updates projections in one transaction.
+  // Errors: InvalidArgument (malformed or illegal, e.g. an illegal transition), NotFound (an
+  // unknown participant, trajectory, programme...), Conflict (a duplicate reference or id).
+  virtual Result<Recorded> Record(const EventPayload& command) = 0;
+  // All commands in one transaction: all are recorded, or none. A failure names the index of
+  // the failing command ("command 17: ...").
+  virtual Result<Recorded> RecordAll(const std::vector<EventPayload>& commands) = 0;
+
+  // --- Queries ---------------------------------------------------------------------------
+  virtual Result<Participant> GetParticipant(std::string_view ref) = 0;
+  // All participants, ordered by ref. `area` "" = all areas.
+  virtual Result<std::vector<Participant>> ListParticipants(std::string_view area = {}) = 0;
+  virtual Result<Trajectory> GetTrajectory(std::int64_t id) = 0;
+  // Ordered by id.
+  virtual Result<std::vector<Trajectory>> ListTrajectories(const TrajectoryFilter& filter = {}) = 0;
+  virtual Result<Placement> GetPlacement(std::int64_t id) = 0;
+  // Placements of one trajectory, ordered by id.
+  virtual Result<std::vector<Placement>> PlacementsOf(std::int64_t trajectory_id) = 0;
+  // Every placement of the organisation with its context, ordered by id.
+  virtual Result<std::vector<PlacementView>> ListPlacementViews() = 0;
+
+  // --- Event log -------------------------------------------------------------------------
+  // Calls `visit` for every event of this organisation in seq order; stops early (and returns
+  // that status) when `visit` returns non-OK. Streams: memory does not grow with the log.
+  virtual Status ForEachEvent(const std::function<Status(const Event&)>& visit) = 0;
+  virtual Result<std::int64_t> EventCount() = 0;
+
+  // --- Projections -----------------------------------------------------------------------
+  // Clears every projection table and replays the whole log (all organisations) into it, in
+  // one transaction.
+  virtual Status RebuildProjections() = 0;
+  // A canonical text dump of every projection table (all organisations), ordered by key: two
+  // databases with the same projections give the same text.
+  virtual Result<std::string> DumpProjections() = 0;
+
+ protected:
+  Store() = default;
+};
+
+}  // namespace traject
+
+#endif  // TRAJECT_STORE_H_

@@ -1,0 +1,49 @@
+#include "traject/events.h"
+
+#include <type_traits>
+
+namespace traject {
+namespace {
+
+template <typename T>
+constexpr std::string_view KindName() {
+  if constexpr (std::is_same_v<T, OrganisationCreated>) return "organisation.created";
+  if constexpr (std::is_same_v<T, ParticipantRegistered>) return "participant.registered";
+  if constexpr (std::is_same_v<T, CaseworkerAssigned>) return "caseworker.assigned";
+  if constexpr (std::is_same_v<T, ContactRecorded>) return "contact.recorded";
+  if constexpr (std::is_same_v<T, TrajectoryStarted>) return "trajectory.started";
+  if constexpr (std::is_same_v<T, TrajectoryStateChanged>) return "trajectory.state-changed";
+  if constexpr (std::is_same_v<T, MilestoneReached>) return "milestone.reached";
+  if constexpr (std::is_same_v<T, PlacementStarted>) return "placement.started";
+  if constexpr (std::is_same_v<T, PlacementEnded>) return "placement.ended";
+  if constexpr (std::is_same_v<T, LoonwaardeAssessed>) return "loonwaarde.assessed";
+}
+
+template <std::size_t... I>
+std::vector<std::string_view> KindsOf(std::index_sequence<I...>) {
+  return {KindName<std::variant_alternative_t<I, EventPayload>>()...};
+}
+
+}  // namespace
+
+std::string_view KindOf(const EventPayload& payload) {
+  return std::visit([](const auto& event) { return KindName<std::decay_t<decltype(event)>>(); },
+                    payload);
+}
+
+std::vector<std::string_view> AllEventKinds() {
+  return KindsOf(std::make_index_sequence<std::variant_size_v<EventPayload>>());
+}
+
+Date EffectiveDate(const EventPayload& payload) {
+  return std::visit(
+      [](const auto& event) -> Date {
+        using T = std::decay_t<decltype(event)>;
+        if constexpr (std::is_same_v<T, ParticipantRegistered>) return event.registered;
+        else if constexpr (std::is_same_v<T, PlacementStarted>) return event.start;
+        else return event.date;
+      },
+      payload);
+}
+
+}  // namespace traject

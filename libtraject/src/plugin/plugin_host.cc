@@ -1,0 +1,187 @@
+#include "traject/plugin_host.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <boost/dll/runtime_symbol_info.hpp>
+#include <boost/dll/shared_library.hpp>
+#include <cstdlib>
+#include <set>
+
+namespace traject {
+
+// Destruction order matters: the object must go before the library that holds its code.
+struct LoadedPlugin::Parts {
+  boost::dll::shared_library library;
+  const TrajectPluginInfo* info = nullptr;
+  BanenplanPlugin* object = nullptr;
+
+  ~Parts() {
+    if (object) info->destroy(object);
+  }
+};
+
+LoadedPlugin::LoadedPlugin(std::shared_ptr<Parts> parts, std::string name, std::string version,
+                           std::filesystem::path path, ProgrammeDefinition programme)
+    : parts_(std::move(parts)),
+      name_(std::move(name)),
+      version_(std::move(version)),
+      path_(std::move(path)),
+      programme_(std::move(programme)) {}
+
+namespace {
+
+// Calls plugin code; anything thrown becomes a Plugin status naming plugin and callback.
+template <typename F>
+auto CallPlugin(const std::string& plugin, const char* callback, F&& f)
+    -> Result<decltype(f())> {
+  try {
+    return f();
+  } catch (const std::exception& e) {
+    return Status::Plugin(fmt::format("plugin '{}' threw from {}: {}", plugin, callback, e.what()));
+  } catch (...) {
+    return Status::Plugin(fmt::format("plugin '{}' threw a non-standard exception from {}", plugin,
+                                      callback));
+  }
+}
+
+bool IsSafeText(const char* text) {
+  if (!text || !*text) return false;
+  for (std::size_t i = 0; text[i]; ++i) {
+    if (i > 200 || static_cast<unsigned char>(text[i]) < ' ') return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+Result<std::shared_ptr<LoadedPlugin>> LoadedPlugin::Load(const std::filesystem::path& path) {
+  const std::string where = path.string();
+  auto parts = std::make_shared<Parts>();
+  try {
+    parts->library.load(path, boost::dll::load_mode::rtld_now | boost::dll::load_mode::rtld_local);
+  } catch (const std::exception& e) {
+    return Status::Plugin(fmt::format("{}: cannot load as a shared library: {}", where, e.what()));
+  }
+  if (!parts->library.has(TRAJECT_PLUGIN_ENTRY_SYMBOL)) {
+    return Status::Plugin(fmt::format(
+        "{}: entry point '{}' not found: not a traject plugin (define it with "
+        "TRAJECT_DEFINE_PLUGIN)",
+        where, TRAJECT_PLUGIN_ENTRY_SYMBOL));
+  }
+  auto entry = parts->library.get<const TrajectPluginInfo*()>(TRAJECT_PLUGIN_ENTRY_SYMBOL);
+  const TrajectPluginInfo* info = nullptr;
+  try {
+    info = entry();
+  } catch (...) {
+    return Status::Plugin(fmt::format("{}: the entry point threw", where));
+  }
+  if (!info) return Status::Plugin(fmt::format("{}: the entry point returned no info", where));
+  // api_version is the first field in every version of the struct: read it before anything else.
+  if (info->api_version != TRAJECT_PLUGIN_API_VERSION) {
+    return Status::Plugin(fmt::format(
+        "{}: wrong plugin API version: built for API {}, this traject supports API {}; rebuild "
+        "the plugin against this traject SDK",
+        where, info->api_version, TRAJECT_PLUGIN_API_VERSION));
+  }
+  if (!IsSafeText(info->name) || !IsSafeText(info->version) || !info->create || !info->destroy) {
+    return Status::Plugin(fmt::format("{}: malformed plugin info (name, version, create, destroy)", where));
+  }
+  parts->info = info;
+  const std::string name = info->name;
+  Result<BanenplanPlugin*> object =
+      CallPlugin(name, "create", [&] { return info->create(); });
+  if (!object.ok()) return object.status().WithContext(where);
+  if (!*object) return Status::Plugin(fmt::format("{}: plugin '{}' create() returned null", where, name));
+  parts->object = *object;
+  Result<ProgrammeDefinition> programme =
+      CallPlugin(name, "Programme", [&] { return parts->object->Programme(); });
+  if (!programme.ok()) return programme.status().WithContext(where);
+  if (Status s = ValidateProgramme(*programme); !s.ok()) {
+    return Status::Plugin(fmt::format("{}: plugin '{}' defines an invalid programme:\n{}", where,
+                                      name, s.message()));
+  }
+  return std::make_shared<LoadedPlugin>(std::move(parts), name, info->version, path,
+                                        std::move(programme).value());
+}
+
+Result<Decision> LoadedPlugin::LksEligibility(const PlacementFacts& facts) const {
+  return CallPlugin(name_, "LksEligibility", [&] { return parts_->object->LksEligibility(facts); });
+}
+
+Result<Decision> LoadedPlugin::ParticipantPremiumEligibility(std::string_view premium_id,
+                                                             const PlacementFacts& facts) const {
+  return CallPlugin(name_, "ParticipantPremiumEligibility", [&] {
+    return parts_->object->ParticipantPremiumEligibility(premium_id, facts);
+  });
+}
+
+Result<std::vector<PremiumAward>> LoadedPlugin::Premiums(const PlacementFacts& facts) const {
+  return CallPlugin(name_, "Premiums", [&] { return parts_->object->Premiums(facts); });
+}
+
+std::vector<std::filesystem::path> PluginDirectories(const std::vector<std::string>& explicit_dirs) {
+  std::vector<std::filesystem::path> candidates(explicit_dirs.begin(), explicit_dirs.end());
+  if (const char* env = std::getenv("TRAJECT_PLUGIN_PATH")) {
+    std::string_view rest = env;
+    while (!rest.empty()) {
+      const auto colon = rest.find(':');
+      std::string_view entry = rest.substr(0, colon);
+      if (!entry.empty()) candidates.emplace_back(entry);
+      rest = colon == std::string_view::npos ? std::string_view() : rest.substr(colon + 1);
+    }
+  }
+  try {
+    candidates.push_back(boost::dll::this_line_location().parent_path() / "traject" / "plugins");
+  } catch (const std::exception&) {
+    // No location for libtraject: only explicit directories are searched.
+  }
+  std::vector<std::filesystem::path> directories;
+  std::set<std::filesystem::path> seen;
+  for (const std::filesystem::path& candidate : candidates) {
+    std::error_code error;
+    if (!std::filesystem::is_directory(candidate, error)) continue;
+    std::filesystem::path canonical = std::filesystem::canonical(candidate, error);
+    if (error || !seen.insert(canonical).second) continue;
+    directories.push_back(canonical);
+  }
+  return directories;
+}
+
+Status PluginRegistry::LoadDirectories(const std::vector<std::filesystem::path>& directories) {
+  for (const std::filesystem::path& directory : directories) {
+    std::vector<std::filesystem::path> files;
+    std::error_code error;
+    for (const auto& entry : std::filesystem::directory_iterator(directory, error)) {
+      if (entry.path().extension() == ".so") files.push_back(entry.path());
+    }
+    if (error) {
+      return Status::Plugin(fmt::format("cannot read plugin directory {}: {}", directory.string(),
+                                        error.message()));
+    }
+    std::sort(files.begin(), files.end());
+    for (const std::filesystem::path& file : files) {
+      Result<std::shared_ptr<LoadedPlugin>> plugin = LoadedPlugin::Load(file);
+      if (!plugin.ok()) return plugin.status();
+      if (Status s = Add(std::move(plugin).value()); !s.ok()) return s;
+    }
+  }
+  return Status::OK();
+}
+
+Status PluginRegistry::Add(std::shared_ptr<LoadedPlugin> plugin) {
+  if (Status s = catalogue_.Add(plugin->programme(), plugin->path().string()); !s.ok()) {
+    return s.code() == Status::Code::kConflict ? Status::Plugin(s.message()) : s;
+  }
+  plugins_.push_back(std::move(plugin));
+  return Status::OK();
+}
+
+const LoadedPlugin* PluginRegistry::PluginFor(std::string_view programme_id) const {
+  for (const auto& plugin : plugins_) {
+    if (plugin->programme().id == programme_id) return plugin.get();
+  }
+  return nullptr;
+}
+
+}  // namespace traject

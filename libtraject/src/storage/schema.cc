@@ -1,0 +1,188 @@
+#include "storage/schema.h"
+
+#include <fmt/format.h>
+
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace traject::storage {
+namespace {
+
+struct Step {
+  int version;
+  const char* description;
+  bool needs_replay;
+  std::function<std::vector<std::string>(const Dialect&)> statements;
+};
+
+// Never edit a step once released: add a new one.
+const std::vector<Step>& Steps() {
+  static const std::vector<Step> steps = {
+      {1, "event log, organisations, participants, trajectories, milestones, placements", false,
+       [](const Dialect& d) -> std::vector<std::string> {
+         return {
+             "CREATE TABLE schema_version (version BIGINT NOT NULL)",
+             "INSERT INTO schema_version (version) VALUES (0)",
+             fmt::format(
+                 "CREATE TABLE events ("
+                 " seq {},"
+                 " org TEXT NOT NULL,"
+                 " stream TEXT NOT NULL,"
+                 " position BIGINT NOT NULL,"
+                 " kind TEXT NOT NULL,"
+                 " effective BIGINT NOT NULL,"
+                 " recorded_at BIGINT NOT NULL,"
+                 " actor TEXT NOT NULL,"
+                 " caused_by BIGINT NULL REFERENCES events (seq),"
+                 " payload TEXT NOT NULL,"
+                 " UNIQUE (org, stream, position))",
+                 d.SequenceColumn()),
+             "CREATE TABLE organisations ("
+             " id TEXT PRIMARY KEY,"
+             " name TEXT NOT NULL,"
+             " created BIGINT NOT NULL)",
+             "CREATE TABLE participants ("
+             " org TEXT NOT NULL REFERENCES organisations (id),"
+             " ref TEXT NOT NULL,"
+             " birth BIGINT NULL,"
+             " area TEXT NOT NULL,"
+             " cohort TEXT NOT NULL,"
+             " groups BIGINT NOT NULL,"
+             " registered BIGINT NOT NULL,"
+             " bsn_verified BIGINT NOT NULL,"
+             " klantmanager TEXT NOT NULL,"
+             " PRIMARY KEY (org, ref))",
+             "CREATE TABLE trajectories ("
+             " org TEXT NOT NULL,"
+             " id BIGINT NOT NULL,"
+             " ref TEXT NOT NULL,"
+             " programme TEXT NOT NULL,"
+             " track TEXT NOT NULL,"
+             " state BIGINT NOT NULL,"
+             " started BIGINT NOT NULL,"
+             " state_since BIGINT NOT NULL,"
+             " exit_reason TEXT NULL,"
+             " PRIMARY KEY (org, id),"
+             " FOREIGN KEY (org, ref) REFERENCES participants (org, ref))",
+             "CREATE INDEX trajectories_by_ref ON trajectories (org, ref)",
+             "CREATE TABLE state_changes ("
+             " org TEXT NOT NULL,"
+             " trajectory BIGINT NOT NULL,"
+             " seq BIGINT NOT NULL,"
+             " from_state BIGINT NOT NULL,"
+             " to_state BIGINT NOT NULL,"
+             " date BIGINT NOT NULL,"
+             " reason TEXT NOT NULL,"
+             " PRIMARY KEY (org, trajectory, seq),"
+             " FOREIGN KEY (org, trajectory) REFERENCES trajectories (org, id))",
+             "CREATE TABLE milestones ("
+             " org TEXT NOT NULL,"
+             " trajectory BIGINT NOT NULL,"
+             " milestone TEXT NOT NULL,"
+             " seq BIGINT NOT NULL,"
+             " reached BIGINT NOT NULL,"
+             " evidence TEXT NOT NULL,"
+             " PRIMARY KEY (org, trajectory, milestone),"
+             " FOREIGN KEY (org, trajectory) REFERENCES trajectories (org, id))",
+             "CREATE TABLE placements ("
+             " org TEXT NOT NULL,"
+             " id BIGINT NOT NULL,"
+             " trajectory BIGINT NOT NULL,"
+             " employer TEXT NOT NULL,"
+             " centihours BIGINT NOT NULL,"
+             " wage_cents BIGINT NOT NULL,"
+             " start BIGINT NOT NULL,"
+             " end_date BIGINT NULL,"
+             " end_reason TEXT NOT NULL,"
+             " PRIMARY KEY (org, id),"
+             " FOREIGN KEY (org, trajectory) REFERENCES trajectories (org, id))",
+             "CREATE INDEX placements_by_trajectory ON placements (org, trajectory)",
+             "CREATE TABLE loonwaarde ("
+             " org TEXT NOT NULL,"
+             " placement BIGINT NOT NULL,"
+             " date BIGINT NOT NULL,"
+             " percent BIGINT NOT NULL,"
+             " PRIMARY KEY (org, placement, date),"
+             " FOREIGN KEY (org, placement) REFERENCES placements (org, id))",
+         };
+       }},
+      {2, "cohort contacts and jobhunter assignment (cohort and caseload reports)", true,
+       [](const Dialect&) -> std::vector<std::string> {
+         return {
+             "ALTER TABLE participants ADD COLUMN jobhunter TEXT NOT NULL DEFAULT ''",
+             "CREATE TABLE contacts ("
+             " org TEXT NOT NULL,"
+             " ref TEXT NOT NULL,"
+             " seq BIGINT NOT NULL,"
+             " date BIGINT NOT NULL,"
+             " kind TEXT NOT NULL,"
+             " PRIMARY KEY (org, ref, seq),"
+             " FOREIGN KEY (org, ref) REFERENCES participants (org, ref))",
+             "CREATE INDEX events_by_kind ON events (org, kind)",
+         };
+       }},
+  };
+  return steps;
+}
+
+long long CountTables(soci::session& sql, const Dialect& dialect, const std::string& name) {
+  long long count = 0;
+  sql << dialect.CountTablesSql(), soci::use(name), soci::into(count);
+  return count;
+}
+
+}  // namespace
+
+int LatestSchemaVersion() { return Steps().back().version; }
+
+const std::vector<std::string>& ProjectionTables() {
+  static const std::vector<std::string> tables = {"loonwaarde", "placements", "milestones",
+                                                  "state_changes", "contacts", "trajectories",
+                                                  "participants", "organisations"};
+  return tables;
+}
+
+Result<int> ReadSchemaVersion(soci::session& sql, const Dialect& dialect) {
+  try {
+    if (CountTables(sql, dialect, "schema_version") == 0) {
+      if (CountTables(sql, dialect, "") > 0) {
+        return Status::Storage("the file is a SQLite database but not a traject database");
+      }
+      return 0;
+    }
+    long long version = 0;
+    sql << "SELECT version FROM schema_version", soci::into(version);
+    return static_cast<int>(version);
+  } catch (const std::exception& e) {
+    return Status::Storage(fmt::format("cannot read the schema version: {}", e.what()));
+  }
+}
+
+Status Migrate(soci::session& sql, const Dialect& dialect, int target, bool* needs_replay) {
+  Result<int> current = ReadSchemaVersion(sql, dialect);
+  if (!current.ok()) return current.status();
+  if (target == 0) target = LatestSchemaVersion();
+  if (*current > LatestSchemaVersion()) {
+    return Status::Storage(fmt::format(
+        "the database has schema version {}, newer than this build's {}; upgrade traject",
+        *current, LatestSchemaVersion()));
+  }
+  for (const Step& step : Steps()) {
+    if (step.version <= *current || step.version > target) continue;
+    try {
+      soci::transaction transaction(sql);
+      for (const std::string& statement : step.statements(dialect)) sql << statement;
+      sql << "UPDATE schema_version SET version = :v", soci::use(step.version);
+      transaction.commit();
+    } catch (const std::exception& e) {
+      return Status::Storage(fmt::format("schema migration to version {} ({}) failed: {}",
+                                         step.version, step.description, e.what()));
+    }
+    if (step.needs_replay && *current > 0) *needs_replay = true;
+  }
+  return Status::OK();
+}
+
+}  // namespace traject::storage
+

@@ -1,0 +1,302 @@
+// traject::Store over SOCI. Write path: one transaction per call; each command is decided
+// (storage/decider), its events appended (storage/event_log) and projected
+// (storage/projector) in order, so that later commands of a batch see earlier ones.
+#include <fmt/format.h>
+#include <soci/soci.h>
+
+#include <chrono>
+#include <filesystem>
+#include <sstream>
+
+#include "storage/decider.h"
+#include "storage/dialect.h"
+#include "storage/event_log.h"
+#include "storage/projector.h"
+#include "storage/queries.h"
+#include "storage/schema.h"
+#include "traject/catalogue.h"
+#include "traject/store.h"
+
+namespace traject {
+
+Store::~Store() = default;
+
+namespace storage {
+namespace {
+
+std::int64_t SystemClockMs() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+// Runs `body` and turns any exception into a Storage status naming `what`.
+template <typename T, typename Body>
+Result<T> Guard(const char* what, Body&& body) {
+  try {
+    return body();
+  } catch (const std::exception& e) {
+    return Status::Storage(fmt::format("{}: {}", what, e.what()));
+  }
+}
+
+class SqlStore final : public Store {
+ public:
+  SqlStore(std::unique_ptr<soci::session> sql, Dialect dialect, StoreOptions options, int version)
+      : sql_(std::move(sql)),
+        dialect_(dialect),
+        options_(std::move(options)),
+        schema_version_(version),
+        org_(options_.organisation) {
+    if (!options_.clock_ms) options_.clock_ms = SystemClockMs;
+  }
+
+  int schema_version() const override { return schema_version_; }
+  const std::string& organisation() const override { return org_; }
+
+  Status ChooseOrganisation() {
+    std::vector<Organisation> all = ListOrganisations(*sql_);
+    if (!org_.empty()) {
+      for (const Organisation& o : all) {
+        if (o.id == org_) return Status::OK();
+      }
+      // Unknown organisation: allowed so that CreateOrganisation can make it; tenant
+      // operations fail with NotFound until then.
+      return Status::OK();
+    }
+    if (all.size() == 1) org_ = all.front().id;
+    return Status::OK();
+  }
+
+  Status CreateOrganisation(const std::string& id, const std::string& name, Date created) override {
+    if (!IsValidId(id)) {
+      return Status::InvalidArgument(
+          fmt::format("organisation id '{}': use lower-case letters, digits and '-'", id));
+    }
+    if (name.empty()) return Status::InvalidArgument("organisation name: required");
+    Result<bool> done = Guard<bool>("creating the organisation", [&]() -> Result<bool> {
+      soci::transaction transaction(*sql_);
+      for (const Organisation& o : ListOrganisations(*sql_)) {
+        if (o.id == id) return Status::Conflict(fmt::format("organisation '{}' exists", id));
+      }
+      NewEvent event{id, kOrganisationStream, options_.actor, options_.clock_ms(), std::nullopt,
+                     OrganisationCreated{id, name, created}};
+      Project(*sql_, Append(*sql_, std::move(event)), schema_version_);
+      transaction.commit();
+      return true;
+    });
+    if (!done.ok()) return done.status();
+    if (org_.empty()) org_ = id;
+    return Status::OK();
+  }
+
+  Result<std::vector<Organisation>> Organisations() override {
+    return Guard<std::vector<Organisation>>("listing organisations",
+                                            [&] { return ListOrganisations(*sql_); });
+  }
+
+  Result<Recorded> Record(const EventPayload& command) override {
+    return RecordAll(std::vector<EventPayload>{command});
+  }
+
+  Result<Recorded> RecordAll(const std::vector<EventPayload>& commands) override {
+    if (Status s = RequireOrganisation(); !s.ok()) return s;
+    return Guard<Recorded>("recording", [&]() -> Result<Recorded> {
+      soci::transaction transaction(*sql_);
+      Recorded recorded;
+      const std::int64_t now = options_.clock_ms();
+      const DecisionContext context{*sql_, org_, options_.catalogue, schema_version_};
+      for (std::size_t i = 0; i < commands.size(); ++i) {
+        Result<std::vector<Decided>> decided = Decide(context, commands[i]);
+        if (!decided.ok()) {
+          // The transaction's destructor rolls back everything this call wrote.
+          if (commands.size() == 1) return decided.status();
+          return decided.status().WithContext(fmt::format("command {}", i + 1));
+        }
+        std::optional<std::int64_t> cause;
+        for (Decided& d : *decided) {
+          Event event = Append(*sql_, NewEvent{org_, std::move(d.stream), options_.actor, now,
+                                               cause, std::move(d.payload)});
+          Project(*sql_, event, schema_version_);
+          if (!cause) cause = event.seq;
+          recorded.events.push_back(std::move(event));
+        }
+      }
+      transaction.commit();
+      return recorded;
+    });
+  }
+
+  Result<Participant> GetParticipant(std::string_view ref) override {
+    if (Status s = RequireOrganisation(); !s.ok()) return s;
+    return Guard<Participant>("reading a participant", [&]() -> Result<Participant> {
+      std::optional<Participant> p = FindParticipant(*sql_, org_, std::string(ref), schema_version_);
+      if (!p) return Status::NotFound(fmt::format("no participant '{}' in organisation '{}'", ref, org_));
+      return std::move(*p);
+    });
+  }
+
+  Result<std::vector<Participant>> ListParticipants(std::string_view area) override {
+    if (Status s = RequireOrganisation(); !s.ok()) return s;
+    return Guard<std::vector<Participant>>("listing participants", [&] {
+      return storage::ListParticipants(*sql_, org_, std::string(area), schema_version_);
+    });
+  }
+
+  Result<Trajectory> GetTrajectory(std::int64_t id) override {
+    if (Status s = RequireOrganisation(); !s.ok()) return s;
+    return Guard<Trajectory>("reading a trajectory", [&]() -> Result<Trajectory> {
+      std::optional<Trajectory> t = FindTrajectory(*sql_, org_, id, true);
+      if (!t) return Status::NotFound(fmt::format("no trajectory {} in organisation '{}'", id, org_));
+      return std::move(*t);
+    });
+  }
+
+  Result<std::vector<Trajectory>> ListTrajectories(const TrajectoryFilter& filter) override {
+    if (Status s = RequireOrganisation(); !s.ok()) return s;
+    return Guard<std::vector<Trajectory>>(
+        "listing trajectories", [&] { return storage::ListTrajectories(*sql_, org_, filter); });
+  }
+
+  Result<Placement> GetPlacement(std::int64_t id) override {
+    if (Status s = RequireOrganisation(); !s.ok()) return s;
+    return Guard<Placement>("reading a placement", [&]() -> Result<Placement> {
+      std::optional<Placement> p = FindPlacement(*sql_, org_, id);
+      if (!p) return Status::NotFound(fmt::format("no placement {} in organisation '{}'", id, org_));
+      return std::move(*p);
+    });
+  }
+
+  Result<std::vector<Placement>> PlacementsOf(std::int64_t trajectory_id) override {
+    if (Status s = RequireOrganisation(); !s.ok()) return s;
+    return Guard<std::vector<Placement>>(
+        "listing placements", [&] { return storage::PlacementsOf(*sql_, org_, trajectory_id); });
+  }
+
+  Result<std::vector<PlacementView>> ListPlacementViews() override {
+    if (Status s = RequireOrganisation(); !s.ok()) return s;
+    return Guard<std::vector<PlacementView>>(
+        "listing placements", [&] { return storage::ListPlacementViews(*sql_, org_); });
+  }
+
+  Status ForEachEvent(const std::function<Status(const Event&)>& visit) override {
+    if (Status s = RequireOrganisation(); !s.ok()) return s;
+    Result<bool> done = Guard<bool>("reading the event log", [&]() -> Result<bool> {
+      if (Status s = storage::ForEach(*sql_, org_, visit); !s.ok()) return s;
+      return true;
+    });
+    return done.status();
+  }
+
+  Result<std::int64_t> EventCount() override {
+    if (Status s = RequireOrganisation(); !s.ok()) return s;
+    return Guard<std::int64_t>("counting events", [&]() -> Result<std::int64_t> {
+      long long count = 0;
+      *sql_ << "SELECT COUNT(*) FROM events WHERE org = :org", soci::use(org_), soci::into(count);
+      return static_cast<std::int64_t>(count);
+    });
+  }
+
+  Status RebuildProjections() override {
+    Result<bool> done = Guard<bool>("rebuilding projections", [&]() -> Result<bool> {
+      soci::transaction transaction(*sql_);
+      if (Status s = Replay(); !s.ok()) return s;
+      transaction.commit();
+      return true;
+    });
+    return done.status();
+  }
+
+  // Replays the whole log into empty projections, inside the caller's transaction.
+  Status Replay() {
+    for (const std::string& table : ProjectionTables()) {
+      if (table == "contacts" && schema_version_ < 2) continue;
+      *sql_ << "DELETE FROM " << table;
+    }
+    return storage::ForEach(*sql_, "", [&](const Event& event) {
+      Project(*sql_, event, schema_version_);
+      return Status::OK();
+    });
+  }
+
+  Result<std::string> DumpProjections() override {
+    return Guard<std::string>("dumping projections", [&]() -> Result<std::string> {
+      std::ostringstream out;
+      for (auto it = ProjectionTables().rbegin(); it != ProjectionTables().rend(); ++it) {
+        if (*it == "contacts" && schema_version_ < 2) continue;
+        DumpTable(*it, out);
+      }
+      return out.str();
+    });
+  }
+
+ private:
+  Status RequireOrganisation() {
+    if (!org_.empty()) return Status::OK();
+    return Status::InvalidArgument(
+        "no organisation chosen: the database has none or several; pass --org (or create one "
+        "with 'traject init --org ID')");
+  }
+
+  // Every column as text, rows ordered by all columns: a canonical form of the table.
+  void DumpTable(const std::string& table, std::ostringstream& out) {
+    soci::rowset<soci::row> rows = (sql_->prepare << "SELECT * FROM " << table << " ORDER BY 1, 2, 3");
+    out << "[" << table << "]\n";
+    for (const soci::row& row : rows) {
+      for (std::size_t i = 0; i < row.size(); ++i) {
+        if (i) out << '|';
+        if (row.get_indicator(i) == soci::i_null) {
+          out << "NULL";
+          continue;
+        }
+        switch (row.get_properties(i).get_data_type()) {
+          case soci::dt_string: out << row.get<std::string>(i); break;
+          case soci::dt_integer: out << row.get<int>(i); break;
+          case soci::dt_long_long: out << row.get<long long>(i); break;
+          case soci::dt_unsigned_long_long: out << row.get<unsigned long long>(i); break;
+          case soci::dt_double: out << row.get<double>(i); break;
+          default: out << "?"; break;
+        }
+      }
+      out << '\n';
+    }
+  }
+
+  std::unique_ptr<soci::session> sql_;
+  Dialect dialect_;
+  StoreOptions options_;
+  int schema_version_;
+  std::string org_;
+};
+
+}  // namespace
+}  // namespace storage
+
+Result<std::unique_ptr<Store>> Store::Open(std::string_view location, StoreOptions options) {
+  using namespace storage;
+  Result<Location> parsed = ParseLocation(location);
+  if (!parsed.ok()) return parsed.status();
+  if (!options.create_if_missing && !std::filesystem::exists(parsed->path)) {
+    return Status::NotFound(fmt::format("no database at '{}'; create one with 'traject init'", parsed->path));
+  }
+  Dialect dialect{parsed->backend};
+  try {
+    std::unique_ptr<soci::session> sql = Connect(*parsed, dialect, options.busy_timeout_ms);
+    bool needs_replay = false;
+    if (Status s = Migrate(*sql, dialect, options.schema_version, &needs_replay); !s.ok()) {
+      return s.WithContext(parsed->path);
+    }
+    Result<int> version = ReadSchemaVersion(*sql, dialect);
+    if (!version.ok()) return version.status().WithContext(parsed->path);
+    auto store = std::make_unique<SqlStore>(std::move(sql), dialect, std::move(options), *version);
+    if (needs_replay) {
+      if (Status s = store->RebuildProjections(); !s.ok()) return s.WithContext(parsed->path);
+    }
+    if (Status s = store->ChooseOrganisation(); !s.ok()) return s;
+    return std::unique_ptr<Store>(std::move(store));
+  } catch (const std::exception& e) {
+    return Status::Storage(fmt::format("cannot open '{}': {}", parsed->path, e.what()));
+  }
+}
+
+}  // namespace traject

@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Installs the Debian packages traject builds, tests and runs with, and nothing else.
+# Idempotent: when every package is present it returns at once without touching apt.
+# Runs as root, or through sudo when not root. Used by both README commands and by CI.
+set -euo pipefail
+
+packages=(
+  build-essential cmake pkg-config
+  libboost-dev libboost-filesystem-dev
+  libsoci-dev libsqlite3-dev sqlite3 libpq-dev
+  libcereal-dev libcli11-dev libfmt-dev
+  libgtest-dev libgmock-dev libbenchmark-dev
+)
+# PostgreSQL is only needed by the test suite (scale-out backend, later issue).
+if [[ "${1:-}" == "--with-tests" ]]; then
+  packages+=(postgresql)
+fi
+
+missing=()
+for p in "${packages[@]}"; do
+  status=$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null || true)
+  [[ "$status" == "install ok installed" ]] || missing+=("$p")
+done
+[[ ${#missing[@]} -eq 0 ]] && exit 0
+
+echo "traject: installing missing Debian packages: ${missing[*]}" >&2
+as_root=()
+if [[ $(id -u) -ne 0 ]]; then
+  command -v sudo >/dev/null || { echo "traject: not root and no sudo; install as root: ${missing[*]}" >&2; exit 1; }
+  as_root=(sudo)
+fi
+export DEBIAN_FRONTEND=noninteractive
+"${as_root[@]}" apt-get update -q
+"${as_root[@]}" apt-get install -y -q --no-install-recommends "${missing[@]}"
