@@ -104,6 +104,9 @@ class TRAJECT_EXPORT Store {
   Store& operator=(const Store&) = delete;
   virtual ~Store();
 
+  // The newest schema version this build creates and reads.
+  static int LatestSchemaVersion();
+
   // The schema version the database is at.
   virtual int schema_version() const = 0;
   // The organisation this store works in; empty when none could be chosen.

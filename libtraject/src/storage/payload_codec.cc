@@ -226,7 +226,11 @@ std::string EncodePayload(const EventPayload& payload) {
     ar(cereal::make_nvp("version", kPayloadVersion));
     std::visit([&](const auto& event) { Save(ar, event); }, payload);
   }  // the archive completes the JSON text when destroyed
-  return out.str();
+  // One line per payload: cereal always breaks lines; strings never hold a raw newline
+  // (cereal escapes it), so every newline is layout.
+  std::string json = out.str();
+  std::erase(json, '\n');
+  return json;
 }
 
 Result<EventPayload> DecodePayload(std::string_view kind, std::string_view json) {

@@ -21,6 +21,8 @@ namespace traject {
 
 Store::~Store() = default;
 
+int Store::LatestSchemaVersion() { return storage::LatestSchemaVersion(); }
+
 namespace storage {
 namespace {
 

@@ -1,0 +1,83 @@
+#include <gtest/gtest.h>
+#include <soci/soci.h>
+#include <soci/sqlite3/soci-sqlite3.h>
+
+#include "testutil.h"
+#include "traject/store.h"
+
+namespace traject {
+namespace {
+
+using test::D;
+
+void Populate(Store& store) {
+  ASSERT_OK(store.Record(ParticipantRegistered{"P-1", D("1980-03-04"), "Osdorp", "2019-12 Osdorp",
+                                               {TargetGroup::kStatushouder}, D("2019-12-02"), true}));
+  ASSERT_OK(store.Record(CaseworkerAssigned{"P-1", CaseworkerRole::kKlantmanager, "K. Smit", D("2019-12-03")}));
+  ASSERT_OK(store.Record(TrajectoryStarted{0, "P-1", "test-plan", "zorg", D("2020-01-06")}));
+  ASSERT_OK(store.Record(MilestoneReached{1, "intake", D("2020-01-13"), ""}));
+}
+
+TEST(MigrationTest, EmptyFileMigratesToLatest) {
+  test::TempDir dir;
+  auto store = test::OpenTestStore(dir.File("new.db"));
+  ASSERT_NE(store, nullptr);
+  EXPECT_EQ(store->schema_version(), Store::LatestSchemaVersion());
+  Populate(*store);
+}
+
+TEST(MigrationTest, PreviousVersionMigratesAndKeepsEverything) {
+  test::TempDir dir;
+  const std::string old_path = dir.File("v1.db");
+  {
+    auto v1 = test::OpenTestStore(old_path, Store::LatestSchemaVersion() - 1);
+    ASSERT_NE(v1, nullptr);
+    EXPECT_EQ(v1->schema_version(), Store::LatestSchemaVersion() - 1);
+    Populate(*v1);
+  }
+  auto migrated = test::OpenTestStore(old_path);
+  ASSERT_NE(migrated, nullptr);
+  EXPECT_EQ(migrated->schema_version(), Store::LatestSchemaVersion());
+  // The new version's features work on the migrated data...
+  ASSERT_OK(migrated->Record(CaseworkerAssigned{"P-1", CaseworkerRole::kJobhunter, "J. Vos", D("2020-02-01")}));
+  ASSERT_OK(migrated->Record(ContactRecorded{"P-1", ContactKind::kConversation, D("2020-02-02")}));
+
+  // ...and its projections equal those of a database that was at the newest version all along.
+  auto fresh = test::OpenTestStore(dir.File("fresh.db"));
+  Populate(*fresh);
+  ASSERT_OK(fresh->Record(CaseworkerAssigned{"P-1", CaseworkerRole::kJobhunter, "J. Vos", D("2020-02-01")}));
+  ASSERT_OK(fresh->Record(ContactRecorded{"P-1", ContactKind::kConversation, D("2020-02-02")}));
+  EXPECT_EQ(*migrated->DumpProjections(), *fresh->DumpProjections());
+  EXPECT_EQ(migrated->GetParticipant("P-1")->klantmanager, "K. Smit");
+}
+
+TEST(MigrationTest, NewerSchemaIsRefusedAndLeftUntouched) {
+  test::TempDir dir;
+  const std::string path = dir.File("future.db");
+  { ASSERT_NE(test::OpenTestStore(path), nullptr); }
+  {
+    soci::session sql(*soci::factory_sqlite3(), "db=" + path);
+    sql << "UPDATE schema_version SET version = 999";
+  }
+  const std::string before = test::ReadFile(path);
+  Result<std::unique_ptr<Store>> store = Store::Open(path);
+  ASSERT_FALSE(store.ok());
+  EXPECT_EQ(store.status().code(), Status::Code::kStorage);
+  EXPECT_NE(store.status().message().find("newer than this build"), std::string::npos);
+  EXPECT_EQ(test::ReadFile(path), before);
+}
+
+TEST(MigrationTest, ForeignSqliteFileIsRefused) {
+  test::TempDir dir;
+  const std::string path = dir.File("other.db");
+  {
+    soci::session sql(*soci::factory_sqlite3(), "db=" + path);
+    sql << "CREATE TABLE something (x INTEGER)";
+  }
+  Result<std::unique_ptr<Store>> store = Store::Open(path);
+  ASSERT_FALSE(store.ok());
+  EXPECT_NE(store.status().message().find("not a traject database"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace traject

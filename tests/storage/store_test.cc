@@ -1,0 +1,211 @@
+#include "traject/store.h"
+
+#include <gtest/gtest.h>
+
+#include "testutil.h"
+
+namespace traject {
+namespace {
+
+using test::D;
+
+class StoreTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    store_ = test::OpenTestStore(dir_.File("t.db"));
+    ASSERT_NE(store_, nullptr);
+  }
+
+  // Registers P-1 and starts trajectory 1 in test-plan/zorg on 2024-01-08.
+  void StartTrajectory() {
+    ASSERT_OK(store_->Record(ParticipantRegistered{"P-1", D("1990-01-01"), "Bijlmer Oost", "",
+                                                   {}, D("2024-01-02"), false}));
+    ASSERT_OK(store_->Record(TrajectoryStarted{0, "P-1", "test-plan", "zorg", D("2024-01-08")}));
+  }
+
+  std::string Everything() {
+    Result<std::string> dump = store_->DumpProjections();
+    EXPECT_TRUE(dump.ok());
+    std::string log;
+    EXPECT_OK(store_->ForEachEvent([&](const Event& e) {
+      log += std::to_string(e.seq) + " " + std::string(KindOf(e.payload)) + " " +
+             EncodePayload(e.payload) + "\n";
+      return Status::OK();
+    }));
+    return *dump + log;
+  }
+
+  test::TempDir dir_;
+  std::unique_ptr<Store> store_;
+};
+
+TEST_F(StoreTest, FullLifecycleThroughMilestonesPlacementAndExit) {
+  StartTrajectory();
+  ASSERT_OK(store_->Record(MilestoneReached{1, "intake", D("2024-01-15"), ""}));
+  ASSERT_OK(store_->Record(MilestoneReached{1, "start-leren", D("2024-02-01"), ""}));
+  ASSERT_OK(store_->Record(MilestoneReached{1, "vog", D("2024-02-10"), "VOG 2024-77"}));
+  Result<Recorded> placed =
+      store_->Record(PlacementStarted{0, 1, "Zorggroep", 3200, 230000, D("2024-03-01")});
+  ASSERT_OK(placed);
+  ASSERT_EQ(placed->events.size(), 2u);  // the placement and the move to geplaatst it causes
+  EXPECT_EQ(placed->events[1].caused_by, placed->events[0].seq);
+  ASSERT_OK(store_->Record(LoonwaardeAssessed{1, D("2024-04-01"), 60}));
+  ASSERT_OK(store_->Record(TrajectoryStateChanged{1, {}, TrajectoryState::kUitgestroomd,
+                                                  D("2024-06-01"), "vast contract", ExitReason::kWork}));
+
+  Result<Trajectory> t = store_->GetTrajectory(1);
+  ASSERT_OK(t);
+  EXPECT_EQ(t->state, TrajectoryState::kUitgestroomd);
+  EXPECT_EQ(t->state_since, D("2024-06-01"));
+  EXPECT_EQ(t->exit_reason, ExitReason::kWork);
+  ASSERT_EQ(t->milestones.size(), 3u);
+  EXPECT_EQ(t->milestones[2].evidence, "VOG 2024-77");
+  ASSERT_EQ(t->history.size(), 4u);  // intake, in-leerwerk, geplaatst, uitgestroomd
+  EXPECT_EQ(t->history[1].to, TrajectoryState::kInLeerwerk);
+  EXPECT_EQ(t->history[3].from, TrajectoryState::kGeplaatst);
+
+  Result<Placement> p = store_->GetPlacement(1);
+  ASSERT_OK(p);
+  EXPECT_EQ(p->employer, "Zorggroep");
+  EXPECT_EQ(p->hours_per_week, 3200);
+  EXPECT_EQ(p->gross_monthly_wage, 230000);
+  ASSERT_EQ(p->assessments.size(), 1u);
+  EXPECT_EQ(p->assessments[0].percent, 60);
+
+  ASSERT_OK(store_->Record(TrajectoryStateChanged{1, {}, TrajectoryState::kTerugval,
+                                                  D("2024-09-01"), "", std::nullopt}));
+  EXPECT_EQ(store_->GetTrajectory(1)->state, TrajectoryState::kTerugval);
+}
+
+TEST_F(StoreTest, IllegalTransitionIsRefusedAndWritesNothing) {
+  StartTrajectory();
+  const std::string before = Everything();
+  Result<Recorded> exit = store_->Record(TrajectoryStateChanged{
+      1, {}, TrajectoryState::kUitgestroomd, D("2024-02-01"), "", ExitReason::kWork});
+  ASSERT_FALSE(exit.ok());
+  EXPECT_EQ(exit.status().code(), Status::Code::kInvalidArgument);
+  EXPECT_NE(exit.status().message().find("illegal transition aangemeld -> uitgestroomd"),
+            std::string::npos)
+      << exit.status().message();
+  EXPECT_EQ(Everything(), before);
+
+  // A milestone that would skip intake is refused the same way.
+  Result<Recorded> skip = store_->Record(MilestoneReached{1, "start-leren", D("2024-02-01"), ""});
+  ASSERT_FALSE(skip.ok());
+  EXPECT_EQ(Everything(), before);
+}
+
+TEST_F(StoreTest, PlacementNeedsRequiredMilestones) {
+  StartTrajectory();
+  ASSERT_OK(store_->Record(MilestoneReached{1, "intake", D("2024-01-15"), ""}));
+  Result<Recorded> placed =
+      store_->Record(PlacementStarted{0, 1, "Zorggroep", 3200, 230000, D("2024-03-01")});
+  ASSERT_FALSE(placed.ok());
+  EXPECT_NE(placed.status().message().find("'vog'"), std::string::npos) << placed.status().message();
+}
+
+TEST_F(StoreTest, ReferencesAndIdsAreChecked) {
+  StartTrajectory();
+  Result<Recorded> duplicate =
+      store_->Record(ParticipantRegistered{"P-1", std::nullopt, "", "", {}, D("2024-01-02"), false});
+  EXPECT_EQ(duplicate.status().code(), Status::Code::kConflict);
+  EXPECT_EQ(store_->Record(TrajectoryStarted{0, "P-404", "test-plan", "zorg", D("2024-01-08")})
+                .status()
+                .code(),
+            Status::Code::kNotFound);
+  Result<Recorded> programme =
+      store_->Record(TrajectoryStarted{0, "P-1", "nope", "zorg", D("2024-01-08")});
+  EXPECT_EQ(programme.status().code(), Status::Code::kNotFound);
+  EXPECT_NE(programme.status().message().find("test-plan"), std::string::npos);
+  EXPECT_EQ(store_->Record(TrajectoryStarted{0, "P-1", "test-plan", "zorg", D("2024-01-09")})
+                .status()
+                .code(),
+            Status::Code::kConflict);  // already an open trajectory in that programme
+  EXPECT_EQ(store_->Record(MilestoneReached{99, "intake", D("2024-01-15"), ""}).status().code(),
+            Status::Code::kNotFound);
+}
+
+TEST_F(StoreTest, FailedBatchLeavesDatabaseUnchanged) {
+  StartTrajectory();
+  const std::string before = Everything();
+  std::vector<EventPayload> batch = {
+      ParticipantRegistered{"P-2", std::nullopt, "Osdorp", "", {}, D("2024-01-03"), false},
+      TrajectoryStarted{0, "P-2", "test-plan", "zorg", D("2024-01-10")},
+      MilestoneReached{2, "intake", D("2024-01-20"), ""},
+      MilestoneReached{2, "no-such-milestone", D("2024-01-21"), ""},
+  };
+  Result<Recorded> recorded = store_->RecordAll(batch);
+  ASSERT_FALSE(recorded.ok());
+  EXPECT_NE(recorded.status().message().find("command 4"), std::string::npos)
+      << recorded.status().message();
+  EXPECT_EQ(Everything(), before);
+  EXPECT_EQ(store_->GetParticipant("P-2").status().code(), Status::Code::kNotFound);
+
+  batch.pop_back();
+  ASSERT_OK(store_->RecordAll(batch));
+  EXPECT_EQ(store_->GetTrajectory(2)->state, TrajectoryState::kIntake);
+}
+
+TEST_F(StoreTest, ReplayRebuildsIdenticalProjections) {
+  StartTrajectory();
+  ASSERT_OK(store_->Record(CaseworkerAssigned{"P-1", CaseworkerRole::kKlantmanager, "A. Bakker", D("2024-01-03")}));
+  ASSERT_OK(store_->Record(CaseworkerAssigned{"P-1", CaseworkerRole::kJobhunter, "J. Jansen", D("2024-01-04")}));
+  ASSERT_OK(store_->Record(ContactRecorded{"P-1", ContactKind::kInvited, D("2024-01-02")}));
+  ASSERT_OK(store_->Record(ContactRecorded{"P-1", ContactKind::kConversation, D("2024-01-05")}));
+  ASSERT_OK(store_->Record(MilestoneReached{1, "intake", D("2024-01-15"), ""}));
+  ASSERT_OK(store_->Record(MilestoneReached{1, "vog", D("2024-01-20"), "VOG"}));
+  ASSERT_OK(store_->Record(PlacementStarted{0, 1, "Zorggroep", 3600, 240000, D("2024-02-01")}));
+  ASSERT_OK(store_->Record(LoonwaardeAssessed{1, D("2024-03-01"), 45}));
+  ASSERT_OK(store_->Record(PlacementEnded{1, D("2024-08-31"), "einde contract"}));
+
+  Result<std::string> before = store_->DumpProjections();
+  ASSERT_OK(before);
+  EXPECT_NE(before->find("A. Bakker"), std::string::npos);
+  EXPECT_NE(before->find("einde contract"), std::string::npos);
+  ASSERT_OK(store_->RebuildProjections());
+  Result<std::string> after = store_->DumpProjections();
+  ASSERT_OK(after);
+  EXPECT_EQ(*after, *before);
+
+  // A second database fed the same log through replay gives the same projections too.
+  Result<Participant> p = store_->GetParticipant("P-1");
+  ASSERT_OK(p);
+  EXPECT_EQ(p->klantmanager, "A. Bakker");
+  EXPECT_EQ(p->jobhunter, "J. Jansen");
+  ASSERT_EQ(p->contacts.size(), 2u);
+  EXPECT_EQ(p->contacts[1].kind, ContactKind::kConversation);
+}
+
+TEST_F(StoreTest, TenantsDoNotSeeEachOther) {
+  StartTrajectory();
+  ASSERT_OK(store_->CreateOrganisation("other-org", "Other", D("2020-01-01")));
+  StoreOptions options;
+  options.organisation = "other-org";
+  options.catalogue = &test::TestCatalogue();
+  Result<std::unique_ptr<Store>> other = Store::Open(dir_.File("t.db"), options);
+  ASSERT_OK(other);
+  EXPECT_EQ((*other)->GetParticipant("P-1").status().code(), Status::Code::kNotFound);
+  EXPECT_TRUE((*other)->ListTrajectories()->empty());
+  ASSERT_OK((*other)->Record(ParticipantRegistered{"P-1", std::nullopt, "", "", {}, D("2024-01-02"), false}));
+  // Each log holds its organisation.created event plus its own participant events.
+  EXPECT_EQ(*(*other)->EventCount(), 2);
+  EXPECT_EQ(*store_->EventCount(), 3);
+}
+
+TEST(StoreOpenTest, RefusesWhatItCannotUse) {
+  test::TempDir dir;
+  StoreOptions options;
+  options.create_if_missing = false;
+  EXPECT_EQ(Store::Open(dir.File("missing.db"), options).status().code(), Status::Code::kNotFound);
+  EXPECT_EQ(Store::Open("postgresql://localhost/traject").status().code(),
+            Status::Code::kInvalidArgument);
+  {
+    std::ofstream junk(dir.File("junk.db"));
+    junk << "this is not a database, it is a text file that is long enough to look like one....."
+         << std::string(200, 'x');
+  }
+  EXPECT_EQ(Store::Open(dir.File("junk.db")).status().code(), Status::Code::kStorage);
+}
+
+}  // namespace
+}  // namespace traject
