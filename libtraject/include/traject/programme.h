@@ -29,12 +29,12 @@ struct Deadline {
 };
 
 struct MilestoneDefinition {
-  std::string id;                      // [a-z0-9-]+, unique within the track
-  std::string name;                    // human-readable, Dutch as used by coordinators
-  std::vector<std::string> after;      // milestone ids that must be reached first
-  std::optional<Deadline> deadline;    // none: no deadline
-  std::vector<std::string> evidence;   // evidence the coordinator must keep, e.g. "VOG"
-  std::optional<TrajectoryState> enters;  // lifecycle state entered when reached, if any
+  std::string id{};                      // [a-z0-9-]+, unique within the track
+  std::string name{};                    // human-readable, Dutch as used by coordinators
+  std::vector<std::string> after{};      // milestone ids that must be reached first
+  std::optional<Deadline> deadline{};    // none: no deadline
+  std::vector<std::string> evidence{};   // evidence the coordinator must keep, e.g. "VOG"
+  std::optional<TrajectoryState> enters{};  // lifecycle state entered when reached, if any
   bool required_for_placement = false;    // a placement may start only once reached
 };
 

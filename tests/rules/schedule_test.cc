@@ -1,0 +1,94 @@
+// Monthly schedules, hand-worked. Full-month amounts come from lks_test.cc's examples:
+// 2025 parameters, 36 h: LW 50 or forfait → 146276; LW 70 → share 30 %: lks 71064.9 → 71065,
+// wgl 16700.275 → 16700, subsidy 87765. 2024-03 parameters, LW 50 → 138057.
+#include "traject/schedule.h"
+
+#include <gtest/gtest.h>
+
+#include "testutil.h"
+
+namespace traject {
+namespace {
+
+using test::D;
+
+Placement MakePlacement(const char* start, std::vector<LoonwaardeAssessment> assessments,
+                        std::optional<Date> end = std::nullopt) {
+  Placement p;
+  p.id = 1;
+  p.employer = "Zorggroep";
+  p.hours_per_week = 3600;
+  p.gross_monthly_wage = 230000;
+  p.start = D(start);
+  p.end = end;
+  p.assessments = std::move(assessments);
+  return p;
+}
+
+TEST(ScheduleTest, ReassessmentMidMonthSplitsTheMonth) {
+  Placement p = MakePlacement("2025-01-01", {{D("2025-01-01"), 50}, {D("2025-03-17"), 70}});
+  ScheduleOptions window;
+  window.to = D("2025-04-30");
+  Result<PlacementSchedule> s = ComputeSchedule(BuiltinParameters(), p, window);
+  ASSERT_OK(s);
+  ASSERT_EQ(s->months.size(), 4u);
+  EXPECT_EQ(s->months[0].amount, 146276);  // January, LW 50
+  EXPECT_EQ(s->months[1].amount, 146276);  // February
+  // March: 1–16 at LW 50: 146276 × 16/31 = 75497.29 → 75497; 17–31 at LW 70:
+  // 87765 × 15/31 = 42466.94 → 42467; together 117964.
+  ASSERT_EQ(s->months[2].segments.size(), 2u);
+  EXPECT_EQ(s->months[2].segments[0].amount, 75497);
+  EXPECT_EQ(s->months[2].segments[1].amount, 42467);
+  EXPECT_EQ(s->months[2].amount, 117964);
+  EXPECT_EQ(s->months[3].amount, 87765);  // April, LW 70
+  EXPECT_EQ(s->total, 146276 * 2 + 117964 + 87765);
+}
+
+TEST(ScheduleTest, ForfaitRunsOutAfterSixMonthsWithoutAssessment) {
+  Placement p = MakePlacement("2025-02-10", {});
+  ScheduleOptions window;
+  window.to = D("2025-09-30");
+  Result<PlacementSchedule> s = ComputeSchedule(BuiltinParameters(), p, window);
+  ASSERT_OK(s);
+  EXPECT_EQ(s->forfait_ends, D("2025-08-10"));
+  // February 10–28: 146276 × 19/28 = 99258.71 → 99259.
+  EXPECT_EQ(s->months[0].amount, 99259);
+  EXPECT_TRUE(s->months[0].segments[0].forfait);
+  // March–July in full at the forfait.
+  for (int i = 1; i <= 5; ++i) EXPECT_EQ(s->months[static_cast<std::size_t>(i)].amount, 146276);
+  // August 1–9: 146276 × 9/31 = 42467.23 → 42467; from the 10th nothing.
+  EXPECT_EQ(s->months[6].amount, 42467);
+  ASSERT_EQ(s->months[6].segments.size(), 2u);
+  EXPECT_TRUE(s->months[6].segments[1].overdue);
+  EXPECT_EQ(s->months[7].amount, 0);
+  EXPECT_TRUE(s->overdue_assessment);
+}
+
+TEST(ScheduleTest, AmountIsFixedAtDecisionAndResetOnFirstJanuary) {
+  // Decided 2024-03-01 at LW 50: 138057 a month through December 2024, although the WML rose
+  // on 2024-07-01; re-set on 2025-01-01 to the 2025 amount 146276.
+  Placement p = MakePlacement("2024-03-01", {{D("2024-03-01"), 50}});
+  ScheduleOptions window;
+  window.to = D("2025-01-31");
+  Result<PlacementSchedule> s = ComputeSchedule(BuiltinParameters(), p, window);
+  ASSERT_OK(s);
+  ASSERT_EQ(s->months.size(), 11u);
+  EXPECT_EQ(s->months[3].month, D("2024-06-01"));
+  EXPECT_EQ(s->months[3].amount, 138057);
+  EXPECT_EQ(s->months[4].month, D("2024-07-01"));
+  EXPECT_EQ(s->months[4].amount, 138057);
+  EXPECT_EQ(s->months[10].segments[0].parameter_date, D("2025-01-01"));
+  EXPECT_EQ(s->months[10].amount, 146276);
+}
+
+TEST(ScheduleTest, LastMonthProratedAtEnd) {
+  // Ends 2025-05-20: May 1–20 = 20 of 31 days: 146276 × 20/31 = 94371.61 → 94372.
+  Placement p = MakePlacement("2025-01-01", {{D("2025-01-01"), 50}}, D("2025-05-20"));
+  Result<PlacementSchedule> s = ComputeSchedule(BuiltinParameters(), p);
+  ASSERT_OK(s);
+  ASSERT_EQ(s->months.size(), 5u);
+  EXPECT_EQ(s->months[4].amount, 94372);
+}
+
+}  // namespace
+}  // namespace traject
