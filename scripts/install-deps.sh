@@ -9,12 +9,10 @@ packages=(
   libboost-dev libboost-filesystem-dev
   libsoci-dev libsqlite3-dev sqlite3 libpq-dev
   libcereal-dev libcli11-dev libfmt-dev
-  libgtest-dev libgmock-dev libbenchmark-dev
+  libgtest-dev libgmock-dev libbenchmark-dev rapidjson-dev
 )
-# PostgreSQL is only needed by the test suite (scale-out backend, later issue).
-if [[ "${1:-}" == "--with-tests" ]]; then
-  packages+=(postgresql)
-fi
+# --with-tests: the test suite needs nothing more yet; the PostgreSQL server joins here when
+# the scale-out backend lands.
 
 missing=()
 for p in "${packages[@]}"; do

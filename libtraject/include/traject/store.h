@@ -86,6 +86,19 @@ struct PlacementView {
   Date trajectory_started;
 };
 
+// A write transaction for many commands whose list is too long to hold in memory (imports).
+// Each Record is decided against the state including the batch's earlier commands. Nothing is
+// visible to others, and nothing stays, unless Commit succeeds; destroying an uncommitted
+// batch rolls it back. REQUIRES: the Store outlives the batch; no other write on the Store
+// while a batch is open.
+class TRAJECT_EXPORT WriteBatch {
+ public:
+  virtual ~WriteBatch();
+  // As Store::Record. After an error the batch can only be rolled back (destroyed).
+  virtual Result<Recorded> Record(const EventPayload& command) = 0;
+  virtual Status Commit() = 0;
+};
+
 struct TrajectoryFilter {
   std::string participant_ref;  // "" = all
   std::string programme_id;     // "" = all
@@ -126,6 +139,8 @@ class TRAJECT_EXPORT Store {
   // All commands in one transaction: all are recorded, or none. A failure names the index of
   // the failing command ("command 17: ...").
   virtual Result<Recorded> RecordAll(const std::vector<EventPayload>& commands) = 0;
+  // Opens a write batch (one transaction).
+  virtual Result<std::unique_ptr<WriteBatch>> BeginBatch() = 0;
 
   // --- Queries ---------------------------------------------------------------------------
   virtual Result<Participant> GetParticipant(std::string_view ref) = 0;

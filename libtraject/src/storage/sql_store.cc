@@ -20,6 +20,7 @@
 namespace traject {
 
 Store::~Store() = default;
+WriteBatch::~WriteBatch() = default;
 
 int Store::LatestSchemaVersion() { return storage::LatestSchemaVersion(); }
 
@@ -102,32 +103,45 @@ class SqlStore final : public Store {
   }
 
   Result<Recorded> RecordAll(const std::vector<EventPayload>& commands) override {
-    if (Status s = RequireOrganisation(); !s.ok()) return s;
+    Result<std::unique_ptr<WriteBatch>> batch = BeginBatch();
+    if (!batch.ok()) return batch.status();
+    Recorded recorded;
+    for (std::size_t i = 0; i < commands.size(); ++i) {
+      Result<Recorded> one = (*batch)->Record(commands[i]);
+      if (!one.ok()) {
+        // Destroying the batch rolls back everything it wrote.
+        if (commands.size() == 1) return one.status();
+        return one.status().WithContext(fmt::format("command {}", i + 1));
+      }
+      for (Event& event : one->events) recorded.events.push_back(std::move(event));
+    }
+    if (Status s = (*batch)->Commit(); !s.ok()) return s;
+    return recorded;
+  }
+
+  Result<std::unique_ptr<WriteBatch>> BeginBatch() override;
+
+  // Decides, appends and projects one command inside the open transaction.
+  Result<Recorded> RecordInTransaction(const EventPayload& command) {
     return Guard<Recorded>("recording", [&]() -> Result<Recorded> {
-      soci::transaction transaction(*sql_);
+      const DecisionContext context{*sql_, org_, options_.catalogue, schema_version_};
+      Result<std::vector<Decided>> decided = Decide(context, command);
+      if (!decided.ok()) return decided.status();
       Recorded recorded;
       const std::int64_t now = options_.clock_ms();
-      const DecisionContext context{*sql_, org_, options_.catalogue, schema_version_};
-      for (std::size_t i = 0; i < commands.size(); ++i) {
-        Result<std::vector<Decided>> decided = Decide(context, commands[i]);
-        if (!decided.ok()) {
-          // The transaction's destructor rolls back everything this call wrote.
-          if (commands.size() == 1) return decided.status();
-          return decided.status().WithContext(fmt::format("command {}", i + 1));
-        }
-        std::optional<std::int64_t> cause;
-        for (Decided& d : *decided) {
-          Event event = Append(*sql_, NewEvent{org_, std::move(d.stream), options_.actor, now,
-                                               cause, std::move(d.payload)});
-          Project(*sql_, event, schema_version_);
-          if (!cause) cause = event.seq;
-          recorded.events.push_back(std::move(event));
-        }
+      std::optional<std::int64_t> cause;
+      for (Decided& d : *decided) {
+        Event event = Append(*sql_, NewEvent{org_, std::move(d.stream), options_.actor, now, cause,
+                                             std::move(d.payload)});
+        Project(*sql_, event, schema_version_);
+        if (!cause) cause = event.seq;
+        recorded.events.push_back(std::move(event));
       }
-      transaction.commit();
       return recorded;
     });
   }
+
+  soci::session& session() { return *sql_; }
 
   Result<Participant> GetParticipant(std::string_view ref) override {
     if (Status s = RequireOrganisation(); !s.ok()) return s;
@@ -270,6 +284,40 @@ class SqlStore final : public Store {
   int schema_version_;
   std::string org_;
 };
+
+class SqlWriteBatch final : public WriteBatch {
+ public:
+  explicit SqlWriteBatch(SqlStore& store) : store_(store), transaction_(store.session()) {}
+
+  Result<Recorded> Record(const EventPayload& command) override {
+    if (failed_) return Status::InvalidArgument("the batch failed before; roll it back");
+    Result<Recorded> recorded = store_.RecordInTransaction(command);
+    if (!recorded.ok()) failed_ = true;
+    return recorded;
+  }
+
+  Status Commit() override {
+    if (failed_) return Status::InvalidArgument("the batch failed before; roll it back");
+    try {
+      transaction_.commit();
+      return Status::OK();
+    } catch (const std::exception& e) {
+      return Status::Storage(fmt::format("commit failed: {}", e.what()));
+    }
+  }
+
+ private:
+  SqlStore& store_;
+  soci::transaction transaction_;  // rolls back in its destructor unless committed
+  bool failed_ = false;
+};
+
+Result<std::unique_ptr<WriteBatch>> SqlStore::BeginBatch() {
+  if (Status s = RequireOrganisation(); !s.ok()) return s;
+  return Guard<std::unique_ptr<WriteBatch>>("starting a transaction", [&] {
+    return std::unique_ptr<WriteBatch>(std::make_unique<SqlWriteBatch>(*this));
+  });
+}
 
 }  // namespace
 }  // namespace storage

@@ -1,0 +1,209 @@
+#include <fmt/format.h>
+
+#include "commands.h"
+
+namespace traject::cli {
+namespace {
+
+std::string GroupsText(const std::vector<TargetGroup>& groups) {
+  std::string text;
+  for (TargetGroup g : groups) text += (text.empty() ? "" : ";") + std::string(ToString(g));
+  return text;
+}
+
+struct AddOptions {
+  std::string ref, bsn, birth, area, cohort, registered;
+  std::vector<std::string> groups;
+};
+
+Status RunAdd(Context& context, const AddOptions& o) {
+  ParticipantRegistered command;
+  command.ref = o.ref;
+  if (!o.birth.empty()) {
+    Result<Date> birth = DateOption(o.birth, Today(), "--birth");
+    if (!birth.ok()) return birth.status();
+    command.birth = *birth;
+  }
+  Result<Date> registered = DateOption(o.registered, Today(), "--registered");
+  if (!registered.ok()) return registered.status();
+  command.registered = *registered;
+  command.area = o.area;
+  command.cohort = o.cohort;
+  for (const std::string& g : o.groups) {
+    Result<TargetGroup> group = ParseTargetGroup(g);
+    if (!group.ok()) return group.status().WithContext("--group");
+    command.groups.push_back(*group);
+  }
+  if (!o.bsn.empty()) {
+    if (!IsValidBsn(o.bsn)) {
+      return Status::InvalidArgument("--bsn: not a valid BSN (9 digits passing the elfproef)");
+    }
+    // The BSN itself is not stored: only that a valid one was seen (keyed hashing comes later).
+    command.bsn_verified = true;
+  }
+  return RecordAndReport(context, command,
+                         fmt::format("Participant {} registered on {}", o.ref, FormatDate(command.registered)));
+}
+
+struct ListOptions {
+  std::string area;
+};
+
+Status RunList(Context& context, const ListOptions& o) {
+  Result<Store*> store = context.OpenStore();
+  if (!store.ok()) return store.status();
+  Result<std::vector<Participant>> all = (*store)->ListParticipants(o.area);
+  if (!all.ok()) return all.status();
+  Result<Date> as_of = context.AsOf();
+  if (!as_of.ok()) return as_of.status();
+  Table table({"ref", "registered", "birth", "area", "cohort", "groups", "klantmanager", "jobhunter"});
+  for (const Participant& p : *all) {
+    if (std::chrono::sys_days(p.registered) > std::chrono::sys_days(*as_of)) continue;
+    table.AddRow({p.ref, FormatDate(p.registered), p.birth ? FormatDate(*p.birth) : std::string(),
+                  p.area, p.cohort, GroupsText(GroupsOn(p, *as_of)), p.klantmanager, p.jobhunter});
+  }
+  table.Print(context.out(), context.format());
+  return Status::OK();
+}
+
+struct ShowOptions {
+  std::string ref;
+};
+
+Status RunShow(Context& context, const ShowOptions& o) {
+  Result<Store*> store = context.OpenStore();
+  if (!store.ok()) return store.status();
+  Result<Participant> p = (*store)->GetParticipant(o.ref);
+  if (!p.ok()) return p.status();
+  TrajectoryFilter filter;
+  filter.participant_ref = o.ref;
+  Result<std::vector<Trajectory>> trajectories = (*store)->ListTrajectories(filter);
+  if (!trajectories.ok()) return trajectories.status();
+  Result<Date> as_of = context.AsOf();
+  if (!as_of.ok()) return as_of.status();
+  Table contacts({"date", "kind"});
+  for (const CohortContact& c : p->contacts) contacts.AddRow({FormatDate(c.date), std::string(ToString(c.kind))});
+  Table tracks({"trajectory", "programme", "track", "state", "since"});
+  for (const Trajectory& t : *trajectories) {
+    tracks.AddRow({std::int64_t{t.id}, t.programme_id, t.track_id, std::string(ToString(t.state)),
+                   FormatDate(t.state_since)});
+  }
+  if (context.format() == Format::kJson) {
+    Json json;
+    json.w().StartObject();
+    json.Field("ref", p->ref);
+    json.OptionalField("birth", p->birth ? std::optional(FormatDate(*p->birth)) : std::nullopt);
+    json.Field("registered", FormatDate(p->registered));
+    json.Field("area", p->area);
+    json.Field("cohort", p->cohort);
+    json.Key("groups");
+    json.w().StartArray();
+    for (TargetGroup g : GroupsOn(*p, *as_of)) json.String(std::string(ToString(g)));
+    json.w().EndArray();
+    json.Field("klantmanager", p->klantmanager);
+    json.Field("jobhunter", p->jobhunter);
+    json.Field("bsn_verified", p->bsn_verified);
+    json.Key("contacts");
+    contacts.WriteJson(json.w());
+    json.Key("trajectories");
+    tracks.WriteJson(json.w());
+    json.w().EndObject();
+    json.Print(context.out());
+    return Status::OK();
+  }
+  std::ostream& out = context.out();
+  out << "Participant   " << p->ref << "\n"
+      << "Registered    " << FormatDate(p->registered) << "\n"
+      << "Birth date    " << (p->birth ? FormatDate(*p->birth) : "-") << "\n"
+      << "Area          " << (p->area.empty() ? "-" : p->area) << "\n"
+      << "Cohort        " << (p->cohort.empty() ? "-" : p->cohort) << "\n"
+      << "Target groups " << (GroupsOn(*p, *as_of).empty() ? "-" : GroupsText(GroupsOn(*p, *as_of))) << "\n"
+      << "Klantmanager  " << (p->klantmanager.empty() ? "-" : p->klantmanager) << "\n"
+      << "Jobhunter     " << (p->jobhunter.empty() ? "-" : p->jobhunter) << "\n"
+      << "BSN verified  " << (p->bsn_verified ? "yes" : "no") << "\n";
+  if (!contacts.empty()) {
+    out << "\nCohort contacts\n";
+    contacts.Print(out, Format::kTable);
+  }
+  if (!tracks.empty()) {
+    out << "\nTrajectories\n";
+    tracks.Print(out, Format::kTable);
+  }
+  return Status::OK();
+}
+
+struct AssignOptions {
+  std::string ref, role = "klantmanager", name, date;
+};
+
+Status RunAssign(Context& context, const AssignOptions& o) {
+  Result<CaseworkerRole> role = ParseCaseworkerRole(o.role);
+  if (!role.ok()) return role.status().WithContext("--role");
+  Result<Date> date = DateOption(o.date, Today(), "--date");
+  if (!date.ok()) return date.status();
+  return RecordAndReport(context, CaseworkerAssigned{o.ref, *role, o.name, *date},
+                         fmt::format("{} {} assigned to {}", o.role, o.name, o.ref));
+}
+
+struct ContactOptions {
+  std::string ref, kind, date;
+};
+
+Status RunContact(Context& context, const ContactOptions& o) {
+  Result<ContactKind> kind = ParseContactKind(o.kind);
+  if (!kind.ok()) return kind.status().WithContext("--kind");
+  Result<Date> date = DateOption(o.date, Today(), "--date");
+  if (!date.ok()) return date.status();
+  return RecordAndReport(context, ContactRecorded{o.ref, *kind, *date},
+                         fmt::format("Contact '{}' recorded for {} on {}", o.kind, o.ref, FormatDate(*date)));
+}
+
+}  // namespace
+
+void AddParticipantCommands(CLI::App& app, Context& context) {
+  CLI::App* group = app.add_subcommand("participant", "Register, list and show participants");
+  group->require_subcommand(1);
+
+  auto add_options = std::make_shared<AddOptions>();
+  CLI::App* add = group->add_subcommand("add", "Register a participant (aanmelding)");
+  add->add_option("--ref", add_options->ref, "Pseudonymous reference, unique in the organisation")->required();
+  add->add_option("--bsn", add_options->bsn, "BSN, checked with the elfproef and not stored");
+  add->add_option("--birth", add_options->birth, "Birth date YYYY-MM-DD");
+  add->add_option("--area", add_options->area, "Cohort area, e.g. \"Bijlmer Oost\"");
+  add->add_option("--cohort", add_options->cohort, "Cohort label");
+  add->add_option("--group", add_options->groups, "Target group: statushouder, jongere, 50-plusser (repeatable)");
+  add->add_option("--registered", add_options->registered, "Registration date (default today)");
+  add->footer("Example:\n  traject participant add --ref P-1001 --birth 1990-04-12 --area \"Bijlmer Oost\" --group statushouder");
+  OnRun(add, context, add_options, &RunAdd);
+
+  auto list_options = std::make_shared<ListOptions>();
+  CLI::App* list = group->add_subcommand("list", "List participants");
+  list->add_option("--area", list_options->area, "Only this area");
+  list->footer("Example:\n  traject participant list --area Osdorp --csv > osdorp.csv");
+  OnRun(list, context, list_options, &RunList);
+
+  auto show_options = std::make_shared<ShowOptions>();
+  CLI::App* show = group->add_subcommand("show", "Show one participant with contacts and trajectories");
+  show->add_option("ref", show_options->ref, "Participant reference")->required();
+  show->footer("Example:\n  traject participant show P-1001");
+  OnRun(show, context, show_options, &RunShow);
+
+  auto assign_options = std::make_shared<AssignOptions>();
+  CLI::App* assign = group->add_subcommand("assign", "Assign a klantmanager or jobhunter");
+  assign->add_option("ref", assign_options->ref, "Participant reference")->required();
+  assign->add_option("--role", assign_options->role, "klantmanager (default) or jobhunter");
+  assign->add_option("--name", assign_options->name, "Caseworker's name")->required();
+  assign->add_option("--date", assign_options->date, "Date (default today)");
+  assign->footer("Example:\n  traject participant assign P-1001 --role jobhunter --name \"S. Bakker\"");
+  OnRun(assign, context, assign_options, &RunAssign);
+
+  auto contact_options = std::make_shared<ContactOptions>();
+  CLI::App* contact = group->add_subcommand("contact", "Record a cohort contact");
+  contact->add_option("ref", contact_options->ref, "Participant reference")->required();
+  contact->add_option("--kind", contact_options->kind, "invited, conversation, no-response or home-visit")->required();
+  contact->add_option("--date", contact_options->date, "Date (default today)");
+  contact->footer("Example:\n  traject participant contact P-1001 --kind conversation --date 2024-03-05");
+  OnRun(contact, context, contact_options, &RunContact);
+}
+
+}  // namespace traject::cli

@@ -1,0 +1,75 @@
+#include <fmt/format.h>
+
+#include "commands.h"
+#include "traject/reports.h"
+
+namespace traject::cli {
+namespace {
+
+void AddRow(Table& table, const PlacementReportRow& row) {
+  table.AddRow({row.key, row.label, std::int64_t{row.placements}, std::int64_t{row.started},
+                std::int64_t{row.active}, std::int64_t{row.ended},
+                row.werkbehoud_6m_base ? Cell{std::int64_t{row.werkbehoud_6m * 100 / row.werkbehoud_6m_base}}
+                                       : Cell{std::monostate{}},
+                Money{row.average_wage}, Money{row.lks_total}, std::int64_t{row.lks_ineligible},
+                std::int64_t{row.overdue_assessments}});
+}
+
+}  // namespace
+
+Status RunPlacementReport(Context& context, const PlacementsOptions& o) {
+  Result<ReportGrouping> by = ParseReportGrouping(o.by);
+  if (!by.ok()) return by.status().WithContext("--by");
+  PlacementReportOptions options;
+  options.by = *by;
+  Result<Date> as_of = context.AsOf();
+  if (!as_of.ok()) return as_of.status();
+  options.as_of = *as_of;
+  if (!o.from.empty()) {
+    Result<Date> from = DateOption(o.from, *as_of, "--from");
+    if (!from.ok()) return from.status();
+    options.from = *from;
+  }
+  if (!o.to.empty()) {
+    Result<Date> to = DateOption(o.to, *as_of, "--to");
+    if (!to.ok()) return to.status();
+    options.to = *to;
+  }
+  Result<Store*> store = context.OpenStore();
+  if (!store.ok()) return store.status();
+  Result<const ParameterSet*> parameters = context.Parameters();
+  if (!parameters.ok()) return parameters.status();
+  Result<const PluginRegistry*> plugins = context.Plugins();
+  if (!plugins.ok()) return plugins.status();
+  Result<PlacementReport> report = BuildPlacementReport(**store, *plugins, **parameters, options);
+  if (!report.ok()) return report.status();
+  Table table({o.by, "name", "placements", "started", "active", "ended", "werkbehoud_6m_pct",
+               "average_wage", "lks_total", "lks_ineligible", "overdue_assessments"},
+              {o.by, "name", "placements", "started", "active", "ended", "werkbehoud 6m %",
+               "avg wage", "loonkostensubsidie", "no LKS", "LW overdue"});
+  for (const PlacementReportRow& row : report->rows) AddRow(table, row);
+  AddRow(table, report->total);
+  if (context.format() == Format::kTable) {
+    context.out() << fmt::format("Placements by {} — organisation {}, {} to {}{}\n\n", o.by,
+                                 (*store)->organisation(),
+                                 options.from ? FormatDate(report->window_from) : std::string("the first placement"),
+                                 FormatDate(report->window_to),
+                                 report->provisional ? " (amounts partly PROVISIONAL)" : "");
+  }
+  table.Print(context.out(), context.format());
+  return Status::OK();
+}
+
+void AddReportCommands(CLI::App& app, Context& context) {
+  CLI::App* group = app.add_subcommand("report", "Reports");
+  group->require_subcommand(1);
+  auto options = std::make_shared<PlacementsOptions>();
+  CLI::App* placements = group->add_subcommand("placements", "Placements and their loonkostensubsidie per group");
+  placements->add_option("--by", options->by, "programme (default), track, area, group or employer");
+  placements->add_option("--from", options->from, "Window start (placements active from this date)");
+  placements->add_option("--to", options->to, "Window end (default: --as-of or today)");
+  placements->footer("Example:\n  traject report placements --by area --from 2024-01-01 --to 2024-12-31");
+  OnRun(placements, context, options, &RunPlacementReport);
+}
+
+}  // namespace traject::cli

@@ -1,0 +1,68 @@
+#include "context.h"
+
+#include <fmt/format.h>
+
+#include <cstdlib>
+#include <filesystem>
+
+namespace traject::cli {
+
+Format Context::format() const {
+  if (options.json) return Format::kJson;
+  if (options.csv) return Format::kCsv;
+  return Format::kTable;
+}
+
+Result<Date> Context::AsOf() const { return DateOption(options.as_of, Today(), "--as-of"); }
+
+std::string Context::DatabaseLocation() const {
+  if (!options.db.empty()) return options.db;
+  if (const char* env = std::getenv("TRAJECT_DB"); env && *env) return env;
+  return "traject.db";
+}
+
+Result<const PluginRegistry*> Context::Plugins() {
+  if (plugins_) return plugins_.get();
+  auto registry = std::make_unique<PluginRegistry>();
+  if (Status s = registry->LoadDirectories(PluginDirectories(options.plugin_dirs)); !s.ok()) {
+    return s;
+  }
+  plugins_ = std::move(registry);
+  return plugins_.get();
+}
+
+Result<const ParameterSet*> Context::Parameters() {
+  if (parameters_) return &*parameters_;
+  Result<ParameterSet> set = ParametersWithOverrides(options.parameters);
+  if (!set.ok()) return set.status();
+  parameters_ = std::move(set).value();
+  return &*parameters_;
+}
+
+Result<Store*> Context::OpenStore(bool must_exist) {
+  if (store_) return store_.get();
+  Result<const PluginRegistry*> plugins = Plugins();
+  if (!plugins.ok()) return plugins.status();
+  StoreOptions store_options;
+  store_options.organisation = options.org;
+  store_options.catalogue = &(*plugins)->catalogue();
+  store_options.create_if_missing = !must_exist;
+  if (!options.actor.empty()) {
+    store_options.actor = options.actor;
+  } else if (const char* user = std::getenv("USER"); user && *user) {
+    store_options.actor = user;
+  }
+  Result<std::unique_ptr<Store>> store = Store::Open(DatabaseLocation(), store_options);
+  if (!store.ok()) return store.status();
+  store_ = std::move(store).value();
+  return store_.get();
+}
+
+Result<Date> DateOption(const std::string& text, Date fallback, const char* option) {
+  if (text.empty()) return fallback;
+  Result<Date> date = ParseDate(text);
+  if (!date.ok()) return date.status().WithContext(option);
+  return date;
+}
+
+}  // namespace traject::cli

@@ -1,0 +1,65 @@
+// What every command shares: the global options and the state they lead to, created on first
+// use so that each command pays only for what it needs (ninja's "how much state a tool needs").
+#ifndef TRAJECT_CLI_CONTEXT_H_
+#define TRAJECT_CLI_CONTEXT_H_
+
+#include <iostream>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "output.h"
+#include "traject/parameters.h"
+#include "traject/plugin_host.h"
+#include "traject/status.h"
+#include "traject/store.h"
+
+namespace traject::cli {
+
+struct GlobalOptions {
+  std::string db;                        // --db; default TRAJECT_DB or ./traject.db
+  std::string org;                       // --org; default: the database's only organisation
+  std::vector<std::string> plugin_dirs;  // --plugins (repeatable)
+  std::string parameters;                // --parameters FILE: parameter overrides
+  std::string actor;                     // --actor; default $USER
+  std::string as_of;                     // --as-of DATE; default today
+  bool json = false;
+  bool csv = false;
+};
+
+class Context {
+ public:
+  GlobalOptions options;
+
+  Format format() const;
+  // --as-of, or today. InvalidArgument for a malformed date.
+  Result<Date> AsOf() const;
+  // The database location from --db, TRAJECT_DB or the default.
+  std::string DatabaseLocation() const;
+
+  // Loads the plugins once (from --plugins, TRAJECT_PLUGIN_PATH and the bundled directory).
+  Result<const PluginRegistry*> Plugins();
+  // Built-in parameters merged with --parameters, once.
+  Result<const ParameterSet*> Parameters();
+  // Opens the store once, with the plugins' catalogue. `must_exist`: NotFound if no file.
+  Result<Store*> OpenStore(bool must_exist = true);
+
+  // The outcome of the command that ran (set by its callback).
+  Status result;
+
+  std::ostream& out() { return std::cout; }
+  std::ostream& err() { return std::cerr; }
+
+ private:
+  std::unique_ptr<PluginRegistry> plugins_;
+  std::optional<ParameterSet> parameters_;
+  std::unique_ptr<Store> store_;
+};
+
+// Parses an optional --date style option: empty means `fallback`.
+Result<Date> DateOption(const std::string& text, Date fallback, const char* option);
+
+}  // namespace traject::cli
+
+#endif  // TRAJECT_CLI_CONTEXT_H_

@@ -1,0 +1,40 @@
+// A realistic synthetic Amsterdam data set for `traject demo`: 22 cohort areas of about 1,500
+// bijstandsgerechtigden each, invited from September 2019 on; some start a leerwerk trajectory
+// in one of the loaded banenplannen, move through its milestones with plausible dropout, are
+// placed, get loonwaarde assessments, leave bijstand and sometimes return. Deterministic for a
+// given seed and end date.
+#ifndef TRAJECT_CLI_DEMO_GENERATOR_H_
+#define TRAJECT_CLI_DEMO_GENERATOR_H_
+
+#include <cstdint>
+#include <functional>
+
+#include "traject/catalogue.h"
+#include "traject/events.h"
+#include "traject/status.h"
+
+namespace traject::cli {
+
+struct DemoOptions {
+  int participants = 22 * 1500;
+  std::uint64_t seed = 2019;
+  Date until;  // nothing happens after this date (normally today)
+};
+
+struct DemoTotals {
+  std::int64_t participants = 0;
+  std::int64_t trajectories = 0;
+  std::int64_t placements = 0;
+  std::int64_t exits = 0;
+  std::int64_t returns = 0;
+  std::int64_t commands = 0;
+};
+
+// Generates the commands participant by participant, in date order within each, and hands each
+// to `record` (stopping at its first error). Needs at least one programme in the catalogue.
+Result<DemoTotals> GenerateDemo(const ProgrammeCatalogue& catalogue, const DemoOptions& options,
+                                const std::function<Status(const EventPayload&)>& record);
+
+}  // namespace traject::cli
+
+#endif  // TRAJECT_CLI_DEMO_GENERATOR_H_

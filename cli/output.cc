@@ -1,0 +1,134 @@
+#include "output.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+namespace traject::cli {
+namespace {
+
+std::string CellText(const Cell& cell) {
+  return std::visit(
+      [](const auto& value) -> std::string {
+        using T = std::decay_t<decltype(value)>;
+        if constexpr (std::is_same_v<T, std::monostate>) return "";
+        else if constexpr (std::is_same_v<T, std::string>) return value;
+        else if constexpr (std::is_same_v<T, std::int64_t>) return std::to_string(value);
+        else return FormatEuro(value.cents);
+      },
+      cell);
+}
+
+// Plain euros for spreadsheets: "1234.56".
+std::string CsvText(const Cell& cell) {
+  if (const Money* money = std::get_if<Money>(&cell)) {
+    const Cents c = money->cents;
+    const Cents magnitude = c < 0 ? -c : c;
+    return fmt::format("{}{}.{:02}", c < 0 ? "-" : "", magnitude / 100, magnitude % 100);
+  }
+  return CellText(cell);
+}
+
+bool IsNumeric(const Cell& cell) {
+  return std::holds_alternative<std::int64_t>(cell) || std::holds_alternative<Money>(cell);
+}
+
+// Display width in terminal columns: counts UTF-8 code points, not bytes.
+std::size_t Width(const std::string& text) {
+  std::size_t width = 0;
+  for (unsigned char c : text) width += (c & 0xC0) != 0x80 ? 1 : 0;
+  return width;
+}
+
+}  // namespace
+
+Table::Table(std::vector<std::string> keys, std::vector<std::string> headings)
+    : keys_(std::move(keys)), headings_(std::move(headings)) {
+  if (headings_.empty()) headings_ = keys_;
+}
+
+void Table::AddRow(std::vector<Cell> row) {
+  row.resize(keys_.size());
+  rows_.push_back(std::move(row));
+}
+
+std::string CsvField(const std::string& text) {
+  if (text.find_first_of(",\"\r\n") == std::string::npos) return text;
+  std::string quoted = "\"";
+  for (char c : text) {
+    if (c == '"') quoted += '"';
+    quoted += c;
+  }
+  return quoted + "\"";
+}
+
+void Table::WriteJson(rapidjson::Writer<rapidjson::StringBuffer>& w) const {
+  w.StartArray();
+  for (const auto& row : rows_) {
+    w.StartObject();
+    for (std::size_t i = 0; i < keys_.size(); ++i) {
+      w.Key(keys_[i].c_str());
+      std::visit(
+          [&](const auto& value) {
+            using T = std::decay_t<decltype(value)>;
+            if constexpr (std::is_same_v<T, std::monostate>) w.Null();
+            else if constexpr (std::is_same_v<T, std::string>) w.String(value.c_str(), static_cast<rapidjson::SizeType>(value.size()));
+            else if constexpr (std::is_same_v<T, std::int64_t>) w.Int64(value);
+            else w.Int64(value.cents);
+          },
+          row[i]);
+    }
+    w.EndObject();
+  }
+  w.EndArray();
+}
+
+void Table::Print(std::ostream& out, Format format) const {
+  if (format == Format::kJson) {
+    Json json;
+    WriteJson(json.w());
+    json.Print(out);
+    return;
+  }
+  if (format == Format::kCsv) {
+    for (std::size_t i = 0; i < keys_.size(); ++i) out << (i ? "," : "") << CsvField(keys_[i]);
+    out << "\r\n";
+    for (const auto& row : rows_) {
+      for (std::size_t i = 0; i < row.size(); ++i) out << (i ? "," : "") << CsvField(CsvText(row[i]));
+      out << "\r\n";
+    }
+    return;
+  }
+  std::vector<std::size_t> widths(keys_.size());
+  for (std::size_t i = 0; i < keys_.size(); ++i) widths[i] = Width(headings_[i]);
+  for (const auto& row : rows_) {
+    for (std::size_t i = 0; i < row.size(); ++i) widths[i] = std::max(widths[i], Width(CellText(row[i])));
+  }
+  auto print_row = [&](const std::vector<std::string>& texts, const std::vector<bool>& right) {
+    std::string line;
+    for (std::size_t i = 0; i < texts.size(); ++i) {
+      const std::string pad(widths[i] - Width(texts[i]), ' ');
+      if (i) line += "  ";
+      line += right[i] ? pad + texts[i] : texts[i] + (i + 1 < texts.size() ? pad : "");
+    }
+    while (!line.empty() && line.back() == ' ') line.pop_back();
+    out << line << '\n';
+  };
+  std::vector<bool> right(keys_.size(), false);
+  for (std::size_t i = 0; i < keys_.size(); ++i) {
+    right[i] = !rows_.empty() && std::all_of(rows_.begin(), rows_.end(), [&](const auto& row) {
+      return IsNumeric(row[i]) || std::holds_alternative<std::monostate>(row[i]);
+    });
+  }
+  print_row(headings_, right);
+  std::vector<std::string> rule;
+  for (std::size_t w : widths) rule.push_back(std::string(w, '-'));
+  print_row(rule, std::vector<bool>(keys_.size(), false));
+  for (const auto& row : rows_) {
+    std::vector<std::string> texts;
+    for (const Cell& cell : row) texts.push_back(CellText(cell));
+    print_row(texts, right);
+  }
+}
+
+}  // namespace traject::cli

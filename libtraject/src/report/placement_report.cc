@@ -1,0 +1,257 @@
+#include <fmt/format.h>
+
+#include <map>
+#include <set>
+
+#include "traject/reports.h"
+
+namespace traject {
+namespace {
+
+using std::chrono::sys_days;
+
+sys_days S(Date d) { return sys_days(d); }
+
+// Keys a placement counts under (a participant can be in several target groups).
+std::vector<std::string> KeysOf(const PlacementView& view, ReportGrouping by, Date on) {
+  switch (by) {
+    case ReportGrouping::kProgramme: return {view.programme_id};
+    case ReportGrouping::kTrack: return {view.programme_id + "/" + view.track_id};
+    case ReportGrouping::kArea: return {view.area.empty() ? "(no area)" : view.area};
+    case ReportGrouping::kEmployer: return {view.placement.employer};
+    case ReportGrouping::kGroup: {
+      Participant p;
+      p.groups = view.groups;
+      p.birth = view.birth;
+      std::vector<std::string> keys;
+      for (TargetGroup g : GroupsOn(p, on)) keys.emplace_back(ToString(g));
+      if (keys.empty()) keys.emplace_back("(no target group)");
+      return keys;
+    }
+  }
+  return {"?"};
+}
+
+std::string LabelOf(const std::string& key, ReportGrouping by, const PluginRegistry* plugins) {
+  if (!plugins) return key;
+  if (by == ReportGrouping::kProgramme) {
+    if (const ProgrammeDefinition* p = plugins->catalogue().Find(key)) return p->name;
+  }
+  if (by == ReportGrouping::kTrack) {
+    const auto slash = key.find('/');
+    if (const ProgrammeDefinition* p = plugins->catalogue().Find(key.substr(0, slash))) {
+      if (const TrackDefinition* t = FindTrack(*p, key.substr(slash + 1))) return t->name;
+    }
+  }
+  return key;
+}
+
+// The placement as known on `as_of`: later assessments and an end after it are dropped.
+Placement AsOf(Placement placement, Date as_of) {
+  std::erase_if(placement.assessments,
+                [&](const LoonwaardeAssessment& a) { return S(a.date) > S(as_of); });
+  if (placement.end && S(*placement.end) > S(as_of)) {
+    placement.end.reset();
+    placement.end_reason.clear();
+  }
+  return placement;
+}
+
+// Milestones of every trajectory that has a placement, by trajectory id.
+Result<std::map<std::int64_t, std::vector<MilestoneRecord>>> MilestonesByTrajectory(
+    Store& store, const std::vector<PlacementView>& views) {
+  std::map<std::int64_t, std::vector<MilestoneRecord>> all;
+  for (const PlacementView& view : views) {
+    const std::int64_t id = view.placement.trajectory_id;
+    if (all.count(id)) continue;
+    Result<Trajectory> t = store.GetTrajectory(id);
+    if (!t.ok()) return t.status();
+    all[id] = t->milestones;
+  }
+  return all;
+}
+
+// OK with eligible = false and the plugin's reason when the programme's plugin excludes it.
+Result<Decision> Eligibility(const PluginRegistry* plugins, const PlacementView& view,
+                             const std::vector<MilestoneRecord>& milestones, Date on) {
+  if (!plugins) return Decision{};
+  const LoadedPlugin* plugin = plugins->PluginFor(view.programme_id);
+  if (!plugin) return Decision{};
+  return plugin->LksEligibility(FactsFor(view, milestones, on));
+}
+
+}  // namespace
+
+Result<ReportGrouping> ParseReportGrouping(std::string_view text) {
+  for (ReportGrouping g : {ReportGrouping::kProgramme, ReportGrouping::kTrack, ReportGrouping::kArea,
+                           ReportGrouping::kGroup, ReportGrouping::kEmployer}) {
+    if (ToString(g) == text) return g;
+  }
+  return Status::InvalidArgument(fmt::format(
+      "unknown grouping '{}' (expected programme, track, area, group or employer)", text));
+}
+
+std::string_view ToString(ReportGrouping grouping) {
+  switch (grouping) {
+    case ReportGrouping::kProgramme: return "programme";
+    case ReportGrouping::kTrack: return "track";
+    case ReportGrouping::kArea: return "area";
+    case ReportGrouping::kGroup: return "group";
+    case ReportGrouping::kEmployer: return "employer";
+  }
+  return "?";
+}
+
+PlacementFacts FactsFor(const PlacementView& view, const std::vector<MilestoneRecord>& milestones,
+                        Date on) {
+  PlacementFacts facts;
+  facts.programme_id = view.programme_id;
+  facts.track_id = view.track_id;
+  facts.trajectory_started = view.trajectory_started;
+  for (const MilestoneRecord& m : milestones) {
+    if (S(m.reached) <= S(on)) facts.milestones.push_back(m);
+  }
+  facts.placement = AsOf(view.placement, on);
+  facts.birth = view.birth;
+  Participant p;
+  p.groups = view.groups;
+  p.birth = view.birth;
+  facts.groups = GroupsOn(p, on);
+  facts.on = on;
+  return facts;
+}
+
+Result<PlacementReport> BuildPlacementReport(Store& store, const PluginRegistry* plugins,
+                                             const ParameterSet& parameters,
+                                             const PlacementReportOptions& options) {
+  PlacementReport report;
+  report.options = options;
+  report.window_to = options.to.value_or(options.as_of);
+  if (S(report.window_to) > S(options.as_of)) report.window_to = options.as_of;
+  report.window_from = options.from.value_or(Date{std::chrono::year{1900}, std::chrono::January,
+                                                  std::chrono::day{1}});
+  if (S(report.window_to) < S(report.window_from)) {
+    return Status::InvalidArgument(fmt::format("--to {} is before --from {}",
+                                               FormatDate(report.window_to),
+                                               FormatDate(report.window_from)));
+  }
+  Result<std::vector<PlacementView>> views = store.ListPlacementViews();
+  if (!views.ok()) return views.status();
+  Result<std::map<std::int64_t, std::vector<MilestoneRecord>>> milestones =
+      MilestonesByTrajectory(store, *views);
+  if (!milestones.ok()) return milestones.status();
+
+  std::map<std::string, PlacementReportRow> rows;
+  std::map<std::string, Cents> wage_sums;
+  Cents total_wages = 0;
+  const Date six_months_ago = AddMonths(options.as_of, -6);
+  for (const PlacementView& full_view : *views) {
+    PlacementView view = full_view;
+    view.placement = AsOf(full_view.placement, options.as_of);
+    const Placement& p = view.placement;
+    if (S(p.start) > S(report.window_to)) continue;
+    if (p.end && S(*p.end) < S(report.window_from)) continue;
+
+    const std::vector<MilestoneRecord>& reached = (*milestones)[p.trajectory_id];
+    Result<Decision> eligible = Eligibility(plugins, view, reached, p.start);
+    if (!eligible.ok()) return eligible.status();
+    Cents lks = 0;
+    bool overdue = false;
+    if (eligible->eligible) {
+      ScheduleOptions window;
+      window.from = report.window_from;
+      window.to = report.window_to;
+      Result<PlacementSchedule> schedule = ComputeSchedule(parameters, p, window);
+      if (!schedule.ok()) return schedule.status();
+      lks = schedule->total;
+      overdue = schedule->overdue_assessment;
+      if (schedule->provisional) report.provisional = true;
+    }
+    const bool started = S(p.start) >= S(report.window_from);
+    const bool active = !p.end || S(*p.end) >= S(report.window_to);
+    const bool ended = p.end && S(*p.end) <= S(report.window_to);
+    const bool werkbehoud_base = S(p.start) <= S(six_months_ago);
+    const bool werkbehoud = werkbehoud_base && (!p.end || S(*p.end) >= S(AddMonths(p.start, 6)));
+    auto count = [&](PlacementReportRow& row) {
+      row.placements += 1;
+      row.started += started ? 1 : 0;
+      row.active += active ? 1 : 0;
+      row.ended += ended ? 1 : 0;
+      row.werkbehoud_6m_base += werkbehoud_base ? 1 : 0;
+      row.werkbehoud_6m += werkbehoud ? 1 : 0;
+      row.lks_total += lks;
+      row.lks_ineligible += eligible->eligible ? 0 : 1;
+      row.overdue_assessments += overdue ? 1 : 0;
+    };
+    for (const std::string& key : KeysOf(view, options.by, report.window_to)) {
+      PlacementReportRow& row = rows[key];
+      row.key = key;
+      count(row);
+      wage_sums[key] += p.gross_monthly_wage;
+    }
+    count(report.total);
+    total_wages += p.gross_monthly_wage;
+  }
+  for (auto& [key, row] : rows) {
+    row.label = LabelOf(key, options.by, plugins);
+    row.average_wage = row.placements ? DivideRounded(wage_sums[key], row.placements) : 0;
+    report.rows.push_back(row);
+  }
+  report.total.key = "total";
+  report.total.label = "Total";
+  report.total.average_wage =
+      report.total.placements ? DivideRounded(total_wages, report.total.placements) : 0;
+  return report;
+}
+
+Result<Commitments> BuildCommitments(Store& store, const PluginRegistry* plugins,
+                                     const ParameterSet& parameters, ReportGrouping by,
+                                     Date first_month, int months) {
+  if (months < 1 || months > 120) return Status::InvalidArgument("months must be 1..120");
+  if (by != ReportGrouping::kEmployer && by != ReportGrouping::kProgramme) {
+    return Status::InvalidArgument("commitments are per employer or per programme");
+  }
+  Commitments out;
+  const Date start = FirstOfMonth(first_month);
+  for (int i = 0; i < months; ++i) out.months.push_back(AddMonths(start, i));
+  const Date end = LastOfMonth(out.months.back());
+  Result<std::vector<PlacementView>> views = store.ListPlacementViews();
+  if (!views.ok()) return views.status();
+  Result<std::map<std::int64_t, std::vector<MilestoneRecord>>> milestones =
+      MilestonesByTrajectory(store, *views);
+  if (!milestones.ok()) return milestones.status();
+  std::map<std::string, CommitmentRow> rows;
+  out.total.per_month.assign(static_cast<std::size_t>(months), 0);
+  for (const PlacementView& view : *views) {
+    const Placement& p = view.placement;
+    if (p.end && S(*p.end) < S(start)) continue;
+    Result<Decision> eligible = Eligibility(plugins, view, (*milestones)[p.trajectory_id], p.start);
+    if (!eligible.ok()) return eligible.status();
+    if (!eligible->eligible) continue;
+    ScheduleOptions window;
+    window.from = start;
+    window.to = end;
+    Result<PlacementSchedule> schedule = ComputeSchedule(parameters, p, window);
+    if (!schedule.ok()) return schedule.status();
+    if (schedule->provisional) out.provisional = true;
+    const std::string key = by == ReportGrouping::kEmployer ? p.employer : view.programme_id;
+    CommitmentRow& row = rows[key];
+    row.key = key;
+    row.per_month.resize(static_cast<std::size_t>(months), 0);
+    for (const ScheduleMonth& month : schedule->months) {
+      const int index = WholeMonthsBetween(start, month.month);
+      if (index < 0 || index >= months) continue;
+      row.per_month[static_cast<std::size_t>(index)] += month.amount;
+      out.total.per_month[static_cast<std::size_t>(index)] += month.amount;
+      row.total += month.amount;
+      out.total.total += month.amount;
+    }
+  }
+  for (auto& [key, row] : rows) {
+    if (row.total > 0) out.rows.push_back(row);
+  }
+  out.total.key = "total";
+  return out;
+}
+
+}  // namespace traject

@@ -1,0 +1,130 @@
+#include <fmt/format.h>
+
+#include "traject/premiums.h"
+#include "traject/reports.h"
+
+namespace traject {
+namespace {
+
+using std::chrono::sys_days;
+sys_days S(Date d) { return sys_days(d); }
+
+// Applies the plugin's tightening to a participant premium.
+Status ApplyPluginEligibility(const LoadedPlugin* plugin, const PlacementFacts& facts, PremiumLine& line) {
+  if (!plugin || !line.eligible) return Status::OK();
+  Result<Decision> decision = plugin->ParticipantPremiumEligibility(line.premium_id, facts);
+  if (!decision.ok()) return decision.status();
+  if (!decision->eligible) {
+    line.eligible = false;
+    line.reason = decision->reason;
+    line.amount = 0;
+  }
+  return Status::OK();
+}
+
+PremiumLine FromAmount(const PremiumAmount& amount, std::string name, std::int64_t placement_id) {
+  PremiumLine line;
+  line.premium_id = amount.premium_id;
+  line.name = std::move(name);
+  line.payee = Payee::kParticipant;
+  line.placement_id = placement_id;
+  line.eligible = amount.eligible;
+  line.reason = amount.reason;
+  line.amount = amount.eligible ? amount.amount : 0;
+  line.earned = amount.earned;
+  line.payable = amount.payable;
+  line.explanation = amount.explanation;
+  return line;
+}
+
+}  // namespace
+
+Result<std::vector<PremiumLine>> BuildTrajectoryPremiums(Store& store, const PluginRegistry* plugins,
+                                                         const ParameterSet& parameters,
+                                                         std::int64_t trajectory_id, Date as_of) {
+  Result<Trajectory> t = store.GetTrajectory(trajectory_id);
+  if (!t.ok()) return t.status();
+  Result<Participant> participant = store.GetParticipant(t->participant_ref);
+  if (!participant.ok()) return participant.status();
+  Result<std::vector<Placement>> placements = store.PlacementsOf(trajectory_id);
+  if (!placements.ok()) return placements.status();
+  const LoadedPlugin* plugin = plugins ? plugins->PluginFor(t->programme_id) : nullptr;
+
+  // The exit to work, if it happened by as_of.
+  std::optional<Date> exit;
+  for (const StateChange& change : t->history) {
+    if (change.to == TrajectoryState::kUitgestroomd && S(change.date) <= S(as_of) &&
+        t->exit_reason == ExitReason::kWork) {
+      exit = change.date;
+    }
+  }
+  std::vector<PremiumLine> lines;
+  bool uitstroom_done = false;
+  for (const Placement& placement : *placements) {
+    if (S(placement.start) > S(as_of)) continue;
+    PlacementView view;
+    view.placement = placement;
+    view.participant_ref = t->participant_ref;
+    view.programme_id = t->programme_id;
+    view.track_id = t->track_id;
+    view.area = participant->area;
+    view.groups = participant->groups;
+    view.birth = participant->birth;
+    view.trajectory_started = t->started;
+    const PlacementFacts facts = FactsFor(view, t->milestones, as_of);
+
+    // Bijverdienpremie: each whole month worked while still on bijstand, before the exit.
+    const Date last_day = std::min(placement.end.value_or(as_of), exit ? Date(S(*exit) - std::chrono::days(1)) : as_of,
+                                   [](Date a, Date b) { return S(a) < S(b); });
+    for (Date month = FirstOfMonth(placement.start); S(LastOfMonth(month)) <= S(std::min(last_day, as_of, [](Date a, Date b) { return S(a) < S(b); }));
+         month = AddMonths(month, 1)) {
+      if (S(month) < S(placement.start)) continue;  // only whole months worked
+      Result<PremiumAmount> amount = ComputeBijverdienpremie(parameters, month, placement.gross_monthly_wage);
+      if (!amount.ok()) return amount.status();
+      if (!amount->eligible) continue;
+      PremiumLine line = FromAmount(*amount, "Bijverdienpremie", placement.id);
+      if (Status s = ApplyPluginEligibility(plugin, facts, line); !s.ok()) return s;
+      lines.push_back(std::move(line));
+    }
+
+    // Uitstroompremie: once per trajectory, on the first placement that earns it.
+    if (!uitstroom_done) {
+      UitstroomInput input{participant->registered, placement.start, exit};
+      Result<PremiumAmount> amount = ComputeUitstroompremie(parameters, input);
+      if (!amount.ok()) return amount.status();
+      const bool worked_long_enough = !placement.end || S(*placement.end) >= S(amount->earned);
+      if (S(amount->earned) <= S(as_of) && worked_long_enough) {
+        PremiumLine line = FromAmount(*amount, exit ? "Uitstroompremie" : "Uitstroompremie (deeltijd)", placement.id);
+        if (Status s = ApplyPluginEligibility(plugin, facts, line); !s.ok()) return s;
+        lines.push_back(std::move(line));
+        uitstroom_done = line.eligible || uitstroom_done;
+      }
+    }
+
+    // The banenplan's own premiums.
+    if (plugin) {
+      Result<std::vector<PremiumAward>> awards = plugin->Premiums(facts);
+      if (!awards.ok()) return awards.status();
+      for (const PremiumAward& award : *awards) {
+        if (award.amount <= 0 || !IsValidId(award.premium_id)) {
+          return Status::Plugin(fmt::format("plugin '{}' returned a malformed premium '{}'",
+                                            plugin->name(), award.premium_id));
+        }
+        PremiumLine line;
+        line.premium_id = award.premium_id;
+        line.name = award.name;
+        line.payee = award.payee;
+        line.placement_id = placement.id;
+        line.eligible = true;
+        line.reason = award.reason;
+        line.amount = award.amount;
+        line.earned = award.due;
+        line.payable = award.due;
+        lines.push_back(std::move(line));
+      }
+    }
+  }
+  return lines;
+}
+
+}  // namespace traject
