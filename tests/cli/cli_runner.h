@@ -1,0 +1,54 @@
+// Runs the real traject binary for end-to-end tests and captures its output and exit code.
+#ifndef TRAJECT_TESTS_CLI_CLI_RUNNER_H_
+#define TRAJECT_TESTS_CLI_CLI_RUNNER_H_
+
+#include <sys/wait.h>
+
+#include <array>
+#include <cstdio>
+#include <string>
+#include <vector>
+
+#include "testutil.h"
+
+namespace traject::test {
+
+struct CliResult {
+  int exit_code = -1;
+  std::string out;  // stdout
+  std::string err;  // stderr
+};
+
+inline std::string ShellQuote(const std::string& arg) {
+  std::string quoted = "'";
+  for (char c : arg) {
+    if (c == '\'') quoted += "'\\''";
+    else quoted += c;
+  }
+  return quoted + "'";
+}
+
+// Runs TRAJECT_CLI_PATH with `args`, with the bundled plugins found next to libtraject.
+inline CliResult RunCli(const std::vector<std::string>& args, const std::string& env = "") {
+  static int counter = 0;
+  const std::string err_file = std::filesystem::temp_directory_path() /
+                               ("traject-cli-err-" + std::to_string(getpid()) + "-" + std::to_string(counter++));
+  std::string command = env + " " + ShellQuote(TRAJECT_CLI_PATH);
+  for (const std::string& arg : args) command += " " + ShellQuote(arg);
+  command += " 2>" + ShellQuote(err_file) + " </dev/null";
+  CliResult result;
+  FILE* pipe = popen(command.c_str(), "r");
+  if (!pipe) return result;
+  std::array<char, 4096> buffer;
+  std::size_t n = 0;
+  while ((n = fread(buffer.data(), 1, buffer.size(), pipe)) > 0) result.out.append(buffer.data(), n);
+  const int status = pclose(pipe);
+  result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  result.err = ReadFile(err_file);
+  std::filesystem::remove(err_file);
+  return result;
+}
+
+}  // namespace traject::test
+
+#endif  // TRAJECT_TESTS_CLI_CLI_RUNNER_H_
