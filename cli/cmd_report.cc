@@ -50,10 +50,11 @@ Status RunPlacementReport(Context& context, const PlacementsOptions& o) {
   for (const PlacementReportRow& row : report->rows) AddRow(table, row);
   AddRow(table, report->total);
   if (context.format() == Format::kTable) {
-    context.out() << fmt::format("Placements by {} — organisation {}, {} to {}{}\n\n", o.by,
+    context.out() << fmt::format("Placements by {} — organisation {}, {}{}\n\n", o.by,
                                  (*store)->organisation(),
-                                 options.from ? FormatDate(report->window_from) : std::string("the first placement"),
-                                 FormatDate(report->window_to),
+                                 options.from ? fmt::format("{} to {}", FormatDate(report->window_from),
+                                                            FormatDate(report->window_to))
+                                              : fmt::format("all up to {}", FormatDate(report->window_to)),
                                  report->provisional ? " (amounts partly PROVISIONAL)" : "");
   }
   table.Print(context.out(), context.format());

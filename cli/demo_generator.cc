@@ -117,7 +117,9 @@ class Generator {
     const Date cohort_start = *ParseDate(area.cohort_start);
     ParticipantRegistered registered;
     registered.ref = fmt::format("P{:06}", index + 1);
-    registered.registered = Plus(cohort_start, random_.Between(0, 330));
+    // Most are invited in the cohort year; the rest flow in later, up to the end date.
+    const int span = std::max(1, static_cast<int>((sys_days(options_.until) - sys_days(cohort_start)).count()) - 120);
+    registered.registered = Plus(cohort_start, random_.Chance(65) ? random_.Between(0, 330) : random_.Between(0, span));
     const int age = random_.Between(18, 66);
     registered.birth = Plus(AddMonths(registered.registered, -12 * age), -random_.Between(0, 364));
     registered.area = area.name;
