@@ -22,8 +22,9 @@ Status RunDemo(Context& context, const DemoCmdOptions& o) {
   bool exists = false;
   for (const Organisation& org : *organisations) exists = exists || org.id == context.options.org;
   if (!exists) {
-    if (Status s = (*store)->CreateOrganisation(context.options.org, o.org_name, Date{std::chrono::year{2019},
-                                                std::chrono::January, std::chrono::day{1}});
+    if (Status s = (*store)->CreateOrganisation(
+            context.options.org, o.org_name,
+            Date{std::chrono::year{2019}, std::chrono::January, std::chrono::day{1}});
         !s.ok()) {
       return s;
     }
@@ -45,23 +46,25 @@ Status RunDemo(Context& context, const DemoCmdOptions& o) {
   if (!batch.ok()) return batch.status();
   Progress progress("demo", o.participants);
   std::int64_t registered = 0;
-  Result<DemoTotals> totals = GenerateDemo((*plugins)->catalogue(), options, [&](const EventPayload& command) {
-    if (std::holds_alternative<ParticipantRegistered>(command)) {
-      ++registered;
-      progress.Update(registered, registered);
-    }
-    Result<Recorded> recorded = (*batch)->Record(command);
-    return recorded.ok() ? Status::OK() : recorded.status().WithContext("demo data");
-  });
+  Result<DemoTotals> totals =
+      GenerateDemo((*plugins)->catalogue(), options, [&](const EventPayload& command) {
+        if (std::holds_alternative<ParticipantRegistered>(command)) {
+          ++registered;
+          progress.Update(registered, registered);
+        }
+        Result<Recorded> recorded = (*batch)->Record(command);
+        return recorded.ok() ? Status::OK() : recorded.status().WithContext("demo data");
+      });
   if (!totals.ok()) return totals.status();
   if (Status s = (*batch)->Commit(); !s.ok()) return s;
   progress.Finish();
   if (context.format() == Format::kTable) {
     context.out() << fmt::format(
-        "Demo data in {} (organisation '{}', seed {}): {} participants in 22 areas, {} trajectories, "
+        "Demo data in {} (organisation '{}', seed {}): {} participants in 22 areas, {} "
+        "trajectories, "
         "{} placements, {} exits to work, {} returns to bijstand ({} commands).\n\n",
-        context.DatabaseLocation(), context.options.org, o.seed, totals->participants, totals->trajectories,
-        totals->placements, totals->exits, totals->returns, totals->commands);
+        context.DatabaseLocation(), context.options.org, o.seed, totals->participants,
+        totals->trajectories, totals->placements, totals->exits, totals->returns, totals->commands);
   }
   return RunPlacementReport(context, PlacementsOptions{});
 }
@@ -70,9 +73,12 @@ Status RunDemo(Context& context, const DemoCmdOptions& o) {
 
 void AddDemoCommand(CLI::App& app, Context& context) {
   auto options = std::make_shared<DemoCmdOptions>();
-  CLI::App* demo = app.add_subcommand("demo", "Create a realistic synthetic Amsterdam data set and report on it");
-  demo->add_option("--participants", options->participants, "How many people on bijstand (default 33000: 22 areas of 1500)");
-  demo->add_option("--seed", options->seed, "Random seed (default 2019); the same seed gives the same data");
+  CLI::App* demo = app.add_subcommand(
+      "demo", "Create a realistic synthetic Amsterdam data set and report on it");
+  demo->add_option("--participants", options->participants,
+                   "How many people on bijstand (default 33000: 22 areas of 1500)");
+  demo->add_option("--seed", options->seed,
+                   "Random seed (default 2019); the same seed gives the same data");
   demo->footer("Example:\n  traject --db demo.db demo --participants 5000 --seed 7");
   OnRun(demo, context, options, &RunDemo);
 }

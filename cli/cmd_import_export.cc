@@ -34,7 +34,8 @@ Result<std::vector<InputFile>> Classify(const std::vector<std::string>& paths) {
         if (std::filesystem::exists(path)) expanded.push_back(path.string());
       }
       if (expanded.empty()) {
-        return Status::NotFound(fmt::format("{}: no participants.csv or events.csv in this directory", given));
+        return Status::NotFound(
+            fmt::format("{}: no participants.csv or events.csv in this directory", given));
       }
     } else {
       expanded.push_back(given);
@@ -45,7 +46,8 @@ Result<std::vector<InputFile>> Classify(const std::vector<std::string>& paths) {
       CsvRecord header;
       if (!reader->Next(header)) {
         if (!reader->status().ok()) return reader->status();
-        return Status::InvalidArgument(fmt::format("{}:1:1: empty file: expected a header line", path));
+        return Status::InvalidArgument(
+            fmt::format("{}:1:1: empty file: expected a header line", path));
       }
       Result<CsvKind> kind = KindOfHeader(path, header);
       if (!kind.ok()) return kind.status();
@@ -63,8 +65,9 @@ template <typename OnRow>
 Status ForEachRow(const InputFile& file, const char* what, OnRow&& on_row) {
   Result<CsvReader> reader = CsvReader::Open(file.path);
   if (!reader.ok()) return reader.status();
-  Progress progress(fmt::format("{} {}", what, std::filesystem::path(file.path).filename().string()),
-                    reader->size());
+  Progress progress(
+      fmt::format("{} {}", what, std::filesystem::path(file.path).filename().string()),
+      reader->size());
   CsvRecord record;
   reader->Next(record);  // header, checked by Classify
   std::int64_t rows = 0;
@@ -108,9 +111,11 @@ Status RunImport(Context& context, const ImportOptions& o) {
     }
   }
   if (problem_count > 0) {
-    std::string message = fmt::format("nothing imported: {} problem{}", problem_count, problem_count == 1 ? "" : "s");
+    std::string message =
+        fmt::format("nothing imported: {} problem{}", problem_count, problem_count == 1 ? "" : "s");
     for (const std::string& p : problems) message += "\n  " + p;
-    if (problem_count > problems.size()) message += fmt::format("\n  ... and {} more", problem_count - problems.size());
+    if (problem_count > problems.size())
+      message += fmt::format("\n  ... and {} more", problem_count - problems.size());
     return Status::InvalidArgument(message);
   }
 
@@ -125,7 +130,8 @@ Status RunImport(Context& context, const ImportOptions& o) {
       Result<Recorded> result = (*batch)->Record(*command);
       if (!result.ok()) {
         return Status(result.status())
-            .WithContext(fmt::format("{}:{}:{}", file.path, record.line, KeyColumn(file.kind, record)));
+            .WithContext(
+                fmt::format("{}:{}:{}", file.path, record.line, KeyColumn(file.kind, record)));
       }
       ++imported;
       return Status::OK();
@@ -159,12 +165,16 @@ Status RunExport(Context& context, const ExportOptions& o) {
   if (!store.ok()) return store.status();
   std::error_code error;
   std::filesystem::create_directories(o.directory, error);
-  if (error) return Status::InvalidArgument(fmt::format("{}: cannot create: {}", o.directory, error.message()));
-  const std::string participants_path = (std::filesystem::path(o.directory) / "participants.csv").string();
+  if (error)
+    return Status::InvalidArgument(
+        fmt::format("{}: cannot create: {}", o.directory, error.message()));
+  const std::string participants_path =
+      (std::filesystem::path(o.directory) / "participants.csv").string();
   const std::string events_path = (std::filesystem::path(o.directory) / "events.csv").string();
   std::ofstream participants(participants_path, std::ios::binary | std::ios::trunc);
   std::ofstream events(events_path, std::ios::binary | std::ios::trunc);
-  if (!participants || !events) return Status::InvalidArgument(fmt::format("{}: cannot write", o.directory));
+  if (!participants || !events)
+    return Status::InvalidArgument(fmt::format("{}: cannot write", o.directory));
   auto write = [](std::ofstream& out, const std::vector<std::string>& fields) {
     for (std::size_t i = 0; i < fields.size(); ++i) out << (i ? "," : "") << CsvField(fields[i]);
     out << "\r\n";
@@ -184,9 +194,10 @@ Status RunExport(Context& context, const ExportOptions& o) {
   if (!visited.ok()) return visited;
   participants.close();
   events.close();
-  if (!participants || !events) return Status::Storage(fmt::format("{}: write failed", o.directory));
-  context.out() << fmt::format("Exported {} participants to {} and {} events to {}\n", participant_rows,
-                               participants_path, event_rows, events_path);
+  if (!participants || !events)
+    return Status::Storage(fmt::format("{}: write failed", o.directory));
+  context.out() << fmt::format("Exported {} participants to {} and {} events to {}\n",
+                               participant_rows, participants_path, event_rows, events_path);
   return Status::OK();
 }
 
@@ -194,17 +205,23 @@ Status RunExport(Context& context, const ExportOptions& o) {
 
 void AddImportExportCommands(CLI::App& app, Context& context) {
   auto import_options = std::make_shared<ImportOptions>();
-  CLI::App* import = app.add_subcommand("import", "Import participants and events from CSV (all or nothing)");
-  import->add_option("paths", import_options->paths, "CSV files, or directories holding participants.csv / events.csv")
+  CLI::App* import =
+      app.add_subcommand("import", "Import participants and events from CSV (all or nothing)");
+  import
+      ->add_option("paths", import_options->paths,
+                   "CSV files, or directories holding participants.csv / events.csv")
       ->required();
-  import->footer("Every row is validated before anything is written; errors read file:line:column.\n"
-                 "Example:\n  traject import export-2024/participants.csv export-2024/events.csv");
+  import->footer(
+      "Every row is validated before anything is written; errors read file:line:column.\n"
+      "Example:\n  traject import export-2024/participants.csv export-2024/events.csv");
   OnRun(import, context, import_options, &RunImport);
 
   auto export_options = std::make_shared<ExportOptions>();
-  CLI::App* exp = app.add_subcommand("export", "Export participants and events as CSV that import reads back");
+  CLI::App* exp =
+      app.add_subcommand("export", "Export participants and events as CSV that import reads back");
   exp->add_flag("--csv", export_options->csv, "CSV format (participants.csv and events.csv)");
-  exp->add_option("directory", export_options->directory, "Target directory (created if missing)")->required();
+  exp->add_option("directory", export_options->directory, "Target directory (created if missing)")
+      ->required();
   exp->footer("Example:\n  traject export --csv backup-2024-11");
   OnRun(exp, context, export_options, &RunExport);
 }

@@ -20,7 +20,8 @@ Status RunInit(Context& context, const InitOptions& options) {
     bool found = false;
     for (const Organisation& o : *existing) found = found || o.id == org;
     if (!found) {
-      if (Status s = (*store)->CreateOrganisation(org, options.name.empty() ? org : options.name, Today());
+      if (Status s =
+              (*store)->CreateOrganisation(org, options.name.empty() ? org : options.name, Today());
           !s.ok()) {
         return s;
       }
@@ -39,7 +40,8 @@ Status RunInit(Context& context, const InitOptions& options) {
                                created ? "Initialised" : "Opened", context.DatabaseLocation(),
                                (*store)->schema_version(), (*store)->organisation(),
                                created ? " created" : "");
-  context.out() << "Programmes: " << (programmes.empty() ? "(no plugins found)" : programmes) << "\n";
+  context.out() << "Programmes: " << (programmes.empty() ? "(no plugins found)" : programmes)
+                << "\n";
   return Status::OK();
 }
 
@@ -47,9 +49,11 @@ Status RunInit(Context& context, const InitOptions& options) {
 
 void AddInitCommand(CLI::App& app, Context& context) {
   auto options = std::make_shared<InitOptions>();
-  CLI::App* init = app.add_subcommand("init", "Create the database (if needed) and an organisation");
+  CLI::App* init =
+      app.add_subcommand("init", "Create the database (if needed) and an organisation");
   init->add_option("--name", options->name, "Organisation's display name");
-  init->footer("Example:\n  traject --db amsterdam.db init --org amsterdam --name \"Gemeente Amsterdam\"");
+  init->footer(
+      "Example:\n  traject --db amsterdam.db init --org amsterdam --name \"Gemeente Amsterdam\"");
   OnRun(init, context, options, &RunInit);
 }
 

@@ -41,8 +41,9 @@ Status RunAdd(Context& context, const AddOptions& o) {
     // The BSN itself is not stored: only that a valid one was seen (keyed hashing comes later).
     command.bsn_verified = true;
   }
-  return RecordAndReport(context, command,
-                         fmt::format("Participant {} registered on {}", o.ref, FormatDate(command.registered)));
+  return RecordAndReport(
+      context, command,
+      fmt::format("Participant {} registered on {}", o.ref, FormatDate(command.registered)));
 }
 
 struct ListOptions {
@@ -56,7 +57,8 @@ Status RunList(Context& context, const ListOptions& o) {
   if (!all.ok()) return all.status();
   Result<Date> as_of = context.AsOf();
   if (!as_of.ok()) return as_of.status();
-  Table table({"ref", "registered", "birth", "area", "cohort", "groups", "klantmanager", "jobhunter"});
+  Table table(
+      {"ref", "registered", "birth", "area", "cohort", "groups", "klantmanager", "jobhunter"});
   for (const Participant& p : *all) {
     if (std::chrono::sys_days(p.registered) > std::chrono::sys_days(*as_of)) continue;
     table.AddRow({p.ref, FormatDate(p.registered), p.birth ? FormatDate(*p.birth) : std::string(),
@@ -82,7 +84,8 @@ Status RunShow(Context& context, const ShowOptions& o) {
   Result<Date> as_of = context.AsOf();
   if (!as_of.ok()) return as_of.status();
   Table contacts({"date", "kind"});
-  for (const CohortContact& c : p->contacts) contacts.AddRow({FormatDate(c.date), std::string(ToString(c.kind))});
+  for (const CohortContact& c : p->contacts)
+    contacts.AddRow({FormatDate(c.date), std::string(ToString(c.kind))});
   Table tracks({"trajectory", "programme", "track", "state", "since"});
   for (const Trajectory& t : *trajectories) {
     tracks.AddRow({std::int64_t{t.id}, t.programme_id, t.track_id, std::string(ToString(t.state)),
@@ -117,7 +120,8 @@ Status RunShow(Context& context, const ShowOptions& o) {
       << "Birth date    " << (p->birth ? FormatDate(*p->birth) : "-") << "\n"
       << "Area          " << (p->area.empty() ? "-" : p->area) << "\n"
       << "Cohort        " << (p->cohort.empty() ? "-" : p->cohort) << "\n"
-      << "Target groups " << (GroupsOn(*p, *as_of).empty() ? "-" : GroupsText(GroupsOn(*p, *as_of))) << "\n"
+      << "Target groups " << (GroupsOn(*p, *as_of).empty() ? "-" : GroupsText(GroupsOn(*p, *as_of)))
+      << "\n"
       << "Klantmanager  " << (p->klantmanager.empty() ? "-" : p->klantmanager) << "\n"
       << "Jobhunter     " << (p->jobhunter.empty() ? "-" : p->jobhunter) << "\n"
       << "BSN verified  " << (p->bsn_verified ? "yes" : "no") << "\n";
@@ -154,8 +158,9 @@ Status RunContact(Context& context, const ContactOptions& o) {
   if (!kind.ok()) return kind.status().WithContext("--kind");
   Result<Date> date = DateOption(o.date, Today(), "--date");
   if (!date.ok()) return date.status();
-  return RecordAndReport(context, ContactRecorded{o.ref, *kind, *date},
-                         fmt::format("Contact '{}' recorded for {} on {}", o.kind, o.ref, FormatDate(*date)));
+  return RecordAndReport(
+      context, ContactRecorded{o.ref, *kind, *date},
+      fmt::format("Contact '{}' recorded for {} on {}", o.kind, o.ref, FormatDate(*date)));
 }
 
 }  // namespace
@@ -166,14 +171,18 @@ void AddParticipantCommands(CLI::App& app, Context& context) {
 
   auto add_options = std::make_shared<AddOptions>();
   CLI::App* add = group->add_subcommand("add", "Register a participant (aanmelding)");
-  add->add_option("--ref", add_options->ref, "Pseudonymous reference, unique in the organisation")->required();
+  add->add_option("--ref", add_options->ref, "Pseudonymous reference, unique in the organisation")
+      ->required();
   add->add_option("--bsn", add_options->bsn, "BSN, checked with the elfproef and not stored");
   add->add_option("--birth", add_options->birth, "Birth date YYYY-MM-DD");
   add->add_option("--area", add_options->area, "Cohort area, e.g. \"Bijlmer Oost\"");
   add->add_option("--cohort", add_options->cohort, "Cohort label");
-  add->add_option("--group", add_options->groups, "Target group: statushouder, jongere, 50-plusser (repeatable)");
+  add->add_option("--group", add_options->groups,
+                  "Target group: statushouder, jongere, 50-plusser (repeatable)");
   add->add_option("--registered", add_options->registered, "Registration date (default today)");
-  add->footer("Example:\n  traject participant add --ref P-1001 --birth 1990-04-12 --area \"Bijlmer Oost\" --group statushouder");
+  add->footer(
+      "Example:\n  traject participant add --ref P-1001 --birth 1990-04-12 --area \"Bijlmer Oost\" "
+      "--group statushouder");
   OnRun(add, context, add_options, &RunAdd);
 
   auto list_options = std::make_shared<ListOptions>();
@@ -183,7 +192,8 @@ void AddParticipantCommands(CLI::App& app, Context& context) {
   OnRun(list, context, list_options, &RunList);
 
   auto show_options = std::make_shared<ShowOptions>();
-  CLI::App* show = group->add_subcommand("show", "Show one participant with contacts and trajectories");
+  CLI::App* show =
+      group->add_subcommand("show", "Show one participant with contacts and trajectories");
   show->add_option("ref", show_options->ref, "Participant reference")->required();
   show->footer("Example:\n  traject participant show P-1001");
   OnRun(show, context, show_options, &RunShow);
@@ -194,15 +204,20 @@ void AddParticipantCommands(CLI::App& app, Context& context) {
   assign->add_option("--role", assign_options->role, "klantmanager (default) or jobhunter");
   assign->add_option("--name", assign_options->name, "Caseworker's name")->required();
   assign->add_option("--date", assign_options->date, "Date (default today)");
-  assign->footer("Example:\n  traject participant assign P-1001 --role jobhunter --name \"S. Bakker\"");
+  assign->footer(
+      "Example:\n  traject participant assign P-1001 --role jobhunter --name \"S. Bakker\"");
   OnRun(assign, context, assign_options, &RunAssign);
 
   auto contact_options = std::make_shared<ContactOptions>();
   CLI::App* contact = group->add_subcommand("contact", "Record a cohort contact");
   contact->add_option("ref", contact_options->ref, "Participant reference")->required();
-  contact->add_option("--kind", contact_options->kind, "invited, conversation, no-response or home-visit")->required();
+  contact
+      ->add_option("--kind", contact_options->kind,
+                   "invited, conversation, no-response or home-visit")
+      ->required();
   contact->add_option("--date", contact_options->date, "Date (default today)");
-  contact->footer("Example:\n  traject participant contact P-1001 --kind conversation --date 2024-03-05");
+  contact->footer(
+      "Example:\n  traject participant contact P-1001 --kind conversation --date 2024-03-05");
   OnRun(contact, context, contact_options, &RunContact);
 }
 

@@ -8,7 +8,8 @@ namespace {
 
 std::string DeadlineText(const MilestoneDefinition& m) {
   if (!m.deadline) return "";
-  return fmt::format("{} d after {}", m.deadline->days, m.deadline->anchor.empty() ? "start" : m.deadline->anchor);
+  return fmt::format("{} d after {}", m.deadline->days,
+                     m.deadline->anchor.empty() ? "start" : m.deadline->anchor);
 }
 
 std::string Join(const std::vector<std::string>& parts, const char* separator) {
@@ -61,7 +62,8 @@ Status RunList(Context& context, const ListOptions&) {
           if (m.deadline) {
             w.StartObject();
             json.Field("days", m.deadline->days);
-            json.Field("after", m.deadline->anchor.empty() ? std::string("start") : m.deadline->anchor);
+            json.Field("after",
+                       m.deadline->anchor.empty() ? std::string("start") : m.deadline->anchor);
             w.EndObject();
           } else {
             w.Null();
@@ -70,7 +72,8 @@ Status RunList(Context& context, const ListOptions&) {
           w.StartArray();
           for (const std::string& e : m.evidence) json.String(e);
           w.EndArray();
-          json.OptionalField("enters", m.enters ? std::optional(std::string(ToString(*m.enters))) : std::nullopt);
+          json.OptionalField(
+              "enters", m.enters ? std::optional(std::string(ToString(*m.enters))) : std::nullopt);
           json.Field("required_for_placement", m.required_for_placement);
           w.EndObject();
         }
@@ -84,12 +87,14 @@ Status RunList(Context& context, const ListOptions&) {
     json.Print(context.out());
     return Status::OK();
   }
-  Table table({"programme", "track", "milestone", "name", "after", "deadline", "evidence", "enters", "before_placement"});
+  Table table({"programme", "track", "milestone", "name", "after", "deadline", "evidence", "enters",
+               "before_placement"});
   for (const auto& plugin : (*plugins)->plugins()) {
     const ProgrammeDefinition& p = plugin->programme();
     for (const TrackDefinition& t : p.tracks) {
       for (const MilestoneDefinition& m : t.milestones) {
-        table.AddRow({p.id, t.id, m.id, m.name, Join(m.after, ";"), DeadlineText(m), Join(m.evidence, ";"),
+        table.AddRow({p.id, t.id, m.id, m.name, Join(m.after, ";"), DeadlineText(m),
+                      Join(m.evidence, ";"),
                       m.enters ? std::string(ToString(*m.enters)) : std::string(),
                       std::string(m.required_for_placement ? "yes" : "")});
       }
@@ -99,13 +104,15 @@ Status RunList(Context& context, const ListOptions&) {
     for (const auto& plugin : (*plugins)->plugins()) {
       const ProgrammeDefinition& p = plugin->programme();
       std::vector<std::string> tracks;
-      for (const TrackDefinition& t : p.tracks) tracks.push_back(fmt::format("{} ({})", t.id, t.name));
-      context.out() << fmt::format("{} — {} [{} plan{}], plugin {} {}\n  tracks: {}\n", p.id, p.name,
-                                   ToString(p.kind), p.area.empty() ? "" : ", " + p.area, plugin->name(),
-                                   plugin->version(), Join(tracks, ", "));
+      for (const TrackDefinition& t : p.tracks)
+        tracks.push_back(fmt::format("{} ({})", t.id, t.name));
+      context.out() << fmt::format("{} — {} [{} plan{}], plugin {} {}\n  tracks: {}\n", p.id,
+                                   p.name, ToString(p.kind), p.area.empty() ? "" : ", " + p.area,
+                                   plugin->name(), plugin->version(), Join(tracks, ", "));
     }
     if ((*plugins)->plugins().empty()) {
-      context.out() << "No plugins found. Searched: --plugins, $TRAJECT_PLUGIN_PATH and the bundled directory.\n";
+      context.out() << "No plugins found. Searched: --plugins, $TRAJECT_PLUGIN_PATH and the "
+                       "bundled directory.\n";
       return Status::OK();
     }
     context.out() << "\n";
@@ -140,10 +147,11 @@ Status RunCheck(Context& context, const CheckOptions& o) {
     json.w().EndObject();
     json.Print(context.out());
   } else {
-    context.out() << "Checking " << o.path << (report.plugin.empty() ? "" : " (" + report.plugin + ")") << "\n";
+    context.out() << "Checking " << o.path
+                  << (report.plugin.empty() ? "" : " (" + report.plugin + ")") << "\n";
     for (const ConformanceCheck& c : report.checks) {
-      context.out() << (c.passed ? "  ok    " : "  FAIL  ") << c.name << (c.detail.empty() ? "" : ": " + c.detail)
-                    << "\n";
+      context.out() << (c.passed ? "  ok    " : "  FAIL  ") << c.name
+                    << (c.detail.empty() ? "" : ": " + c.detail) << "\n";
     }
   }
   if (report.passed()) return Status::OK();

@@ -9,8 +9,9 @@ namespace {
 void AddRow(Table& table, const PlacementReportRow& row) {
   table.AddRow({row.key, row.label, std::int64_t{row.placements}, std::int64_t{row.started},
                 std::int64_t{row.active}, std::int64_t{row.ended},
-                row.werkbehoud_6m_base ? Cell{std::int64_t{row.werkbehoud_6m * 100 / row.werkbehoud_6m_base}}
-                                       : Cell{std::monostate{}},
+                row.werkbehoud_6m_base
+                    ? Cell{std::int64_t{row.werkbehoud_6m * 100 / row.werkbehoud_6m_base}}
+                    : Cell{std::monostate{}},
                 Money{row.average_wage}, Money{row.lks_total}, std::int64_t{row.lks_ineligible},
                 std::int64_t{row.overdue_assessments}});
 }
@@ -50,12 +51,12 @@ Status RunPlacementReport(Context& context, const PlacementsOptions& o) {
   for (const PlacementReportRow& row : report->rows) AddRow(table, row);
   AddRow(table, report->total);
   if (context.format() == Format::kTable) {
-    context.out() << fmt::format("Placements by {} — organisation {}, {}{}\n\n", o.by,
-                                 (*store)->organisation(),
-                                 options.from ? fmt::format("{} to {}", FormatDate(report->window_from),
-                                                            FormatDate(report->window_to))
-                                              : fmt::format("all up to {}", FormatDate(report->window_to)),
-                                 report->provisional ? " (amounts partly PROVISIONAL)" : "");
+    context.out() << fmt::format(
+        "Placements by {} — organisation {}, {}{}\n\n", o.by, (*store)->organisation(),
+        options.from ? fmt::format("{} to {}", FormatDate(report->window_from),
+                                   FormatDate(report->window_to))
+                     : fmt::format("all up to {}", FormatDate(report->window_to)),
+        report->provisional ? " (amounts partly PROVISIONAL)" : "");
   }
   table.Print(context.out(), context.format());
   return Status::OK();
@@ -65,11 +66,15 @@ void AddReportCommands(CLI::App& app, Context& context) {
   CLI::App* group = app.add_subcommand("report", "Reports");
   group->require_subcommand(1);
   auto options = std::make_shared<PlacementsOptions>();
-  CLI::App* placements = group->add_subcommand("placements", "Placements and their loonkostensubsidie per group");
-  placements->add_option("--by", options->by, "programme (default), track, area, group or employer");
-  placements->add_option("--from", options->from, "Window start (placements active from this date)");
+  CLI::App* placements =
+      group->add_subcommand("placements", "Placements and their loonkostensubsidie per group");
+  placements->add_option("--by", options->by,
+                         "programme (default), track, area, group or employer");
+  placements->add_option("--from", options->from,
+                         "Window start (placements active from this date)");
   placements->add_option("--to", options->to, "Window end (default: --as-of or today)");
-  placements->footer("Example:\n  traject report placements --by area --from 2024-01-01 --to 2024-12-31");
+  placements->footer(
+      "Example:\n  traject report placements --by area --from 2024-01-01 --to 2024-12-31");
   OnRun(placements, context, options, &RunPlacementReport);
 }
 

@@ -62,24 +62,33 @@ Status RunLks(Context& context, const LksOptions& o) {
     return Status::OK();
   }
   if (context.format() == Format::kCsv) {
-    Table table({"date", "rule_version", "wml_monthly", "base", "share_bp", "lks", "werkgeverslasten",
-                 "monthly_subsidy", "provisional"});
-    table.AddRow({FormatDate(input.date), amount->rule_version, Money{amount->wml_monthly}, Money{amount->base},
-                  std::int64_t{amount->percentage_bp}, Money{amount->lks}, Money{amount->werkgeverslasten},
-                  Money{amount->total}, std::string(amount->provisional ? "yes" : "no")});
+    Table table({"date", "rule_version", "wml_monthly", "base", "share_bp", "lks",
+                 "werkgeverslasten", "monthly_subsidy", "provisional"});
+    table.AddRow({FormatDate(input.date), amount->rule_version, Money{amount->wml_monthly},
+                  Money{amount->base}, std::int64_t{amount->percentage_bp}, Money{amount->lks},
+                  Money{amount->werkgeverslasten}, Money{amount->total},
+                  std::string(amount->provisional ? "yes" : "no")});
     table.Print(context.out(), Format::kCsv);
     return Status::OK();
   }
   std::ostream& out = context.out();
-  out << fmt::format("Loonkostensubsidie on {} ({}){}\n", FormatDate(input.date), amount->rule_version,
-                     amount->provisional ? " — PROVISIONAL" : "");
-  out << fmt::format("  monthly WML          {:>12}  ({} cents)\n", FormatEuro(amount->wml_monthly), amount->wml_monthly);
-  out << fmt::format("  base (incl. VB)      {:>12}  ({} cents)\n", FormatEuro(amount->base), amount->base);
-  out << fmt::format("  share                {:>12}{}\n", FormatParameter(ParameterUnit::kBasisPoints, amount->percentage_bp),
-                     amount->forfait ? "  (forfait)" : amount->capped ? "  (capped)" : "");
-  out << fmt::format("  lks                  {:>12}  ({} cents)\n", FormatEuro(amount->lks), amount->lks);
-  out << fmt::format("  werkgeverslasten     {:>12}  ({} cents)\n", FormatEuro(amount->werkgeverslasten), amount->werkgeverslasten);
-  out << fmt::format("  monthly subsidy      {:>12}  ({} cents)\n", FormatEuro(amount->total), amount->total);
+  out << fmt::format("Loonkostensubsidie on {} ({}){}\n", FormatDate(input.date),
+                     amount->rule_version, amount->provisional ? " — PROVISIONAL" : "");
+  out << fmt::format("  monthly WML          {:>12}  ({} cents)\n", FormatEuro(amount->wml_monthly),
+                     amount->wml_monthly);
+  out << fmt::format("  base (incl. VB)      {:>12}  ({} cents)\n", FormatEuro(amount->base),
+                     amount->base);
+  out << fmt::format("  share                {:>12}{}\n",
+                     FormatParameter(ParameterUnit::kBasisPoints, amount->percentage_bp),
+                     amount->forfait  ? "  (forfait)"
+                     : amount->capped ? "  (capped)"
+                                      : "");
+  out << fmt::format("  lks                  {:>12}  ({} cents)\n", FormatEuro(amount->lks),
+                     amount->lks);
+  out << fmt::format("  werkgeverslasten     {:>12}  ({} cents)\n",
+                     FormatEuro(amount->werkgeverslasten), amount->werkgeverslasten);
+  out << fmt::format("  monthly subsidy      {:>12}  ({} cents)\n", FormatEuro(amount->total),
+                     amount->total);
   if (o.explain) {
     out << "\n";
     PrintExplanation(out, amount->explanation);
@@ -129,7 +138,8 @@ Status RunSchedule(Context& context, const ScheduleCmdOptions& o) {
     const LoadedPlugin* plugin = (*plugins)->PluginFor(view.programme_id);
     Decision eligible;
     if (plugin) {
-      Result<Decision> decision = plugin->LksEligibility(FactsFor(view, t->milestones, view.placement.start));
+      Result<Decision> decision =
+          plugin->LksEligibility(FactsFor(view, t->milestones, view.placement.start));
       if (!decision.ok()) return decision.status();
       eligible = *decision;
     }
@@ -141,8 +151,8 @@ Status RunSchedule(Context& context, const ScheduleCmdOptions& o) {
     json.Key("months");
     json.w().StartArray();
     if (!eligible.eligible) {
-      table.AddRow({std::int64_t{view.placement.id}, view.placement.employer, std::string(), std::string(),
-                    std::string(), Money{0}, "not eligible: " + eligible.reason});
+      table.AddRow({std::int64_t{view.placement.id}, view.placement.employer, std::string(),
+                    std::string(), std::string(), Money{0}, "not eligible: " + eligible.reason});
     } else {
       Result<PlacementSchedule> schedule = ComputeSchedule(**parameters, view.placement, window);
       if (!schedule.ok()) return schedule.status();
@@ -155,12 +165,15 @@ Status RunSchedule(Context& context, const ScheduleCmdOptions& o) {
         json.w().StartArray();
         for (const ScheduleSegment& segment : month.segments) {
           std::string basis = segment.overdue ? "none (assessment overdue)"
-                              : segment.forfait ? "forfait"
-                                                : fmt::format("loonwaarde {}%", *segment.loonwaarde);
+                              : segment.forfait
+                                  ? "forfait"
+                                  : fmt::format("loonwaarde {}%", *segment.loonwaarde);
           std::string note = fmt::format("parameters of {}", FormatDate(segment.parameter_date));
           if (month.provisional) note += ", provisional";
-          table.AddRow({std::int64_t{view.placement.id}, view.placement.employer, FormatDate(month.month).substr(0, 7),
-                        fmt::format("{}–{}", static_cast<unsigned>(segment.from.day()), static_cast<unsigned>(segment.to.day())),
+          table.AddRow({std::int64_t{view.placement.id}, view.placement.employer,
+                        FormatDate(month.month).substr(0, 7),
+                        fmt::format("{}–{}", static_cast<unsigned>(segment.from.day()),
+                                    static_cast<unsigned>(segment.to.day())),
                         basis, Money{segment.amount}, note});
           json.w().StartObject();
           json.Field("from", FormatDate(segment.from));
@@ -181,9 +194,10 @@ Status RunSchedule(Context& context, const ScheduleCmdOptions& o) {
       }
       total += schedule->total;
       if (schedule->overdue_assessment) {
-        table.AddRow({std::int64_t{view.placement.id}, view.placement.employer, std::string(), std::string(),
-                      std::string(), std::monostate{},
-                      fmt::format("loonwaarde assessment overdue since {}", FormatDate(schedule->forfait_ends))});
+        table.AddRow({std::int64_t{view.placement.id}, view.placement.employer, std::string(),
+                      std::string(), std::string(), std::monostate{},
+                      fmt::format("loonwaarde assessment overdue since {}",
+                                  FormatDate(schedule->forfait_ends))});
       }
     }
     json.w().EndArray();
@@ -220,7 +234,8 @@ Status RunCommitments(Context& context, const CommitmentOptions& o) {
   if (!parameters.ok()) return parameters.status();
   Result<const PluginRegistry*> plugins = context.Plugins();
   if (!plugins.ok()) return plugins.status();
-  Result<Commitments> commitments = BuildCommitments(**store, *plugins, **parameters, *by, *from, o.months);
+  Result<Commitments> commitments =
+      BuildCommitments(**store, *plugins, **parameters, *by, *from, o.months);
   if (!commitments.ok()) return commitments.status();
   std::vector<std::string> keys = {o.by};
   for (Date month : commitments->months) keys.push_back(FormatDate(month).substr(0, 7));
@@ -255,12 +270,15 @@ Status RunPremiums(Context& context, const PremiumOptions& o) {
   if (!plugins.ok()) return plugins.status();
   Result<Date> as_of = context.AsOf();
   if (!as_of.ok()) return as_of.status();
-  Result<std::vector<PremiumLine>> lines = BuildTrajectoryPremiums(**store, *plugins, **parameters, o.trajectory, *as_of);
+  Result<std::vector<PremiumLine>> lines =
+      BuildTrajectoryPremiums(**store, *plugins, **parameters, o.trajectory, *as_of);
   if (!lines.ok()) return lines.status();
-  Table table({"premium", "payee", "placement", "earned", "payable", "amount", "eligible", "reason"});
+  Table table(
+      {"premium", "payee", "placement", "earned", "payable", "amount", "eligible", "reason"});
   for (const PremiumLine& line : *lines) {
-    table.AddRow({line.premium_id, std::string(ToString(line.payee)), std::int64_t{line.placement_id},
-                  FormatDate(line.earned), FormatDate(line.payable), Money{line.amount},
+    table.AddRow({line.premium_id, std::string(ToString(line.payee)),
+                  std::int64_t{line.placement_id}, FormatDate(line.earned),
+                  FormatDate(line.payable), Money{line.amount},
                   std::string(line.eligible ? "yes" : "no"), line.reason});
   }
   table.Print(context.out(), context.format());
@@ -277,24 +295,32 @@ Status RunPremiums(Context& context, const PremiumOptions& o) {
 }  // namespace
 
 void AddSubsidyCommands(CLI::App& app, Context& context) {
-  CLI::App* group = app.add_subcommand("subsidy", "Loonkostensubsidie and premiums: calculator, schedules, commitments");
+  CLI::App* group = app.add_subcommand(
+      "subsidy", "Loonkostensubsidie and premiums: calculator, schedules, commitments");
   group->require_subcommand(1);
 
   auto lks = std::make_shared<LksOptions>();
-  CLI::App* calc = group->add_subcommand("lks", "Calculate the monthly loonkostensubsidie (pure calculator)");
+  CLI::App* calc =
+      group->add_subcommand("lks", "Calculate the monthly loonkostensubsidie (pure calculator)");
   calc->add_option("--date", lks->date, "Parameters in force on this date (default today)");
   calc->add_option("--hours", lks->hours, "Contracted hours per week")->required();
   auto* lw = calc->add_option("--loonwaarde", lks->loonwaarde, "Loonwaarde in % (0-100)");
   calc->add_flag("--forfait", lks->forfait, "No loonwaarde yet: the 50 % forfait")->excludes(lw);
-  calc->add_option("--wml-cents", lks->wml_cents, "What-if: monthly WML in cents instead of the law's");
-  calc->add_option("--normal-week", lks->normal_week, "Before 2024: normal week N (default 38); from 2024: hours cap (default 40)");
-  calc->add_flag("--explain", lks->explain, "Show inputs, parameters with dates, and each rounding step");
-  calc->footer("Examples:\n  traject subsidy lks --date 2025-03-01 --hours 36 --loonwaarde 40 --explain\n"
-               "  traject subsidy lks --date 2025-03-01 --hours 32 --loonwaarde 55 --wml-cents 230000 --json");
+  calc->add_option("--wml-cents", lks->wml_cents,
+                   "What-if: monthly WML in cents instead of the law's");
+  calc->add_option("--normal-week", lks->normal_week,
+                   "Before 2024: normal week N (default 38); from 2024: hours cap (default 40)");
+  calc->add_flag("--explain", lks->explain,
+                 "Show inputs, parameters with dates, and each rounding step");
+  calc->footer(
+      "Examples:\n  traject subsidy lks --date 2025-03-01 --hours 36 --loonwaarde 40 --explain\n"
+      "  traject subsidy lks --date 2025-03-01 --hours 32 --loonwaarde 55 --wml-cents 230000 "
+      "--json");
   OnRun(calc, context, lks, &RunLks);
 
   auto schedule = std::make_shared<ScheduleCmdOptions>();
-  CLI::App* sched = group->add_subcommand("schedule", "Monthly subsidy schedule of a trajectory's placements");
+  CLI::App* sched =
+      group->add_subcommand("schedule", "Monthly subsidy schedule of a trajectory's placements");
   sched->add_option("trajectory", schedule->trajectory, "Trajectory id")->required();
   sched->add_option("--from", schedule->from, "First day (default: placement start)");
   sched->add_option("--to", schedule->to, "Last day (default: placement end, or 12 months)");
@@ -303,7 +329,8 @@ void AddSubsidyCommands(CLI::App& app, Context& context) {
   OnRun(sched, context, schedule, &RunSchedule);
 
   auto commitments = std::make_shared<CommitmentOptions>();
-  CLI::App* commit = group->add_subcommand("commitments", "Subsidy commitments for the next months");
+  CLI::App* commit =
+      group->add_subcommand("commitments", "Subsidy commitments for the next months");
   commit->add_option("--months", commitments->months, "How many months (default 12)");
   commit->add_option("--by", commitments->by, "employer (default) or programme");
   commit->add_option("--from", commitments->from, "First month (default: --as-of or today)");
@@ -311,7 +338,8 @@ void AddSubsidyCommands(CLI::App& app, Context& context) {
   OnRun(commit, context, commitments, &RunCommitments);
 
   auto premiums = std::make_shared<PremiumOptions>();
-  CLI::App* prem = group->add_subcommand("premiums", "Premiums of a trajectory (participant and employer)");
+  CLI::App* prem =
+      group->add_subcommand("premiums", "Premiums of a trajectory (participant and employer)");
   prem->add_option("trajectory", premiums->trajectory, "Trajectory id")->required();
   prem->add_flag("--explain", premiums->explain, "Show how each participant premium was computed");
   prem->footer("Example:\n  traject subsidy premiums 12 --as-of 2025-06-30");

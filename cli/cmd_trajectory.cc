@@ -16,7 +16,8 @@ Status RunStart(Context& context, const StartOptions& o) {
   if (!date.ok()) return date.status();
   Result<Store*> store = context.OpenStore();
   if (!store.ok()) return store.status();
-  Result<Recorded> recorded = (*store)->Record(TrajectoryStarted{0, o.ref, o.programme, o.track, *date});
+  Result<Recorded> recorded =
+      (*store)->Record(TrajectoryStarted{0, o.ref, o.programme, o.track, *date});
   if (!recorded.ok()) return recorded.status();
   const auto& started = std::get<TrajectoryStarted>(recorded->events.front().payload);
   if (context.format() == Format::kJson) {
@@ -30,7 +31,8 @@ Status RunStart(Context& context, const StartOptions& o) {
     json.Print(context.out());
   } else {
     context.out() << fmt::format("Trajectory {} started for {} in {}/{} on {} (aangemeld)\n",
-                                 started.trajectory_id, o.ref, o.programme, o.track, FormatDate(*date));
+                                 started.trajectory_id, o.ref, o.programme, o.track,
+                                 FormatDate(*date));
   }
   return Status::OK();
 }
@@ -50,14 +52,16 @@ Table MilestoneTable(const Trajectory& t, const TrackDefinition* track, Date as_
       if (!m.deadline->anchor.empty()) {
         anchor.reset();
         for (const MilestoneRecord& r : t.milestones) {
-          if (r.milestone_id == m.deadline->anchor && sys_days(r.reached) <= sys_days(as_of)) anchor = r.reached;
+          if (r.milestone_id == m.deadline->anchor && sys_days(r.reached) <= sys_days(as_of))
+            anchor = r.reached;
         }
       }
       if (anchor) deadline = Date(sys_days(*anchor) + std::chrono::days(m.deadline->days));
     }
     std::string status = reached ? "reached" : "open";
     if (!reached && deadline && sys_days(*deadline) < sys_days(as_of)) status = "overdue";
-    if (reached && deadline && sys_days(reached->reached) > sys_days(*deadline)) status = "reached late";
+    if (reached && deadline && sys_days(reached->reached) > sys_days(*deadline))
+      status = "reached late";
     table.AddRow({m.id, m.name, deadline ? FormatDate(*deadline) : std::string(),
                   reached ? FormatDate(reached->reached) : std::string(),
                   reached ? reached->evidence : std::string(), status});
@@ -86,16 +90,19 @@ Status RunShow(Context& context, const ShowOptions& o) {
   Table milestones = MilestoneTable(*t, track, *as_of);
   Table history({"date", "from", "to", "reason"});
   for (const StateChange& c : t->history) {
-    history.AddRow({FormatDate(c.date), std::string(ToString(c.from)), std::string(ToString(c.to)), c.reason});
+    history.AddRow(
+        {FormatDate(c.date), std::string(ToString(c.from)), std::string(ToString(c.to)), c.reason});
   }
   Table jobs({"placement", "employer", "hours", "wage", "start", "end", "loonwaarde"});
   for (const Placement& p : *placements) {
     std::string loonwaarde;
     for (const LoonwaardeAssessment& a : p.assessments) {
-      loonwaarde += (loonwaarde.empty() ? "" : ", ") + fmt::format("{}% from {}", a.percent, FormatDate(a.date));
+      loonwaarde += (loonwaarde.empty() ? "" : ", ") +
+                    fmt::format("{}% from {}", a.percent, FormatDate(a.date));
     }
-    jobs.AddRow({std::int64_t{p.id}, p.employer, FormatHours(p.hours_per_week), Money{p.gross_monthly_wage},
-                 FormatDate(p.start), p.end ? FormatDate(*p.end) : std::string(), loonwaarde});
+    jobs.AddRow({std::int64_t{p.id}, p.employer, FormatHours(p.hours_per_week),
+                 Money{p.gross_monthly_wage}, FormatDate(p.start),
+                 p.end ? FormatDate(*p.end) : std::string(), loonwaarde});
   }
   if (context.format() == Format::kJson) {
     Json json;
@@ -107,7 +114,9 @@ Status RunShow(Context& context, const ShowOptions& o) {
     json.Field("state", std::string(ToString(t->state)));
     json.Field("started", FormatDate(t->started));
     json.Field("state_since", FormatDate(t->state_since));
-    json.OptionalField("exit_reason", t->exit_reason ? std::optional(std::string(ToString(*t->exit_reason))) : std::nullopt);
+    json.OptionalField("exit_reason", t->exit_reason
+                                          ? std::optional(std::string(ToString(*t->exit_reason)))
+                                          : std::nullopt);
     json.Key("milestones");
     milestones.WriteJson(json.w());
     json.Key("history");
@@ -121,7 +130,8 @@ Status RunShow(Context& context, const ShowOptions& o) {
   std::ostream& out = context.out();
   out << "Trajectory   " << t->id << "\n"
       << "Participant  " << t->participant_ref << "\n"
-      << "Programme    " << (programme ? programme->name : t->programme_id) << " (" << t->programme_id << ")\n"
+      << "Programme    " << (programme ? programme->name : t->programme_id) << " ("
+      << t->programme_id << ")\n"
       << "Track        " << (track ? track->name : t->track_id) << " (" << t->track_id << ")\n"
       << "State        " << ToString(t->state) << " since " << FormatDate(t->state_since)
       << (t->exit_reason ? fmt::format(" (exit: {})", ToString(*t->exit_reason)) : "") << "\n"
@@ -159,7 +169,8 @@ Status RunList(Context& context, const ListOptions& o) {
   Table table({"id", "participant", "programme", "track", "state", "since", "started"});
   for (const Trajectory& t : *all) {
     table.AddRow({std::int64_t{t.id}, t.participant_ref, t.programme_id, t.track_id,
-                  std::string(ToString(t.state)), FormatDate(t.state_since), FormatDate(t.started)});
+                  std::string(ToString(t.state)), FormatDate(t.state_since),
+                  FormatDate(t.started)});
   }
   table.Print(context.out(), context.format());
   return Status::OK();
@@ -192,8 +203,8 @@ Status RunMilestone(Context& context, const MilestoneOptions& o) {
   Result<Date> date = DateOption(o.date, Today(), "--date");
   if (!date.ok()) return date.status();
   return RecordAndReport(context, MilestoneReached{o.id, o.milestone, *date, o.evidence},
-                         fmt::format("Milestone {} of trajectory {} reached on {}", o.milestone, o.id,
-                                     FormatDate(*date)));
+                         fmt::format("Milestone {} of trajectory {} reached on {}", o.milestone,
+                                     o.id, FormatDate(*date)));
 }
 
 struct ExitOptions {
@@ -207,7 +218,8 @@ Status RunExit(Context& context, const ExitOptions& o) {
   Result<Date> date = DateOption(o.date, Today(), "--date");
   if (!date.ok()) return date.status();
   return RecordAndReport(
-      context, TrajectoryStateChanged{o.id, {}, TrajectoryState::kUitgestroomd, *date, o.note, *reason},
+      context,
+      TrajectoryStateChanged{o.id, {}, TrajectoryState::kUitgestroomd, *date, o.note, *reason},
       fmt::format("Trajectory {}: uitstroom ({}) on {}", o.id, o.reason, FormatDate(*date)));
 }
 
@@ -220,7 +232,8 @@ Status RunReturn(Context& context, const ReturnOptions& o) {
   Result<Date> date = DateOption(o.date, Today(), "--date");
   if (!date.ok()) return date.status();
   return RecordAndReport(
-      context, TrajectoryStateChanged{o.id, {}, TrajectoryState::kTerugval, *date, o.note, std::nullopt},
+      context,
+      TrajectoryStateChanged{o.id, {}, TrajectoryState::kTerugval, *date, o.note, std::nullopt},
       fmt::format("Trajectory {}: terugval in bijstand on {}", o.id, FormatDate(*date)));
 }
 
@@ -231,16 +244,23 @@ void AddTrajectoryCommands(CLI::App& app, Context& context) {
   group->require_subcommand(1);
 
   auto start_options = std::make_shared<StartOptions>();
-  CLI::App* start = group->add_subcommand("start", "Start a trajectory (aangemeld) in a programme's track");
+  CLI::App* start =
+      group->add_subcommand("start", "Start a trajectory (aangemeld) in a programme's track");
   start->add_option("--ref", start_options->ref, "Participant reference")->required();
-  start->add_option("--programme", start_options->programme, "Programme id (see 'traject plugins list')")->required();
+  start
+      ->add_option("--programme", start_options->programme,
+                   "Programme id (see 'traject plugins list')")
+      ->required();
   start->add_option("--track", start_options->track, "Track id")->required();
   start->add_option("--date", start_options->date, "Date of aanmelding (default today)");
-  start->footer("Example:\n  traject trajectory start --ref P-1001 --programme zuidoostwerkt --track calibris-zorg --date 2024-02-01");
+  start->footer(
+      "Example:\n  traject trajectory start --ref P-1001 --programme zuidoostwerkt --track "
+      "calibris-zorg --date 2024-02-01");
   OnRun(start, context, start_options, &RunStart);
 
   auto show_options = std::make_shared<ShowOptions>();
-  CLI::App* show = group->add_subcommand("show", "Show a trajectory: milestones, deadlines, history, placements");
+  CLI::App* show = group->add_subcommand(
+      "show", "Show a trajectory: milestones, deadlines, history, placements");
   show->add_option("id", show_options->id, "Trajectory id")->required();
   show->footer("Example:\n  traject trajectory show 12");
   OnRun(show, context, show_options, &RunShow);
@@ -254,23 +274,28 @@ void AddTrajectoryCommands(CLI::App& app, Context& context) {
   OnRun(list, context, list_options, &RunList);
 
   auto advance_options = std::make_shared<AdvanceOptions>();
-  CLI::App* advance = group->add_subcommand("advance", "Move a trajectory to intake, in-leerwerk or afgebroken");
+  CLI::App* advance =
+      group->add_subcommand("advance", "Move a trajectory to intake, in-leerwerk or afgebroken");
   advance->add_option("id", advance_options->id, "Trajectory id")->required();
   advance->add_option("--to", advance_options->to, "Target state")->required();
   advance->add_option("--date", advance_options->date, "Date (default today)");
   advance->add_option("--reason", advance_options->reason, "Why (free text)");
-  advance->footer("Example:\n  traject trajectory advance 12 --to afgebroken --reason \"verhuisd\"");
+  advance->footer(
+      "Example:\n  traject trajectory advance 12 --to afgebroken --reason \"verhuisd\"");
   OnRun(advance, context, advance_options, &RunAdvance);
 
   CLI::App* milestone_group = app.add_subcommand("milestone", "Record milestones");
   milestone_group->require_subcommand(1);
   auto milestone_options = std::make_shared<MilestoneOptions>();
-  CLI::App* record = milestone_group->add_subcommand("record", "Record that a milestone was reached");
+  CLI::App* record =
+      milestone_group->add_subcommand("record", "Record that a milestone was reached");
   record->add_option("id", milestone_options->id, "Trajectory id")->required();
-  record->add_option("milestone", milestone_options->milestone, "Milestone id of the track")->required();
+  record->add_option("milestone", milestone_options->milestone, "Milestone id of the track")
+      ->required();
   record->add_option("--date", milestone_options->date, "Date reached (default today)");
   record->add_option("--evidence", milestone_options->evidence, "Evidence kept, e.g. a VOG number");
-  record->footer("Example:\n  traject milestone record 12 vog --date 2024-02-20 --evidence \"VOG 2024-0042\"");
+  record->footer(
+      "Example:\n  traject milestone record 12 vog --date 2024-02-20 --evidence \"VOG 2024-0042\"");
   OnRun(record, context, milestone_options, &RunMilestone);
 
   auto exit_options = std::make_shared<ExitOptions>();
@@ -283,7 +308,8 @@ void AddTrajectoryCommands(CLI::App& app, Context& context) {
   OnRun(exit, context, exit_options, &RunExit);
 
   auto return_options = std::make_shared<ReturnOptions>();
-  CLI::App* back = app.add_subcommand("return", "Record terugval: the participant returned to bijstand");
+  CLI::App* back =
+      app.add_subcommand("return", "Record terugval: the participant returned to bijstand");
   back->add_option("id", return_options->id, "Trajectory id")->required();
   back->add_option("--date", return_options->date, "Date of return (default today)");
   back->add_option("--note", return_options->note, "Free text");

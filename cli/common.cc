@@ -14,7 +14,10 @@ void WriteEventJson(Json& json, const Event& event) {
   json.Field("date", FormatDate(EffectiveDate(event.payload)));
   json.Field("actor", event.actor);
   json.Key("caused_by");
-  if (event.caused_by) w.Int64(*event.caused_by); else w.Null();
+  if (event.caused_by)
+    w.Int64(*event.caused_by);
+  else
+    w.Null();
   json.Key("payload");
   const std::string payload = EncodePayload(event.payload);
   w.RawValue(payload.c_str(), payload.size(), rapidjson::kObjectType);

@@ -95,7 +95,8 @@ bool CsvReader::Next(CsvRecord& record) {
   auto finish_field = [&]() -> bool {
     std::size_t bad = 0;
     if (!IsValidUtf8(field, &bad)) {
-      status_ = Error(field_line, field_column, fmt::format("invalid UTF-8 (byte {} of the field)", bad + 1));
+      status_ = Error(field_line, field_column,
+                      fmt::format("invalid UTF-8 (byte {} of the field)", bad + 1));
       return false;
     }
     record.fields.push_back(std::move(field));
@@ -111,7 +112,8 @@ bool CsvReader::Next(CsvRecord& record) {
       while (true) {
         const int c = Get();
         if (c < 0) {
-          status_ = Error(field_line, field_column, "quoted field not closed before the end of the file");
+          status_ =
+              Error(field_line, field_column, "quoted field not closed before the end of the file");
           return false;
         }
         if (c == '"') {

@@ -16,7 +16,7 @@
 namespace traject::cli {
 
 struct CsvRecord {
-  std::int64_t line = 0;              // line on which the record starts (1-based)
+  std::int64_t line = 0;  // line on which the record starts (1-based)
   std::vector<std::string> fields;
   std::vector<std::int64_t> columns;  // 1-based column (character) where each field starts
 };

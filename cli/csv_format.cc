@@ -9,10 +9,36 @@ namespace traject::cli {
 namespace {
 
 enum EventColumn {
-  kKind, kDate, kRef, kTrajectory, kPlacement, kProgramme, kTrack, kMilestone, kState,
-  kExitReason, kEmployer, kHours, kWage, kPercent, kRole, kName, kContact, kText, kEventColumns
+  kKind,
+  kDate,
+  kRef,
+  kTrajectory,
+  kPlacement,
+  kProgramme,
+  kTrack,
+  kMilestone,
+  kState,
+  kExitReason,
+  kEmployer,
+  kHours,
+  kWage,
+  kPercent,
+  kRole,
+  kName,
+  kContact,
+  kText,
+  kEventColumns
 };
-enum ParticipantColumn { kPRef, kPRegistered, kPBirth, kPArea, kPCohort, kPGroups, kPBsn, kParticipantColumns };
+enum ParticipantColumn {
+  kPRef,
+  kPRegistered,
+  kPBirth,
+  kPArea,
+  kPCohort,
+  kPGroups,
+  kPBsn,
+  kParticipantColumns
+};
 
 std::string CentsText(Cents c) { return fmt::format("{}.{:02}", c / 100, c % 100); }
 
@@ -22,9 +48,12 @@ class RowParser {
 
   Status Error(int column, const std::string& reason) const {
     return Status::InvalidArgument(fmt::format("{}:{}:{}: {}", path_, record_.line,
-                                               record_.columns[static_cast<std::size_t>(column)], reason));
+                                               record_.columns[static_cast<std::size_t>(column)],
+                                               reason));
   }
-  const std::string& Field(int column) const { return record_.fields[static_cast<std::size_t>(column)]; }
+  const std::string& Field(int column) const {
+    return record_.fields[static_cast<std::size_t>(column)];
+  }
 
   Result<std::string> Required(int column, const char* name) const {
     if (Field(column).empty()) return Error(column, fmt::format("{} is required", name));
@@ -37,13 +66,15 @@ class RowParser {
     if (!date.ok()) return Error(column, fmt::format("{}: {}", name, date.status().message()));
     return date;
   }
-  Result<std::int64_t> Number(int column, const char* name, std::int64_t min, std::int64_t max) const {
+  Result<std::int64_t> Number(int column, const char* name, std::int64_t min,
+                              std::int64_t max) const {
     Result<std::string> text = Required(column, name);
     if (!text.ok()) return text.status();
     std::int64_t value = 0;
     const auto [end, error] = std::from_chars(text->data(), text->data() + text->size(), value);
     if (error != std::errc() || end != text->data() + text->size() || value < min || value > max) {
-      return Error(column, fmt::format("{} '{}' is not a whole number in {}..{}", name, *text, min, max));
+      return Error(column,
+                   fmt::format("{} '{}' is not a whole number in {}..{}", name, *text, min, max));
     }
     return value;
   }
@@ -61,8 +92,8 @@ class RowParser {
   const CsvRecord& record_;
 };
 
-#define TRY(var, expr)                                \
-  auto var = (expr);                                  \
+#define TRY(var, expr) \
+  auto var = (expr);   \
   if (!var.ok()) return var.status()
 
 Result<EventPayload> ParseParticipant(const RowParser& p) {
@@ -82,10 +113,12 @@ Result<EventPayload> ParseParticipant(const RowParser& p) {
     const auto semicolon = groups.find(';');
     TRY(group, p.Parsed(kPGroups, "groups", ParseTargetGroup(groups.substr(0, semicolon))));
     e.groups.push_back(*group);
-    groups = semicolon == std::string_view::npos ? std::string_view() : groups.substr(semicolon + 1);
+    groups =
+        semicolon == std::string_view::npos ? std::string_view() : groups.substr(semicolon + 1);
   }
   const std::string& bsn = p.Field(kPBsn);
-  if (bsn != "" && bsn != "yes" && bsn != "no") return p.Error(kPBsn, "bsn_verified must be yes, no or empty");
+  if (bsn != "" && bsn != "yes" && bsn != "no")
+    return p.Error(kPBsn, "bsn_verified must be yes, no or empty");
   e.bsn_verified = bsn == "yes";
   return EventPayload(std::move(e));
 }
@@ -111,7 +144,8 @@ Result<EventPayload> ParseEvent(const RowParser& p, const ProgrammeCatalogue* ca
     TRY(track, p.Required(kTrack, "track"));
     if (catalogue) {
       const ProgrammeDefinition* definition = catalogue->Find(*programme);
-      if (!definition) return p.Error(kProgramme, fmt::format("unknown programme '{}'", *programme));
+      if (!definition)
+        return p.Error(kProgramme, fmt::format("unknown programme '{}'", *programme));
       if (!FindTrack(*definition, *track)) {
         return p.Error(kTrack, fmt::format("programme '{}' has no track '{}'", *programme, *track));
       }
@@ -156,14 +190,16 @@ Result<EventPayload> ParseEvent(const RowParser& p, const ProgrammeCatalogue* ca
 }  // namespace
 
 const std::vector<std::string>& ParticipantColumns() {
-  static const std::vector<std::string> columns = {"ref", "registered", "birth", "area", "cohort", "groups", "bsn_verified"};
+  static const std::vector<std::string> columns = {"ref",    "registered", "birth",       "area",
+                                                   "cohort", "groups",     "bsn_verified"};
   return columns;
 }
 
 const std::vector<std::string>& EventColumns() {
   static const std::vector<std::string> columns = {
-      "kind", "date", "ref", "trajectory", "placement", "programme", "track", "milestone", "state",
-      "exit_reason", "employer", "hours", "wage", "percent", "role", "name", "contact", "text"};
+      "kind",  "date",      "ref",   "trajectory",  "placement", "programme",
+      "track", "milestone", "state", "exit_reason", "employer",  "hours",
+      "wage",  "percent",   "role",  "name",        "contact",   "text"};
   return columns;
 }
 
@@ -179,10 +215,12 @@ Result<CsvKind> KindOfHeader(const std::string& path, const CsvRecord& header) {
 
 Result<EventPayload> ParseRow(const std::string& path, CsvKind kind, const CsvRecord& record,
                               const ProgrammeCatalogue* catalogue) {
-  const std::size_t expected = kind == CsvKind::kParticipants ? ParticipantColumns().size() : EventColumns().size();
+  const std::size_t expected =
+      kind == CsvKind::kParticipants ? ParticipantColumns().size() : EventColumns().size();
   if (record.fields.size() != expected) {
-    return Status::InvalidArgument(fmt::format("{}:{}:{}: {} columns, expected {}", path, record.line,
-                                               record.columns.back(), record.fields.size(), expected));
+    return Status::InvalidArgument(fmt::format("{}:{}:{}: {} columns, expected {}", path,
+                                               record.line, record.columns.back(),
+                                               record.fields.size(), expected));
   }
   RowParser parser(path, record);
   return kind == CsvKind::kParticipants ? ParseParticipant(parser) : ParseEvent(parser, catalogue);
@@ -205,9 +243,15 @@ bool ToRow(const EventPayload& payload, CsvKind* kind, std::vector<std::string>*
   if (const auto* p = std::get_if<ParticipantRegistered>(&payload)) {
     *kind = CsvKind::kParticipants;
     std::string groups;
-    for (TargetGroup g : p->groups) groups += (groups.empty() ? "" : ";") + std::string(ToString(g));
-    *row = {p->ref, FormatDate(p->registered), p->birth ? FormatDate(*p->birth) : "", p->area, p->cohort,
-            groups, p->bsn_verified ? "yes" : "no"};
+    for (TargetGroup g : p->groups)
+      groups += (groups.empty() ? "" : ";") + std::string(ToString(g));
+    *row = {p->ref,
+            FormatDate(p->registered),
+            p->birth ? FormatDate(*p->birth) : "",
+            p->area,
+            p->cohort,
+            groups,
+            p->bsn_verified ? "yes" : "no"};
     return true;
   }
   if (std::holds_alternative<OrganisationCreated>(payload)) return false;

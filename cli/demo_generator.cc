@@ -46,7 +46,7 @@ constexpr std::array<Area, 22> kAreas = {{
 
 constexpr std::array<const char*, 12> kKlantmanagers = {
     "A. Bakker", "F. el Amrani", "J. de Vries", "M. Jansen", "N. Öztürk", "R. Pinas",
-    "S. Visser", "T. Mulder", "W. de Boer", "Y. Yilmaz", "L. Smit", "K. Brouwer"};
+    "S. Visser", "T. Mulder",    "W. de Boer",  "Y. Yilmaz", "L. Smit",   "K. Brouwer"};
 constexpr std::array<const char*, 5> kJobhunters = {"D. Koster", "E. Zeeman", "H. Bos", "I. Peters",
                                                     "P. Dekker"};
 
@@ -56,9 +56,9 @@ const char* EmployerFor(const std::string& sector, std::uint64_t pick) {
   static const std::array<const char*, 5> luchtvaart = {"Swissport Schiphol", "KLM Ground Services",
                                                         "Aviapartner", "Asito Schiphol",
                                                         "Menzies Aviation"};
-  static const std::array<const char*, 5> techniek = {"Zon op Noord BV", "Installatiebedrijf Westpoort",
-                                                      "Havenbedrijf Amsterdam", "Tata Logistiek",
-                                                      "Solar Amsterdam"};
+  static const std::array<const char*, 5> techniek = {
+      "Zon op Noord BV", "Installatiebedrijf Westpoort", "Havenbedrijf Amsterdam", "Tata Logistiek",
+      "Solar Amsterdam"};
   if (sector == "zorg") return zorg[pick % zorg.size()];
   if (sector == "luchtvaart") return luchtvaart[pick % luchtvaart.size()];
   return techniek[pick % techniek.size()];
@@ -105,11 +105,11 @@ class Generator {
     return true;
   }
 
-#define EMIT(command)                          \
-  do {                                         \
-    Result<bool> emitted = Emit(command);      \
+#define EMIT(command)                           \
+  do {                                          \
+    Result<bool> emitted = Emit(command);       \
     if (!emitted.ok()) return emitted.status(); \
-    if (!*emitted) return Status::OK();        \
+    if (!*emitted) return Status::OK();         \
   } while (0)
 
   Status Participant(int index) {
@@ -118,20 +118,24 @@ class Generator {
     ParticipantRegistered registered;
     registered.ref = fmt::format("P{:06}", index + 1);
     // Most are invited in the cohort year; the rest flow in later, up to the end date.
-    const int span = std::max(1, static_cast<int>((sys_days(options_.until) - sys_days(cohort_start)).count()) - 120);
-    registered.registered = Plus(cohort_start, random_.Chance(65) ? random_.Between(0, 330) : random_.Between(0, span));
+    const int span = std::max(
+        1, static_cast<int>((sys_days(options_.until) - sys_days(cohort_start)).count()) - 120);
+    registered.registered =
+        Plus(cohort_start, random_.Chance(65) ? random_.Between(0, 330) : random_.Between(0, span));
     const int age = random_.Between(18, 66);
     registered.birth = Plus(AddMonths(registered.registered, -12 * age), -random_.Between(0, 364));
     registered.area = area.name;
-    registered.cohort = fmt::format("{} {}", std::string(area.cohort_start).substr(0, 7), area.name);
+    registered.cohort =
+        fmt::format("{} {}", std::string(area.cohort_start).substr(0, 7), area.name);
     if (random_.Chance(12)) registered.groups.push_back(TargetGroup::kStatushouder);
     registered.bsn_verified = random_.Chance(90);
     EMIT(registered);
     ++totals_.participants;
     const std::string& ref = registered.ref;
     const Date start = registered.registered;
-    EMIT((CaseworkerAssigned{ref, CaseworkerRole::kKlantmanager,
-                             kKlantmanagers[(static_cast<std::size_t>(index) / 7) % kKlantmanagers.size()], start}));
+    EMIT((CaseworkerAssigned{
+        ref, CaseworkerRole::kKlantmanager,
+        kKlantmanagers[(static_cast<std::size_t>(index) / 7) % kKlantmanagers.size()], start}));
     EMIT((ContactRecorded{ref, ContactKind::kInvited, start}));
     Date conversation = Plus(start, random_.Between(7, 60));
     if (random_.Chance(18)) {
@@ -160,20 +164,23 @@ class Generator {
     EMIT((TrajectoryStarted{id, ref, programme->id, track.id, date}));
     ++totals_.trajectories;
     if (random_.Chance(25)) {
-      EMIT((CaseworkerAssigned{ref, CaseworkerRole::kJobhunter, kJobhunters[random_.Next() % kJobhunters.size()],
-                               Plus(date, 7)}));
+      EMIT((CaseworkerAssigned{ref, CaseworkerRole::kJobhunter,
+                               kJobhunters[random_.Next() % kJobhunters.size()], Plus(date, 7)}));
     }
     // Milestones in the track's (topological) order, each some weeks after the previous one;
     // after each, some drop out. Once everything a placement needs is there, most are placed.
     Date day = date;
     bool placed = false;
     for (const MilestoneDefinition& milestone : track.milestones) {
-      day = Plus(day, random_.Between(5, milestone.deadline ? std::max(6, milestone.deadline->days) : 60));
+      day = Plus(
+          day, random_.Between(5, milestone.deadline ? std::max(6, milestone.deadline->days) : 60));
       if (random_.Chance(milestone.id == "intake" ? 8 : 6)) {
-        EMIT((TrajectoryStateChanged{id, {}, TrajectoryState::kAfgebroken, day, "uitval", std::nullopt}));
+        EMIT((TrajectoryStateChanged{
+            id, {}, TrajectoryState::kAfgebroken, day, "uitval", std::nullopt}));
         return Status::OK();
       }
-      EMIT((MilestoneReached{id, milestone.id, day, milestone.evidence.empty() ? "" : milestone.evidence.front()}));
+      EMIT((MilestoneReached{id, milestone.id, day,
+                             milestone.evidence.empty() ? "" : milestone.evidence.front()}));
       if (!placed && ReadyForPlacement(track, milestone.id)) {
         if (!random_.Chance(72)) continue;
         placed = true;
@@ -194,7 +201,8 @@ class Generator {
     for (const MilestoneDefinition& m : track.milestones) {
       if (m.required_for_placement) last_required = m.id;
     }
-    return last_required.empty() ? reached == track.milestones.front().id : reached == last_required;
+    return last_required.empty() ? reached == track.milestones.front().id
+                                 : reached == last_required;
   }
 
   // Records a placement and its course; sets done_ when the trajectory story ended there.
@@ -204,7 +212,8 @@ class Generator {
     const Cents wage = (2150 + random_.Between(0, 600)) * 100 * hours / 36;
     placement_end_ = start;
     done_ = true;
-    EMIT((PlacementStarted{id, trajectory, EmployerFor(track.sector, random_.Next()), hours * 100, wage, start}));
+    EMIT((PlacementStarted{id, trajectory, EmployerFor(track.sector, random_.Next()), hours * 100,
+                           wage, start}));
     ++totals_.placements;
     // Decide the course first, then record it in date order.
     const bool ends_early = random_.Chance(22);
@@ -222,20 +231,36 @@ class Generator {
     if (ends_early) {
       EMIT((PlacementEnded{id, end, "contract beëindigd"}));
       if (random_.Chance(50)) {
-        EMIT((TrajectoryStateChanged{trajectory, {}, TrajectoryState::kAfgebroken, Plus(end, 1), "baan verloren", std::nullopt}));
+        EMIT((TrajectoryStateChanged{trajectory,
+                                     {},
+                                     TrajectoryState::kAfgebroken,
+                                     Plus(end, 1),
+                                     "baan verloren",
+                                     std::nullopt}));
         return Status::OK();
       }
-      EMIT((TrajectoryStateChanged{trajectory, {}, TrajectoryState::kInLeerwerk, Plus(end, 1), "terug naar leren", std::nullopt}));
+      EMIT((TrajectoryStateChanged{trajectory,
+                                   {},
+                                   TrajectoryState::kInLeerwerk,
+                                   Plus(end, 1),
+                                   "terug naar leren",
+                                   std::nullopt}));
       placement_end_ = Plus(end, 1);
       done_ = false;
       return Status::OK();
     }
     if (random_.Chance(70)) {  // leaves bijstand
       const Date exit = Plus(start, random_.Between(62, 270));
-      EMIT((TrajectoryStateChanged{trajectory, {}, TrajectoryState::kUitgestroomd, exit, "", ExitReason::kWork}));
+      EMIT((TrajectoryStateChanged{
+          trajectory, {}, TrajectoryState::kUitgestroomd, exit, "", ExitReason::kWork}));
       ++totals_.exits;
       if (random_.Chance(18)) {  // about 14 % within half a year, 20 % within a year (Divosa)
-        EMIT((TrajectoryStateChanged{trajectory, {}, TrajectoryState::kTerugval, Plus(exit, random_.Between(30, 360)), "", std::nullopt}));
+        EMIT((TrajectoryStateChanged{trajectory,
+                                     {},
+                                     TrajectoryState::kTerugval,
+                                     Plus(exit, random_.Between(30, 360)),
+                                     "",
+                                     std::nullopt}));
         ++totals_.returns;
       }
     }
@@ -260,7 +285,8 @@ class Generator {
 Result<DemoTotals> GenerateDemo(const ProgrammeCatalogue& catalogue, const DemoOptions& options,
                                 const std::function<Status(const EventPayload&)>& record) {
   if (catalogue.empty()) {
-    return Status::InvalidArgument("the demo needs the banenplan plugins: none were found (--plugins DIR)");
+    return Status::InvalidArgument(
+        "the demo needs the banenplan plugins: none were found (--plugins DIR)");
   }
   if (options.participants < 1 || options.participants > 1000000) {
     return Status::InvalidArgument("--participants must be 1..1000000");

@@ -19,13 +19,20 @@ enum ExitCode : int {
 
 inline int ExitCodeFor(const Status& status) {
   switch (status.code()) {
-    case Status::Code::kOk: return kExitOk;
-    case Status::Code::kInvalidArgument: return kExitInvalidInput;
-    case Status::Code::kNotFound: return kExitNotFound;
-    case Status::Code::kConflict: return kExitConflict;
-    case Status::Code::kStorage: return kExitStorage;
-    case Status::Code::kPlugin: return kExitPlugin;
-    case Status::Code::kInternal: return kExitInternal;
+    case Status::Code::kOk:
+      return kExitOk;
+    case Status::Code::kInvalidArgument:
+      return kExitInvalidInput;
+    case Status::Code::kNotFound:
+      return kExitNotFound;
+    case Status::Code::kConflict:
+      return kExitConflict;
+    case Status::Code::kStorage:
+      return kExitStorage;
+    case Status::Code::kPlugin:
+      return kExitPlugin;
+    case Status::Code::kInternal:
+      return kExitInternal;
   }
   return kExitInternal;
 }

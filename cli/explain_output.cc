@@ -5,21 +5,24 @@
 namespace traject::cli {
 
 void PrintExplanation(std::ostream& out, const Explanation& ex) {
-  out << "Rule: " << ex.rule << (ex.provisional ? " (PROVISIONAL: a parameter is past its known period)" : "")
-      << "\n";
+  out << "Rule: " << ex.rule
+      << (ex.provisional ? " (PROVISIONAL: a parameter is past its known period)" : "") << "\n";
   out << "Inputs:\n";
-  for (const ExplainedInput& input : ex.inputs) out << fmt::format("  {:<24} {}\n", input.name, input.value);
+  for (const ExplainedInput& input : ex.inputs)
+    out << fmt::format("  {:<24} {}\n", input.name, input.value);
   out << "Parameters:\n";
   for (const ExplainedParameter& p : ex.parameters) {
-    out << fmt::format("  {:<24} {:<10} from {}{}  [{}]\n", p.name, p.value, FormatDate(p.valid_from),
-                       p.provisional ? " (provisional)" : "", p.source);
+    out << fmt::format("  {:<24} {:<10} from {}{}  [{}]\n", p.name, p.value,
+                       FormatDate(p.valid_from), p.provisional ? " (provisional)" : "", p.source);
   }
   out << "Steps:\n";
   int n = 1;
   for (const ExplainedStep& step : ex.steps) {
     out << fmt::format("  {}. {}\n", n++, step.label);
-    if (!step.formula.empty()) out << fmt::format("     {} = {}", step.formula, step.exact);
-    else out << fmt::format("     = {}", step.exact);
+    if (!step.formula.empty())
+      out << fmt::format("     {} = {}", step.formula, step.exact);
+    else
+      out << fmt::format("     = {}", step.exact);
     if (step.rounded) out << fmt::format("  → rounded: {}", step.result);
     out << "\n";
   }

@@ -1,7 +1,7 @@
 // traject: the coordinator's command line. main() only declares the global options, registers
 // the command groups and turns the outcome into an exit code (docs/cli.md, "Exit codes").
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
+#include <CLI/CLI.hpp>
 
 #include <algorithm>
 #include <set>
@@ -28,8 +28,8 @@ std::size_t EditDistance(const std::string& a, const std::string& b) {
 
 // For "unknown command" errors: the first word that names no subcommand, and the closest name.
 std::string Suggestion(const CLI::App& app, int argc, char** argv) {
-  static const std::set<std::string> takes_value = {"--db", "--org", "--plugins", "--parameters",
-                                                    "--actor", "--as-of"};
+  static const std::set<std::string> takes_value = {"--db",         "--org",   "--plugins",
+                                                    "--parameters", "--actor", "--as-of"};
   const CLI::App* level = &app;
   for (int i = 1; i < argc; ++i) {
     const std::string arg = argv[i];

@@ -11,10 +11,14 @@ std::string CellText(const Cell& cell) {
   return std::visit(
       [](const auto& value) -> std::string {
         using T = std::decay_t<decltype(value)>;
-        if constexpr (std::is_same_v<T, std::monostate>) return "";
-        else if constexpr (std::is_same_v<T, std::string>) return value;
-        else if constexpr (std::is_same_v<T, std::int64_t>) return std::to_string(value);
-        else return FormatEuro(value.cents);
+        if constexpr (std::is_same_v<T, std::monostate>)
+          return "";
+        else if constexpr (std::is_same_v<T, std::string>)
+          return value;
+        else if constexpr (std::is_same_v<T, std::int64_t>)
+          return std::to_string(value);
+        else
+          return FormatEuro(value.cents);
       },
       cell);
 }
@@ -71,10 +75,14 @@ void Table::WriteJson(rapidjson::Writer<rapidjson::StringBuffer>& w) const {
       std::visit(
           [&](const auto& value) {
             using T = std::decay_t<decltype(value)>;
-            if constexpr (std::is_same_v<T, std::monostate>) w.Null();
-            else if constexpr (std::is_same_v<T, std::string>) w.String(value.c_str(), static_cast<rapidjson::SizeType>(value.size()));
-            else if constexpr (std::is_same_v<T, std::int64_t>) w.Int64(value);
-            else w.Int64(value.cents);
+            if constexpr (std::is_same_v<T, std::monostate>)
+              w.Null();
+            else if constexpr (std::is_same_v<T, std::string>)
+              w.String(value.c_str(), static_cast<rapidjson::SizeType>(value.size()));
+            else if constexpr (std::is_same_v<T, std::int64_t>)
+              w.Int64(value);
+            else
+              w.Int64(value.cents);
           },
           row[i]);
     }
@@ -94,7 +102,8 @@ void Table::Print(std::ostream& out, Format format) const {
     for (std::size_t i = 0; i < keys_.size(); ++i) out << (i ? "," : "") << CsvField(keys_[i]);
     out << "\r\n";
     for (const auto& row : rows_) {
-      for (std::size_t i = 0; i < row.size(); ++i) out << (i ? "," : "") << CsvField(CsvText(row[i]));
+      for (std::size_t i = 0; i < row.size(); ++i)
+        out << (i ? "," : "") << CsvField(CsvText(row[i]));
       out << "\r\n";
     }
     return;
@@ -102,7 +111,8 @@ void Table::Print(std::ostream& out, Format format) const {
   std::vector<std::size_t> widths(keys_.size());
   for (std::size_t i = 0; i < keys_.size(); ++i) widths[i] = Width(headings_[i]);
   for (const auto& row : rows_) {
-    for (std::size_t i = 0; i < row.size(); ++i) widths[i] = std::max(widths[i], Width(CellText(row[i])));
+    for (std::size_t i = 0; i < row.size(); ++i)
+      widths[i] = std::max(widths[i], Width(CellText(row[i])));
   }
   auto print_row = [&](const std::vector<std::string>& texts, const std::vector<bool>& right) {
     std::string line;

@@ -54,18 +54,38 @@ class Json {
  public:
   Json() : writer_(buffer_) {}
   rapidjson::Writer<rapidjson::StringBuffer>& w() { return writer_; }
-  void Key(const std::string& key) { writer_.Key(key.c_str(), static_cast<rapidjson::SizeType>(key.size())); }
+  void Key(const std::string& key) {
+    writer_.Key(key.c_str(), static_cast<rapidjson::SizeType>(key.size()));
+  }
   void String(const std::string& value) {
     writer_.String(value.c_str(), static_cast<rapidjson::SizeType>(value.size()));
   }
-  void Field(const std::string& key, const std::string& value) { Key(key); String(value); }
-  void Field(const std::string& key, const char* value) { Key(key); String(value); }
-  void Field(const std::string& key, std::int64_t value) { Key(key); writer_.Int64(value); }
-  void Field(const std::string& key, int value) { Key(key); writer_.Int64(value); }
-  void Field(const std::string& key, bool value) { Key(key); writer_.Bool(value); }
+  void Field(const std::string& key, const std::string& value) {
+    Key(key);
+    String(value);
+  }
+  void Field(const std::string& key, const char* value) {
+    Key(key);
+    String(value);
+  }
+  void Field(const std::string& key, std::int64_t value) {
+    Key(key);
+    writer_.Int64(value);
+  }
+  void Field(const std::string& key, int value) {
+    Key(key);
+    writer_.Int64(value);
+  }
+  void Field(const std::string& key, bool value) {
+    Key(key);
+    writer_.Bool(value);
+  }
   void OptionalField(const std::string& key, const std::optional<std::string>& value) {
     Key(key);
-    if (value) String(*value); else writer_.Null();
+    if (value)
+      String(*value);
+    else
+      writer_.Null();
   }
   void Print(std::ostream& out) const { out << buffer_.GetString() << '\n'; }
 

@@ -63,10 +63,19 @@ inline ProgrammeDefinition TestProgramme() {
   track.name = "Zorg leerwerk";
   track.sector = "zorg";
   track.duration_months = 12;
-  MilestoneDefinition intake{"intake", "Intakegesprek", {}, Deadline{"", 30}, {}, TrajectoryState::kIntake, false};
-  MilestoneDefinition start{"start-leren", "Start leren", {"intake"}, Deadline{"intake", 30}, {}, TrajectoryState::kInLeerwerk, false};
-  MilestoneDefinition vog{"vog", "VOG ontvangen", {"intake"}, std::nullopt, {"VOG"}, std::nullopt, true};
-  MilestoneDefinition diploma{"diploma", "Diploma", {"start-leren"}, std::nullopt, {"diploma"}, std::nullopt, false};
+  MilestoneDefinition intake{"intake", "Intakegesprek",          {},   Deadline{"", 30},
+                             {},       TrajectoryState::kIntake, false};
+  MilestoneDefinition start{"start-leren",
+                            "Start leren",
+                            {"intake"},
+                            Deadline{"intake", 30},
+                            {},
+                            TrajectoryState::kInLeerwerk,
+                            false};
+  MilestoneDefinition vog{"vog",   "VOG ontvangen", {"intake"}, std::nullopt,
+                          {"VOG"}, std::nullopt,    true};
+  MilestoneDefinition diploma{"diploma",    "Diploma", {"start-leren"}, std::nullopt, {"diploma"},
+                              std::nullopt, false};
   track.milestones = {intake, start, vog, diploma};
   p.tracks.push_back(track);
   return p;
@@ -101,7 +110,9 @@ inline std::unique_ptr<Store> OpenTestStore(const std::string& path, int schema_
 
 inline Status StatusOf(const Status& s) { return s; }
 template <typename T>
-Status StatusOf(const Result<T>& r) { return r.status(); }
+Status StatusOf(const Result<T>& r) {
+  return r.status();
+}
 
 #define ASSERT_OK(expr)                                                        \
   do {                                                                         \

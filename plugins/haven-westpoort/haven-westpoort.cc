@@ -19,8 +19,9 @@ class HavenWestpoort final : public traject::BanenplanPlugin {
     p.kind = traject::ProgrammeKind::kArea;
     p.area = "Westpoort";
     p.collective = "Werkgeverscollectief Haven/Westpoort";
-    p.description = "Port, industry and installation jobs in Westpoort, with safety training "
-                    "(VCA) and technical leerwerk toward the energy transition.";
+    p.description =
+        "Port, industry and installation jobs in Westpoort, with safety training "
+        "(VCA) and technical leerwerk toward the energy transition.";
 
     traject::TrackDefinition zonnepanelen;
     zonnepanelen.id = "zonnepaneelmonteur";
@@ -29,20 +30,30 @@ class HavenWestpoort final : public traject::BanenplanPlugin {
     zonnepanelen.qualification = "Certificaat zonnepaneelmonteur (met werken op hoogte)";
     zonnepanelen.duration_months = 6;
     zonnepanelen.milestones = {
-        MilestoneDefinition{.id = "intake", .name = "Intake en technische test",
-                            .deadline = Deadline{"", 30}, .enters = TrajectoryState::kIntake},
-        MilestoneDefinition{.id = "vca-basis", .name = "VCA Basis behaald", .after = {"intake"},
-                            .deadline = Deadline{"intake", 42}, .evidence = {"VCA-diploma"},
+        MilestoneDefinition{.id = "intake",
+                            .name = "Intake en technische test",
+                            .deadline = Deadline{"", 30},
+                            .enters = TrajectoryState::kIntake},
+        MilestoneDefinition{.id = "vca-basis",
+                            .name = "VCA Basis behaald",
+                            .after = {"intake"},
+                            .deadline = Deadline{"intake", 42},
+                            .evidence = {"VCA-diploma"},
                             .required_for_placement = true},
-        MilestoneDefinition{.id = "start-opleiding", .name = "Start praktijkopleiding",
-                            .after = {"intake"}, .deadline = Deadline{"intake", 60},
+        MilestoneDefinition{.id = "start-opleiding",
+                            .name = "Start praktijkopleiding",
+                            .after = {"intake"},
+                            .deadline = Deadline{"intake", 60},
                             .evidence = {"opleidingsovereenkomst"},
                             .enters = TrajectoryState::kInLeerwerk},
-        MilestoneDefinition{.id = "werken-op-hoogte", .name = "Certificaat werken op hoogte",
-                            .after = {"start-opleiding"}, .deadline = Deadline{"start-opleiding", 90},
+        MilestoneDefinition{.id = "werken-op-hoogte",
+                            .name = "Certificaat werken op hoogte",
+                            .after = {"start-opleiding"},
+                            .deadline = Deadline{"start-opleiding", 90},
                             .evidence = {"certificaat werken op hoogte"},
                             .required_for_placement = true},
-        MilestoneDefinition{.id = "certificaat", .name = "Certificaat zonnepaneelmonteur",
+        MilestoneDefinition{.id = "certificaat",
+                            .name = "Certificaat zonnepaneelmonteur",
                             .after = {"werken-op-hoogte", "vca-basis"},
                             .deadline = Deadline{"start-opleiding", 183},
                             .evidence = {"certificaat"}},
@@ -55,16 +66,27 @@ class HavenWestpoort final : public traject::BanenplanPlugin {
     haven.qualification = "MBO-2 Havenlogistiek medewerker, BBL";
     haven.duration_months = 12;
     haven.milestones = {
-        MilestoneDefinition{.id = "intake", .name = "Intake", .deadline = Deadline{"", 30},
+        MilestoneDefinition{.id = "intake",
+                            .name = "Intake",
+                            .deadline = Deadline{"", 30},
                             .enters = TrajectoryState::kIntake},
-        MilestoneDefinition{.id = "vca-basis", .name = "VCA Basis behaald", .after = {"intake"},
-                            .deadline = Deadline{"intake", 42}, .evidence = {"VCA-diploma"},
+        MilestoneDefinition{.id = "vca-basis",
+                            .name = "VCA Basis behaald",
+                            .after = {"intake"},
+                            .deadline = Deadline{"intake", 42},
+                            .evidence = {"VCA-diploma"},
                             .required_for_placement = true},
-        MilestoneDefinition{.id = "start-bbl", .name = "Start BBL", .after = {"vca-basis"},
-                            .deadline = Deadline{"intake", 90}, .evidence = {"BBL-contract"},
+        MilestoneDefinition{.id = "start-bbl",
+                            .name = "Start BBL",
+                            .after = {"vca-basis"},
+                            .deadline = Deadline{"intake", 90},
+                            .evidence = {"BBL-contract"},
                             .enters = TrajectoryState::kInLeerwerk},
-        MilestoneDefinition{.id = "diploma", .name = "Diploma MBO-2", .after = {"start-bbl"},
-                            .deadline = Deadline{"start-bbl", 548}, .evidence = {"diploma"}},
+        MilestoneDefinition{.id = "diploma",
+                            .name = "Diploma MBO-2",
+                            .after = {"start-bbl"},
+                            .deadline = Deadline{"start-bbl", 548},
+                            .evidence = {"diploma"}},
     };
     p.tracks = {zonnepanelen, haven};
     return p;

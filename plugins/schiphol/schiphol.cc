@@ -19,18 +19,27 @@ class Schiphol final : public traject::BanenplanPlugin {
     p.kind = traject::ProgrammeKind::kArea;
     p.area = "Schiphol";
     p.collective = "Luchtvaart Community Schiphol";
-    p.description = "Jobs in aviation services at Schiphol for people from bijstand, with "
-                    "screening (VOG, Schipholpas) arranged before the first working day.";
+    p.description =
+        "Jobs in aviation services at Schiphol for people from bijstand, with "
+        "screening (VOG, Schipholpas) arranged before the first working day.";
 
     const std::vector<MilestoneDefinition> screening = {
-        MilestoneDefinition{.id = "intake", .name = "Intake en matchgesprek LCS",
-                            .deadline = Deadline{"", 30}, .enters = TrajectoryState::kIntake},
-        MilestoneDefinition{.id = "vog", .name = "VOG luchtvaart ontvangen", .after = {"intake"},
-                            .deadline = Deadline{"intake", 56}, .evidence = {"VOG (screeningsprofiel luchtvaart)"},
+        MilestoneDefinition{.id = "intake",
+                            .name = "Intake en matchgesprek LCS",
+                            .deadline = Deadline{"", 30},
+                            .enters = TrajectoryState::kIntake},
+        MilestoneDefinition{.id = "vog",
+                            .name = "VOG luchtvaart ontvangen",
+                            .after = {"intake"},
+                            .deadline = Deadline{"intake", 56},
+                            .evidence = {"VOG (screeningsprofiel luchtvaart)"},
                             .required_for_placement = true},
-        MilestoneDefinition{.id = "schipholpas", .name = "Schipholpas (airside) uitgegeven",
-                            .after = {"vog"}, .deadline = Deadline{"vog", 42},
-                            .evidence = {"pasnummer Schipholpas"}, .required_for_placement = true},
+        MilestoneDefinition{.id = "schipholpas",
+                            .name = "Schipholpas (airside) uitgegeven",
+                            .after = {"vog"},
+                            .deadline = Deadline{"vog", 42},
+                            .evidence = {"pasnummer Schipholpas"},
+                            .required_for_placement = true},
     };
 
     traject::TrackDefinition bagage;
@@ -40,13 +49,17 @@ class Schiphol final : public traject::BanenplanPlugin {
     bagage.qualification = "MBO-2 Logistiek medewerker, BBL";
     bagage.duration_months = 12;
     bagage.milestones = screening;
-    bagage.milestones.push_back(MilestoneDefinition{
-        .id = "start-opleiding", .name = "Start BBL-opleiding", .after = {"intake"},
-        .deadline = Deadline{"intake", 90}, .evidence = {"praktijkovereenkomst"},
-        .enters = TrajectoryState::kInLeerwerk});
-    bagage.milestones.push_back(MilestoneDefinition{
-        .id = "certificaat", .name = "Certificaat logistiek", .after = {"start-opleiding"},
-        .deadline = Deadline{"start-opleiding", 365}, .evidence = {"certificaat"}});
+    bagage.milestones.push_back(MilestoneDefinition{.id = "start-opleiding",
+                                                    .name = "Start BBL-opleiding",
+                                                    .after = {"intake"},
+                                                    .deadline = Deadline{"intake", 90},
+                                                    .evidence = {"praktijkovereenkomst"},
+                                                    .enters = TrajectoryState::kInLeerwerk});
+    bagage.milestones.push_back(MilestoneDefinition{.id = "certificaat",
+                                                    .name = "Certificaat logistiek",
+                                                    .after = {"start-opleiding"},
+                                                    .deadline = Deadline{"start-opleiding", 365},
+                                                    .evidence = {"certificaat"}});
 
     traject::TrackDefinition schoonmaak;
     schoonmaak.id = "schoonmaak-airside";
@@ -55,9 +68,11 @@ class Schiphol final : public traject::BanenplanPlugin {
     schoonmaak.qualification = "Vakdiploma schoonmaak (SVS)";
     schoonmaak.duration_months = 6;
     schoonmaak.milestones = screening;
-    schoonmaak.milestones.push_back(MilestoneDefinition{
-        .id = "vakdiploma", .name = "Vakdiploma schoonmaak", .after = {"intake"},
-        .deadline = Deadline{"intake", 183}, .evidence = {"vakdiploma SVS"}});
+    schoonmaak.milestones.push_back(MilestoneDefinition{.id = "vakdiploma",
+                                                        .name = "Vakdiploma schoonmaak",
+                                                        .after = {"intake"},
+                                                        .deadline = Deadline{"intake", 183},
+                                                        .evidence = {"vakdiploma SVS"}});
     p.tracks = {bagage, schoonmaak};
     return p;
   }
@@ -66,8 +81,9 @@ class Schiphol final : public traject::BanenplanPlugin {
   // collective's agreement gives no loonkostensubsidie.
   traject::Decision LksEligibility(const traject::PlacementFacts& facts) const override {
     if (facts.placement.hours_per_week < 1200) {
-      return {false, "Banenplan Schiphol: loonkostensubsidie needs a contract of at least 12 "
-                     "hours a week"};
+      return {false,
+              "Banenplan Schiphol: loonkostensubsidie needs a contract of at least 12 "
+              "hours a week"};
     }
     return {};
   }

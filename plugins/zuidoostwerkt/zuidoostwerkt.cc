@@ -20,8 +20,9 @@ class ZuidoostWerkt final : public traject::BanenplanPlugin {
     p.kind = traject::ProgrammeKind::kArea;
     p.area = "Zuidoost";
     p.collective = "Werkgeverscollectief ZuidoostWerkt!";
-    p.description = "Area banenplan Amsterdam Zuidoost: employers, municipality and social "
-                    "organisations get people from bijstand into work and keep them there.";
+    p.description =
+        "Area banenplan Amsterdam Zuidoost: employers, municipality and social "
+        "organisations get people from bijstand into work and keep them there.";
 
     traject::TrackDefinition calibris;
     calibris.id = "calibris-zorg";
@@ -30,22 +31,33 @@ class ZuidoostWerkt final : public traject::BanenplanPlugin {
     calibris.qualification = "Praktijkverklaring zorg (Calibris), toward MBO-2 Helpende Z&W";
     calibris.duration_months = 12;
     calibris.milestones = {
-        MilestoneDefinition{.id = "intake", .name = "Intakegesprek met klantmanager",
-                            .deadline = Deadline{"", 30}, .enters = TrajectoryState::kIntake},
-        MilestoneDefinition{.id = "vog", .name = "VOG ontvangen", .after = {"intake"},
-                            .deadline = Deadline{"intake", 60}, .evidence = {"VOG"},
+        MilestoneDefinition{.id = "intake",
+                            .name = "Intakegesprek met klantmanager",
+                            .deadline = Deadline{"", 30},
+                            .enters = TrajectoryState::kIntake},
+        MilestoneDefinition{.id = "vog",
+                            .name = "VOG ontvangen",
+                            .after = {"intake"},
+                            .deadline = Deadline{"intake", 60},
+                            .evidence = {"VOG"},
                             .required_for_placement = true},
-        MilestoneDefinition{.id = "start-wijkleerbedrijf", .name = "Start in wijkleerbedrijf (met behoud van uitkering)",
-                            .after = {"intake"}, .deadline = Deadline{"intake", 60},
+        MilestoneDefinition{.id = "start-wijkleerbedrijf",
+                            .name = "Start in wijkleerbedrijf (met behoud van uitkering)",
+                            .after = {"intake"},
+                            .deadline = Deadline{"intake", 60},
                             .evidence = {"leerwerkovereenkomst"},
                             .enters = TrajectoryState::kInLeerwerk},
-        MilestoneDefinition{.id = "praktijkbeoordeling", .name = "Praktijkbeoordeling",
+        MilestoneDefinition{.id = "praktijkbeoordeling",
+                            .name = "Praktijkbeoordeling",
                             .after = {"start-wijkleerbedrijf"},
                             .deadline = Deadline{"start-wijkleerbedrijf", 180},
                             .evidence = {"beoordelingsformulier"}},
-        MilestoneDefinition{.id = "praktijkverklaring", .name = "Praktijkverklaring behaald",
-                            .after = {"praktijkbeoordeling"}, .deadline = Deadline{"", 365},
-                            .evidence = {"praktijkverklaring"}, .required_for_placement = true},
+        MilestoneDefinition{.id = "praktijkverklaring",
+                            .name = "Praktijkverklaring behaald",
+                            .after = {"praktijkbeoordeling"},
+                            .deadline = Deadline{"", 365},
+                            .evidence = {"praktijkverklaring"},
+                            .required_for_placement = true},
     };
 
     traject::TrackDefinition verzorgende;
@@ -55,21 +67,30 @@ class ZuidoostWerkt final : public traject::BanenplanPlugin {
     verzorgende.qualification = "MBO-2 Helpende Zorg en Welzijn, BBL (route naar verzorgende IG)";
     verzorgende.duration_months = 24;
     verzorgende.milestones = {
-        MilestoneDefinition{.id = "intake", .name = "Intakegesprek", .deadline = Deadline{"", 30},
+        MilestoneDefinition{.id = "intake",
+                            .name = "Intakegesprek",
+                            .deadline = Deadline{"", 30},
                             .enters = TrajectoryState::kIntake},
-        MilestoneDefinition{.id = "vog", .name = "VOG ontvangen", .after = {"intake"},
-                            .deadline = Deadline{"intake", 60}, .evidence = {"VOG"},
+        MilestoneDefinition{.id = "vog",
+                            .name = "VOG ontvangen",
+                            .after = {"intake"},
+                            .deadline = Deadline{"intake", 60},
+                            .evidence = {"VOG"},
                             .required_for_placement = true},
-        MilestoneDefinition{.id = "toelating-opleiding", .name = "Toelating MBO-opleiding",
-                            .after = {"intake"}, .deadline = Deadline{"intake", 90},
+        MilestoneDefinition{.id = "toelating-opleiding",
+                            .name = "Toelating MBO-opleiding",
+                            .after = {"intake"},
+                            .deadline = Deadline{"intake", 90},
                             .evidence = {"toelatingsbrief ROC"},
                             .enters = TrajectoryState::kInLeerwerk,
                             .required_for_placement = true},
-        MilestoneDefinition{.id = "tussenbeoordeling", .name = "Tussentijdse beoordeling",
+        MilestoneDefinition{.id = "tussenbeoordeling",
+                            .name = "Tussentijdse beoordeling",
                             .after = {"toelating-opleiding"},
                             .deadline = Deadline{"toelating-opleiding", 183},
                             .evidence = {"voortgangsverslag"}},
-        MilestoneDefinition{.id = "diploma", .name = "Diploma MBO-2",
+        MilestoneDefinition{.id = "diploma",
+                            .name = "Diploma MBO-2",
                             .after = {"tussenbeoordeling"},
                             .deadline = Deadline{"toelating-opleiding", 730},
                             .evidence = {"diploma"}},

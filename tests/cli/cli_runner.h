@@ -22,8 +22,10 @@ struct CliResult {
 inline std::string ShellQuote(const std::string& arg) {
   std::string quoted = "'";
   for (char c : arg) {
-    if (c == '\'') quoted += "'\\''";
-    else quoted += c;
+    if (c == '\'')
+      quoted += "'\\''";
+    else
+      quoted += c;
   }
   return quoted + "'";
 }
@@ -31,8 +33,9 @@ inline std::string ShellQuote(const std::string& arg) {
 // Runs TRAJECT_CLI_PATH with `args`, with the bundled plugins found next to libtraject.
 inline CliResult RunCli(const std::vector<std::string>& args, const std::string& env = "") {
   static int counter = 0;
-  const std::string err_file = std::filesystem::temp_directory_path() /
-                               ("traject-cli-err-" + std::to_string(getpid()) + "-" + std::to_string(counter++));
+  const std::string err_file =
+      std::filesystem::temp_directory_path() /
+      ("traject-cli-err-" + std::to_string(getpid()) + "-" + std::to_string(counter++));
   std::string command = env + " " + ShellQuote(TRAJECT_CLI_PATH);
   for (const std::string& arg : args) command += " " + ShellQuote(arg);
   command += " 2>" + ShellQuote(err_file) + " </dev/null";
@@ -41,7 +44,8 @@ inline CliResult RunCli(const std::vector<std::string>& args, const std::string&
   if (!pipe) return result;
   std::array<char, 4096> buffer;
   std::size_t n = 0;
-  while ((n = fread(buffer.data(), 1, buffer.size(), pipe)) > 0) result.out.append(buffer.data(), n);
+  while ((n = fread(buffer.data(), 1, buffer.size(), pipe)) > 0)
+    result.out.append(buffer.data(), n);
   const int status = pclose(pipe);
   result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
   result.err = ReadFile(err_file);

@@ -21,7 +21,10 @@ class ImportE2eTest : public ::testing::Test {
  protected:
   void SetUp() override {
     ASSERT_EQ(RunCli({"--db", db_, "init", "--org", "amsterdam"}).exit_code, 0);
-    ASSERT_EQ(RunCli({"--db", db_, "participant", "add", "--ref", "P-EXISTING", "--registered", "2024-01-02"}).exit_code, 0);
+    ASSERT_EQ(RunCli({"--db", db_, "participant", "add", "--ref", "P-EXISTING", "--registered",
+                      "2024-01-02"})
+                  .exit_code,
+              0);
   }
 
   std::string Write(const std::string& name, const std::string& content) {
@@ -37,7 +40,8 @@ class ImportE2eTest : public ::testing::Test {
     args.insert(args.end(), files.begin(), files.end());
     test::CliResult r = RunCli(args);
     EXPECT_NE(r.exit_code, 0);
-    EXPECT_NE(r.err.find(expected), std::string::npos) << "expected '" << expected << "' in:\n" << r.err;
+    EXPECT_NE(r.err.find(expected), std::string::npos) << "expected '" << expected << "' in:\n"
+                                                       << r.err;
     EXPECT_EQ(test::ReadFile(db_), before) << "database changed by a failed import";
   }
 
@@ -53,10 +57,12 @@ TEST_F(ImportE2eTest, BadDateNamesLineAndColumn) {
 }
 
 TEST_F(ImportE2eTest, UnknownProgrammeAndTrackNameTheirColumns) {
-  const std::string p = Write("participants.csv", std::string(kParticipantsHeader) + "P-1,2024-01-02,,Osdorp,,,no\n");
-  const std::string e = Write("events.csv", std::string(kEventsHeader) +
-                                                "trajectory.started,2024-02-01,P-1,1,,nope,x,,,,,,,,,,,\n"
-                                                "trajectory.started,2024-02-01,P-1,2,,schiphol,nope,,,,,,,,,,,\n");
+  const std::string p =
+      Write("participants.csv", std::string(kParticipantsHeader) + "P-1,2024-01-02,,Osdorp,,,no\n");
+  const std::string e =
+      Write("events.csv", std::string(kEventsHeader) +
+                              "trajectory.started,2024-02-01,P-1,1,,nope,x,,,,,,,,,,,\n"
+                              "trajectory.started,2024-02-01,P-1,2,,schiphol,nope,,,,,,,,,,,\n");
   ExpectRefused({p, e}, e + ":2:38: unknown programme 'nope'");
   ExpectRefused({p, e}, e + ":3:47: programme 'schiphol' has no track 'nope'");
   ExpectRefused({p, e}, "2 problems");
@@ -67,17 +73,21 @@ TEST_F(ImportE2eTest, DuplicateReference) {
                                                    "P-1,2024-01-02,,Osdorp,,,no\n"
                                                    "P-1,2024-01-03,,Osdorp,,,no\n");
   ExpectRefused({in_file}, in_file + ":3:1: participant 'P-1' is already registered");
-  const std::string existing = Write("existing.csv", std::string(kParticipantsHeader) + "P-EXISTING,2024-01-02,,,,,no\n");
+  const std::string existing =
+      Write("existing.csv", std::string(kParticipantsHeader) + "P-EXISTING,2024-01-02,,,,,no\n");
   ExpectRefused({existing}, existing + ":2:1:");
 }
 
 TEST_F(ImportE2eTest, WrongColumnCount) {
-  const std::string p = Write("participants.csv", std::string(kParticipantsHeader) + "P-1,2024-01-02,,Osdorp\n");
+  const std::string p =
+      Write("participants.csv", std::string(kParticipantsHeader) + "P-1,2024-01-02,,Osdorp\n");
   ExpectRefused({p}, p + ":2:17: 4 columns, expected 7");
 }
 
 TEST_F(ImportE2eTest, InvalidUtf8) {
-  const std::string p = Write("participants.csv", std::string(kParticipantsHeader) + "P-1,2024-01-02,,Osd\xff" "rp,,,no\n");
+  const std::string p = Write("participants.csv", std::string(kParticipantsHeader) +
+                                                      "P-1,2024-01-02,,Osd\xff"
+                                                      "rp,,,no\n");
   ExpectRefused({p}, p + ":2:17: invalid UTF-8");
 }
 
@@ -89,11 +99,14 @@ TEST_F(ImportE2eTest, EmptyFileAndHeaderOnly) {
 }
 
 TEST_F(ImportE2eTest, ContradictionInTheMiddleRollsEverythingBack) {
-  const std::string p = Write("participants.csv", std::string(kParticipantsHeader) + "P-1,2024-01-02,,Osdorp,,,no\n");
+  const std::string p =
+      Write("participants.csv", std::string(kParticipantsHeader) + "P-1,2024-01-02,,Osdorp,,,no\n");
   // Row 3 exits a trajectory that was never placed: an illegal transition found in pass 2.
-  const std::string e = Write("events.csv", std::string(kEventsHeader) +
-                                                "trajectory.started,2024-02-01,P-1,1,,schiphol,bagage-logistiek,,,,,,,,,,,\n"
-                                                "trajectory.state-changed,2024-03-01,,1,,,,,uitgestroomd,work,,,,,,,,\n");
+  const std::string e =
+      Write("events.csv",
+            std::string(kEventsHeader) +
+                "trajectory.started,2024-02-01,P-1,1,,schiphol,bagage-logistiek,,,,,,,,,,,\n"
+                "trajectory.state-changed,2024-03-01,,1,,,,,uitgestroomd,work,,,,,,,,\n");
   ExpectRefused({p, e}, e + ":3:");
   ExpectRefused({p, e}, "illegal transition aangemeld -> uitgestroomd");
 }
@@ -101,7 +114,8 @@ TEST_F(ImportE2eTest, ContradictionInTheMiddleRollsEverythingBack) {
 TEST(ExportImportRoundTripTest, IdenticalReports) {
   test::TempDir dir;
   const std::string source = dir.File("source.db");
-  test::CliResult demo = RunCli({"--db", source, "--as-of", "2026-06-30", "demo", "--participants", "600", "--seed", "11"});
+  test::CliResult demo = RunCli(
+      {"--db", source, "--as-of", "2026-06-30", "demo", "--participants", "600", "--seed", "11"});
   ASSERT_EQ(demo.exit_code, 0) << demo.err;
   const std::string exported = dir.File("export");
   ASSERT_EQ(RunCli({"--db", source, "export", "--csv", exported}).exit_code, 0);
@@ -112,8 +126,10 @@ TEST(ExportImportRoundTripTest, IdenticalReports) {
   ASSERT_EQ(imported.exit_code, 0) << imported.err;
 
   for (const char* by : {"programme", "track", "area", "group", "employer"}) {
-    test::CliResult a = RunCli({"--db", source, "--as-of", "2026-06-30", "--json", "report", "placements", "--by", by});
-    test::CliResult b = RunCli({"--db", copy, "--as-of", "2026-06-30", "--json", "report", "placements", "--by", by});
+    test::CliResult a = RunCli(
+        {"--db", source, "--as-of", "2026-06-30", "--json", "report", "placements", "--by", by});
+    test::CliResult b = RunCli(
+        {"--db", copy, "--as-of", "2026-06-30", "--json", "report", "placements", "--by", by});
     ASSERT_EQ(a.exit_code, 0) << a.err;
     EXPECT_GT(a.out.size(), 50u);
     EXPECT_EQ(a.out, b.out) << by;
@@ -122,7 +138,8 @@ TEST(ExportImportRoundTripTest, IdenticalReports) {
   const std::string again = dir.File("again");
   ASSERT_EQ(RunCli({"--db", copy, "export", "--csv", again}).exit_code, 0);
   EXPECT_EQ(test::ReadFile(exported + "/events.csv"), test::ReadFile(again + "/events.csv"));
-  EXPECT_EQ(test::ReadFile(exported + "/participants.csv"), test::ReadFile(again + "/participants.csv"));
+  EXPECT_EQ(test::ReadFile(exported + "/participants.csv"),
+            test::ReadFile(again + "/participants.csv"));
 }
 
 }  // namespace

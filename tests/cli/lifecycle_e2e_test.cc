@@ -103,16 +103,18 @@ TEST_F(LifecycleE2eTest, CalibrisFromAanmeldingToWerkbehoud) {
 TEST_F(LifecycleE2eTest, RefusalsHaveDistinctExitCodesAndChangeNothing) {
   Ok({"init", "--org", "amsterdam"});
   Ok({"participant", "add", "--ref", "P-1", "--registered", "2024-01-08"});
-  Ok({"trajectory", "start", "--ref", "P-1", "--programme", "schiphol", "--track", "bagage-logistiek",
-      "--date", "2024-01-10"});
+  Ok({"trajectory", "start", "--ref", "P-1", "--programme", "schiphol", "--track",
+      "bagage-logistiek", "--date", "2024-01-10"});
   const std::string before = test::ReadFile(db_);
 
   test::CliResult illegal = Run({"exit", "1", "--date", "2024-02-01"});
   EXPECT_EQ(illegal.exit_code, 3);
-  EXPECT_NE(illegal.err.find("illegal transition aangemeld -> uitgestroomd"), std::string::npos) << illegal.err;
+  EXPECT_NE(illegal.err.find("illegal transition aangemeld -> uitgestroomd"), std::string::npos)
+      << illegal.err;
 
   test::CliResult placement_too_early =
-      Run({"placement", "record", "1", "--employer", "KLM", "--hours", "32", "--wage", "2300", "--start", "2024-02-01"});
+      Run({"placement", "record", "1", "--employer", "KLM", "--hours", "32", "--wage", "2300",
+           "--start", "2024-02-01"});
   EXPECT_EQ(placement_too_early.exit_code, 3);
   EXPECT_NE(placement_too_early.err.find("'vog'"), std::string::npos) << placement_too_early.err;
 
@@ -129,13 +131,28 @@ TEST_F(LifecycleE2eTest, RefusalsHaveDistinctExitCodesAndChangeNothing) {
 }
 
 TEST_F(LifecycleE2eTest, HelpHasAWorkedExampleOnEveryCommand) {
-  for (std::vector<std::string> command : std::vector<std::vector<std::string>>{
-           {"init"}, {"participant", "add"}, {"participant", "list"}, {"participant", "show"},
-           {"trajectory", "start"}, {"trajectory", "show"}, {"trajectory", "list"},
-           {"milestone", "record"}, {"placement", "record"}, {"placement", "end"},
-           {"loonwaarde", "set"}, {"exit"}, {"return"}, {"subsidy", "lks"}, {"subsidy", "schedule"},
-           {"report", "placements"}, {"plugins", "list"}, {"plugins", "check"}, {"import"},
-           {"export"}, {"demo"}}) {
+  for (std::vector<std::string> command :
+       std::vector<std::vector<std::string>>{{"init"},
+                                             {"participant", "add"},
+                                             {"participant", "list"},
+                                             {"participant", "show"},
+                                             {"trajectory", "start"},
+                                             {"trajectory", "show"},
+                                             {"trajectory", "list"},
+                                             {"milestone", "record"},
+                                             {"placement", "record"},
+                                             {"placement", "end"},
+                                             {"loonwaarde", "set"},
+                                             {"exit"},
+                                             {"return"},
+                                             {"subsidy", "lks"},
+                                             {"subsidy", "schedule"},
+                                             {"report", "placements"},
+                                             {"plugins", "list"},
+                                             {"plugins", "check"},
+                                             {"import"},
+                                             {"export"},
+                                             {"demo"}}) {
     command.push_back("--help");
     test::CliResult help = RunCli(command);
     EXPECT_EQ(help.exit_code, 0) << command[0];

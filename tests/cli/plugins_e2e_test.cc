@@ -10,7 +10,9 @@ namespace {
 
 using test::RunCli;
 
-std::string FaultDir(const std::string& name) { return std::string(TRAJECT_TEST_PLUGIN_DIR) + "/" + name; }
+std::string FaultDir(const std::string& name) {
+  return std::string(TRAJECT_TEST_PLUGIN_DIR) + "/" + name;
+}
 
 TEST(PluginsE2eTest, ListShowsProgrammesTracksAndMilestones) {
   test::CliResult table = RunCli({"plugins", "list"});
@@ -46,7 +48,9 @@ TEST(PluginsE2eTest, FaultsFailCleanlyAndLeaveTheDatabaseUntouched) {
   test::TempDir dir;
   const std::string db = dir.File("faults.db");
   ASSERT_EQ(RunCli({"--db", db, "init", "--org", "amsterdam"}).exit_code, 0);
-  ASSERT_EQ(RunCli({"--db", db, "participant", "add", "--ref", "P-1", "--registered", "2024-01-01"}).exit_code, 0);
+  ASSERT_EQ(RunCli({"--db", db, "participant", "add", "--ref", "P-1", "--registered", "2024-01-01"})
+                .exit_code,
+            0);
   const std::string before = test::ReadFile(db);
 
   // A directory with a file that is not a plugin, and one with a copy of a bundled plugin.
@@ -70,28 +74,41 @@ TEST(PluginsE2eTest, FaultsFailCleanlyAndLeaveTheDatabaseUntouched) {
       {twin_dir, "programme id 'zuidoostwerkt' is defined by both"},
   };
   for (const Case& c : cases) {
-    test::CliResult r = RunCli({"--db", db, "--plugins", c.dir, "participant", "add", "--ref", "P-2"});
+    test::CliResult r =
+        RunCli({"--db", db, "--plugins", c.dir, "participant", "add", "--ref", "P-2"});
     EXPECT_EQ(r.exit_code, 7) << c.dir << "\n" << r.err;
     EXPECT_NE(r.err.find(c.expected), std::string::npos) << r.err;
-    test::CliResult check = RunCli({"plugins", "check", c.dir + "/" + std::filesystem::directory_iterator(c.dir)->path().filename().string()});
+    test::CliResult check = RunCli(
+        {"plugins", "check",
+         c.dir + "/" + std::filesystem::directory_iterator(c.dir)->path().filename().string()});
     if (c.dir != twin_dir) {
       EXPECT_EQ(check.exit_code, 7) << check.out;  // alone, the twin is a good plugin
     }
   }
 
   // A plugin that throws from a rule: the report that needs it fails with exit 7.
-  ASSERT_EQ(RunCli({"--db", db, "--plugins", FaultDir("throws-rules"), "trajectory", "start", "--ref", "P-1",
-                    "--programme", "throws-rules", "--track", "werk", "--date", "2024-01-02"}).exit_code, 0);
-  ASSERT_EQ(RunCli({"--db", db, "--plugins", FaultDir("throws-rules"), "milestone", "record", "1", "intake",
-                    "--date", "2024-01-03"}).exit_code, 0);
-  ASSERT_EQ(RunCli({"--db", db, "--plugins", FaultDir("throws-rules"), "placement", "record", "1", "--employer",
-                    "X", "--hours", "30", "--wage", "2000", "--start", "2024-02-01"}).exit_code, 0);
+  ASSERT_EQ(
+      RunCli({"--db", db, "--plugins", FaultDir("throws-rules"), "trajectory", "start", "--ref",
+              "P-1", "--programme", "throws-rules", "--track", "werk", "--date", "2024-01-02"})
+          .exit_code,
+      0);
+  ASSERT_EQ(RunCli({"--db", db, "--plugins", FaultDir("throws-rules"), "milestone", "record", "1",
+                    "intake", "--date", "2024-01-03"})
+                .exit_code,
+            0);
+  ASSERT_EQ(RunCli({"--db", db, "--plugins", FaultDir("throws-rules"), "placement", "record", "1",
+                    "--employer", "X", "--hours", "30", "--wage", "2000", "--start", "2024-02-01"})
+                .exit_code,
+            0);
   const std::string with_placement = test::ReadFile(db);
-  test::CliResult report = RunCli({"--db", db, "--plugins", FaultDir("throws-rules"), "report", "placements"});
+  test::CliResult report =
+      RunCli({"--db", db, "--plugins", FaultDir("throws-rules"), "report", "placements"});
   EXPECT_EQ(report.exit_code, 7);
-  EXPECT_NE(report.err.find("plugin 'throws-rules' threw from LksEligibility"), std::string::npos) << report.err;
+  EXPECT_NE(report.err.find("plugin 'throws-rules' threw from LksEligibility"), std::string::npos)
+      << report.err;
   EXPECT_EQ(test::ReadFile(db), with_placement);
-  test::CliResult check = RunCli({"plugins", "check", FaultDir("throws-rules") + "/traject-throws-rules.so"});
+  test::CliResult check =
+      RunCli({"plugins", "check", FaultDir("throws-rules") + "/traject-throws-rules.so"});
   EXPECT_EQ(check.exit_code, 7);
   EXPECT_NE(check.out.find("FAIL"), std::string::npos);
   EXPECT_NE(before, with_placement);

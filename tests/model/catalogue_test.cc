@@ -22,7 +22,8 @@ TEST(CatalogueTest, RejectsCyclesUnknownAnchorsAndDuplicates) {
   p.tracks[0].milestones[1].deadline = Deadline{"nope", 10};
   Status anchor = ValidateProgramme(p);
   ASSERT_FALSE(anchor.ok());
-  EXPECT_NE(anchor.message().find("unknown milestone 'nope'"), std::string::npos) << anchor.message();
+  EXPECT_NE(anchor.message().find("unknown milestone 'nope'"), std::string::npos)
+      << anchor.message();
 
   p = test::TestProgramme();
   p.tracks[0].milestones[2].id = "intake";

@@ -10,7 +10,7 @@ namespace {
 using test::D;
 
 TEST(ParticipantTest, BsnElfproef) {
-  EXPECT_TRUE(IsValidBsn("111222333"));   // 9*1+8*1+7*1+6*2+5*2+4*2+3*3+2*3-1*3 = 66 = 6*11
+  EXPECT_TRUE(IsValidBsn("111222333"));  // 9*1+8*1+7*1+6*2+5*2+4*2+3*3+2*3-1*3 = 66 = 6*11
   EXPECT_TRUE(IsValidBsn("123456782"));
   EXPECT_FALSE(IsValidBsn("123456789"));
   EXPECT_FALSE(IsValidBsn("12345678"));

@@ -12,10 +12,10 @@ using S = TrajectoryState;
 
 TEST(LifecycleTest, ExactlyTheDocumentedTransitionsAreLegal) {
   const std::set<std::pair<S, S>> legal = {
-      {S::kAangemeld, S::kIntake},     {S::kAangemeld, S::kAfgebroken},
-      {S::kIntake, S::kInLeerwerk},    {S::kIntake, S::kGeplaatst},
-      {S::kIntake, S::kAfgebroken},    {S::kInLeerwerk, S::kGeplaatst},
-      {S::kInLeerwerk, S::kAfgebroken}, {S::kGeplaatst, S::kInLeerwerk},
+      {S::kAangemeld, S::kIntake},       {S::kAangemeld, S::kAfgebroken},
+      {S::kIntake, S::kInLeerwerk},      {S::kIntake, S::kGeplaatst},
+      {S::kIntake, S::kAfgebroken},      {S::kInLeerwerk, S::kGeplaatst},
+      {S::kInLeerwerk, S::kAfgebroken},  {S::kGeplaatst, S::kInLeerwerk},
       {S::kGeplaatst, S::kUitgestroomd}, {S::kGeplaatst, S::kAfgebroken},
       {S::kUitgestroomd, S::kTerugval}};
   for (S from : kAllTrajectoryStates) {

@@ -26,7 +26,8 @@ TEST(PluginHostTest, LoadsTheBundledPlugins) {
   // Between them the three offer the tracks the banenplannen promise.
   EXPECT_NE(FindTrack(*registry.catalogue().Find("zuidoostwerkt"), "mbo2-verzorgende"), nullptr);
   EXPECT_NE(FindTrack(*registry.catalogue().Find("zuidoostwerkt"), "calibris-zorg"), nullptr);
-  EXPECT_NE(FindTrack(*registry.catalogue().Find("haven-westpoort"), "zonnepaneelmonteur"), nullptr);
+  EXPECT_NE(FindTrack(*registry.catalogue().Find("haven-westpoort"), "zonnepaneelmonteur"),
+            nullptr);
   const TrackDefinition* bagage = FindTrack(*schiphol, "bagage-logistiek");
   ASSERT_NE(bagage, nullptr);
   EXPECT_TRUE(FindMilestone(*bagage, "schipholpas")->required_for_placement);
@@ -36,7 +37,8 @@ TEST(PluginHostTest, BundledPluginsPassTheConformanceCheck) {
   for (const char* name : {"zuidoostwerkt", "schiphol", "haven-westpoort"}) {
     ConformanceReport report = CheckPlugin(Bundled(name));
     EXPECT_TRUE(report.passed()) << name;
-    for (const ConformanceCheck& c : report.checks) EXPECT_TRUE(c.passed) << name << ": " << c.name << ": " << c.detail;
+    for (const ConformanceCheck& c : report.checks)
+      EXPECT_TRUE(c.passed) << name << ": " << c.name << ": " << c.detail;
   }
 }
 
@@ -71,15 +73,18 @@ TEST(PluginHostTest, EachFaultHasItsOwnClearError) {
   const Case cases[] = {
       {junk, "cannot load as a shared library"},
       {Fault("no-entry"), "entry point 'traject_plugin_info' not found"},
-      {Fault("wrong-api"), "wrong plugin API version: built for API 999, this traject supports API 1"},
-      {Fault("throws-programme"), "plugin 'throws-programme' threw from Programme: definitions file missing"},
+      {Fault("wrong-api"),
+       "wrong plugin API version: built for API 999, this traject supports API 1"},
+      {Fault("throws-programme"),
+       "plugin 'throws-programme' threw from Programme: definitions file missing"},
       {Fault("bad-programme"), "cycle"},
   };
   for (const Case& c : cases) {
     Result<std::shared_ptr<LoadedPlugin>> loaded = LoadedPlugin::Load(c.path);
     ASSERT_FALSE(loaded.ok()) << c.path;
     EXPECT_EQ(loaded.status().code(), Status::Code::kPlugin);
-    EXPECT_NE(loaded.status().message().find(c.expected), std::string::npos) << loaded.status().message();
+    EXPECT_NE(loaded.status().message().find(c.expected), std::string::npos)
+        << loaded.status().message();
     EXPECT_NE(loaded.status().message().find(c.path.string()), std::string::npos);
   }
   Status bad = LoadedPlugin::Load(Fault("bad-programme")).status();
@@ -104,7 +109,8 @@ TEST(PluginHostTest, TwoPluginsClaimingOneProgrammeAreRefused) {
   Status s = registry.LoadDirectories({TRAJECT_BUNDLED_PLUGIN_DIR, dir.path()});
   ASSERT_FALSE(s.ok());
   EXPECT_EQ(s.code(), Status::Code::kPlugin);
-  EXPECT_NE(s.message().find("programme id 'schiphol' is defined by both"), std::string::npos) << s.message();
+  EXPECT_NE(s.message().find("programme id 'schiphol' is defined by both"), std::string::npos)
+      << s.message();
   EXPECT_NE(s.message().find("traject-schiphol-copy.so"), std::string::npos);
 }
 

@@ -18,7 +18,8 @@ TEST(PremiumsTest, PaymentInJuneAndNovember) {
 
 TEST(PremiumsTest, BijverdienpremieIsThirtyPercentUpToTheMaximum) {
   // €500 earned in April 2022: 30 % = €150.00, under the €215 maximum; paid 1 June 2022.
-  Result<PremiumAmount> small = ComputeBijverdienpremie(BuiltinParameters(), D("2022-04-01"), 50000);
+  Result<PremiumAmount> small =
+      ComputeBijverdienpremie(BuiltinParameters(), D("2022-04-01"), 50000);
   ASSERT_OK(small);
   EXPECT_EQ(small->amount, 15000);
   EXPECT_EQ(small->payable, D("2022-06-01"));
@@ -27,7 +28,8 @@ TEST(PremiumsTest, BijverdienpremieIsThirtyPercentUpToTheMaximum) {
   // From 2024 the maximum is €219.
   EXPECT_EQ(ComputeBijverdienpremie(BuiltinParameters(), D("2024-04-01"), 100000)->amount, 21900);
   // Before 2021-03-01 there was none.
-  Result<PremiumAmount> before = ComputeBijverdienpremie(BuiltinParameters(), D("2021-01-01"), 50000);
+  Result<PremiumAmount> before =
+      ComputeBijverdienpremie(BuiltinParameters(), D("2021-01-01"), 50000);
   ASSERT_OK(before);
   EXPECT_FALSE(before->eligible);
   EXPECT_EQ(before->amount, 0);

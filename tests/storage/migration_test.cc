@@ -11,9 +11,15 @@ namespace {
 using test::D;
 
 void Populate(Store& store) {
-  ASSERT_OK(store.Record(ParticipantRegistered{"P-1", D("1980-03-04"), "Osdorp", "2019-12 Osdorp",
-                                               {TargetGroup::kStatushouder}, D("2019-12-02"), true}));
-  ASSERT_OK(store.Record(CaseworkerAssigned{"P-1", CaseworkerRole::kKlantmanager, "K. Smit", D("2019-12-03")}));
+  ASSERT_OK(store.Record(ParticipantRegistered{"P-1",
+                                               D("1980-03-04"),
+                                               "Osdorp",
+                                               "2019-12 Osdorp",
+                                               {TargetGroup::kStatushouder},
+                                               D("2019-12-02"),
+                                               true}));
+  ASSERT_OK(store.Record(
+      CaseworkerAssigned{"P-1", CaseworkerRole::kKlantmanager, "K. Smit", D("2019-12-03")}));
   ASSERT_OK(store.Record(TrajectoryStarted{0, "P-1", "test-plan", "zorg", D("2020-01-06")}));
   ASSERT_OK(store.Record(MilestoneReached{1, "intake", D("2020-01-13"), ""}));
 }
@@ -39,13 +45,15 @@ TEST(MigrationTest, PreviousVersionMigratesAndKeepsEverything) {
   ASSERT_NE(migrated, nullptr);
   EXPECT_EQ(migrated->schema_version(), Store::LatestSchemaVersion());
   // The new version's features work on the migrated data...
-  ASSERT_OK(migrated->Record(CaseworkerAssigned{"P-1", CaseworkerRole::kJobhunter, "J. Vos", D("2020-02-01")}));
+  ASSERT_OK(migrated->Record(
+      CaseworkerAssigned{"P-1", CaseworkerRole::kJobhunter, "J. Vos", D("2020-02-01")}));
   ASSERT_OK(migrated->Record(ContactRecorded{"P-1", ContactKind::kConversation, D("2020-02-02")}));
 
   // ...and its projections equal those of a database that was at the newest version all along.
   auto fresh = test::OpenTestStore(dir.File("fresh.db"));
   Populate(*fresh);
-  ASSERT_OK(fresh->Record(CaseworkerAssigned{"P-1", CaseworkerRole::kJobhunter, "J. Vos", D("2020-02-01")}));
+  ASSERT_OK(fresh->Record(
+      CaseworkerAssigned{"P-1", CaseworkerRole::kJobhunter, "J. Vos", D("2020-02-01")}));
   ASSERT_OK(fresh->Record(ContactRecorded{"P-1", ContactKind::kConversation, D("2020-02-02")}));
   EXPECT_EQ(*migrated->DumpProjections(), *fresh->DumpProjections());
   EXPECT_EQ(migrated->GetParticipant("P-1")->klantmanager, "K. Smit");

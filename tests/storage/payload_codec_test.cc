@@ -10,8 +10,13 @@ using test::D;
 
 std::vector<EventPayload> OneOfEach() {
   return {OrganisationCreated{"amsterdam", "Gemeente Amsterdam", D("2019-01-01")},
-          ParticipantRegistered{"P-1", D("1990-02-03"), "Bijlmer Oost", "2019-09",
-                                {TargetGroup::kStatushouder}, D("2019-09-02"), true},
+          ParticipantRegistered{"P-1",
+                                D("1990-02-03"),
+                                "Bijlmer Oost",
+                                "2019-09",
+                                {TargetGroup::kStatushouder},
+                                D("2019-09-02"),
+                                true},
           CaseworkerAssigned{"P-1", CaseworkerRole::kJobhunter, "J. de Vries", D("2019-09-03")},
           ContactRecorded{"P-1", ContactKind::kHomeVisit, D("2019-09-04")},
           TrajectoryStarted{7, "P-1", "zuidoostwerkt", "calibris", D("2019-09-05")},

@@ -18,8 +18,8 @@ class StoreTest : public ::testing::Test {
 
   // Registers P-1 and starts trajectory 1 in test-plan/zorg on 2024-01-08.
   void StartTrajectory() {
-    ASSERT_OK(store_->Record(ParticipantRegistered{"P-1", D("1990-01-01"), "Bijlmer Oost", "",
-                                                   {}, D("2024-01-02"), false}));
+    ASSERT_OK(store_->Record(ParticipantRegistered{
+        "P-1", D("1990-01-01"), "Bijlmer Oost", "", {}, D("2024-01-02"), false}));
     ASSERT_OK(store_->Record(TrajectoryStarted{0, "P-1", "test-plan", "zorg", D("2024-01-08")}));
   }
 
@@ -50,8 +50,8 @@ TEST_F(StoreTest, FullLifecycleThroughMilestonesPlacementAndExit) {
   ASSERT_EQ(placed->events.size(), 2u);  // the placement and the move to geplaatst it causes
   EXPECT_EQ(placed->events[1].caused_by, placed->events[0].seq);
   ASSERT_OK(store_->Record(LoonwaardeAssessed{1, D("2024-04-01"), 60}));
-  ASSERT_OK(store_->Record(TrajectoryStateChanged{1, {}, TrajectoryState::kUitgestroomd,
-                                                  D("2024-06-01"), "vast contract", ExitReason::kWork}));
+  ASSERT_OK(store_->Record(TrajectoryStateChanged{
+      1, {}, TrajectoryState::kUitgestroomd, D("2024-06-01"), "vast contract", ExitReason::kWork}));
 
   Result<Trajectory> t = store_->GetTrajectory(1);
   ASSERT_OK(t);
@@ -72,8 +72,8 @@ TEST_F(StoreTest, FullLifecycleThroughMilestonesPlacementAndExit) {
   ASSERT_EQ(p->assessments.size(), 1u);
   EXPECT_EQ(p->assessments[0].percent, 60);
 
-  ASSERT_OK(store_->Record(TrajectoryStateChanged{1, {}, TrajectoryState::kTerugval,
-                                                  D("2024-09-01"), "", std::nullopt}));
+  ASSERT_OK(store_->Record(TrajectoryStateChanged{
+      1, {}, TrajectoryState::kTerugval, D("2024-09-01"), "", std::nullopt}));
   EXPECT_EQ(store_->GetTrajectory(1)->state, TrajectoryState::kTerugval);
 }
 
@@ -101,13 +101,14 @@ TEST_F(StoreTest, PlacementNeedsRequiredMilestones) {
   Result<Recorded> placed =
       store_->Record(PlacementStarted{0, 1, "Zorggroep", 3200, 230000, D("2024-03-01")});
   ASSERT_FALSE(placed.ok());
-  EXPECT_NE(placed.status().message().find("'vog'"), std::string::npos) << placed.status().message();
+  EXPECT_NE(placed.status().message().find("'vog'"), std::string::npos)
+      << placed.status().message();
 }
 
 TEST_F(StoreTest, ReferencesAndIdsAreChecked) {
   StartTrajectory();
-  Result<Recorded> duplicate =
-      store_->Record(ParticipantRegistered{"P-1", std::nullopt, "", "", {}, D("2024-01-02"), false});
+  Result<Recorded> duplicate = store_->Record(
+      ParticipantRegistered{"P-1", std::nullopt, "", "", {}, D("2024-01-02"), false});
   EXPECT_EQ(duplicate.status().code(), Status::Code::kConflict);
   EXPECT_EQ(store_->Record(TrajectoryStarted{0, "P-404", "test-plan", "zorg", D("2024-01-08")})
                 .status()
@@ -148,8 +149,10 @@ TEST_F(StoreTest, FailedBatchLeavesDatabaseUnchanged) {
 
 TEST_F(StoreTest, ReplayRebuildsIdenticalProjections) {
   StartTrajectory();
-  ASSERT_OK(store_->Record(CaseworkerAssigned{"P-1", CaseworkerRole::kKlantmanager, "A. Bakker", D("2024-01-03")}));
-  ASSERT_OK(store_->Record(CaseworkerAssigned{"P-1", CaseworkerRole::kJobhunter, "J. Jansen", D("2024-01-04")}));
+  ASSERT_OK(store_->Record(
+      CaseworkerAssigned{"P-1", CaseworkerRole::kKlantmanager, "A. Bakker", D("2024-01-03")}));
+  ASSERT_OK(store_->Record(
+      CaseworkerAssigned{"P-1", CaseworkerRole::kJobhunter, "J. Jansen", D("2024-01-04")}));
   ASSERT_OK(store_->Record(ContactRecorded{"P-1", ContactKind::kInvited, D("2024-01-02")}));
   ASSERT_OK(store_->Record(ContactRecorded{"P-1", ContactKind::kConversation, D("2024-01-05")}));
   ASSERT_OK(store_->Record(MilestoneReached{1, "intake", D("2024-01-15"), ""}));
@@ -186,7 +189,8 @@ TEST_F(StoreTest, TenantsDoNotSeeEachOther) {
   ASSERT_OK(other);
   EXPECT_EQ((*other)->GetParticipant("P-1").status().code(), Status::Code::kNotFound);
   EXPECT_TRUE((*other)->ListTrajectories()->empty());
-  ASSERT_OK((*other)->Record(ParticipantRegistered{"P-1", std::nullopt, "", "", {}, D("2024-01-02"), false}));
+  ASSERT_OK((*other)->Record(
+      ParticipantRegistered{"P-1", std::nullopt, "", "", {}, D("2024-01-02"), false}));
   // Each log holds its organisation.created event plus its own participant events.
   EXPECT_EQ(*(*other)->EventCount(), 2);
   EXPECT_EQ(*store_->EventCount(), 3);

@@ -6,10 +6,10 @@ namespace traject {
 namespace {
 
 TEST(MoneyTest, DivideRoundedRoundsHalfAwayFromZero) {
-  EXPECT_EQ(DivideRounded(5, 2), 3);     // 2.5 -> 3
-  EXPECT_EQ(DivideRounded(-5, 2), -3);   // -2.5 -> -3
-  EXPECT_EQ(DivideRounded(7, 3), 2);     // 2.33 -> 2
-  EXPECT_EQ(DivideRounded(8, 3), 3);     // 2.67 -> 3
+  EXPECT_EQ(DivideRounded(5, 2), 3);            // 2.5 -> 3
+  EXPECT_EQ(DivideRounded(-5, 2), -3);          // -2.5 -> -3
+  EXPECT_EQ(DivideRounded(7, 3), 2);            // 2.33 -> 2
+  EXPECT_EQ(DivideRounded(8, 3), 3);            // 2.67 -> 3
   EXPECT_EQ(DivideRounded(174528, 100), 1745);  // 1745.28
   EXPECT_EQ(DivideRounded(174550, 100), 1746);  // 1745.50
 }

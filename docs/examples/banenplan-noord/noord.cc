@@ -28,13 +28,21 @@ class BanenplanNoord final : public traject::BanenplanPlugin {
     elektro.qualification = "MBO-2 Eerste monteur elektrotechnische installaties, BBL";
     elektro.duration_months = 18;
     elektro.milestones = {
-        MilestoneDefinition{.id = "intake", .name = "Intake", .deadline = Deadline{"", 30},
+        MilestoneDefinition{.id = "intake",
+                            .name = "Intake",
+                            .deadline = Deadline{"", 30},
                             .enters = TrajectoryState::kIntake},
-        MilestoneDefinition{.id = "vca-basis", .name = "VCA Basis", .after = {"intake"},
-                            .deadline = Deadline{"intake", 60}, .evidence = {"VCA-diploma"},
+        MilestoneDefinition{.id = "vca-basis",
+                            .name = "VCA Basis",
+                            .after = {"intake"},
+                            .deadline = Deadline{"intake", 60},
+                            .evidence = {"VCA-diploma"},
                             .required_for_placement = true},
-        MilestoneDefinition{.id = "start-bbl", .name = "Start BBL", .after = {"vca-basis"},
-                            .deadline = Deadline{"intake", 90}, .evidence = {"BBL-contract"},
+        MilestoneDefinition{.id = "start-bbl",
+                            .name = "Start BBL",
+                            .after = {"vca-basis"},
+                            .deadline = Deadline{"intake", 90},
+                            .evidence = {"BBL-contract"},
                             .enters = TrajectoryState::kInLeerwerk},
     };
     p.tracks = {elektro};

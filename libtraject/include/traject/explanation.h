@@ -17,19 +17,19 @@ struct ExplainedInput {
 };
 
 struct ExplainedParameter {
-  std::string name;        // e.g. "wml.hourly"
-  std::string value;       // formatted, e.g. "€14.06"
-  Date valid_from;         // the date this value took effect
-  std::string source;      // where it comes from (law, regulation, override file)
+  std::string name;          // e.g. "wml.hourly"
+  std::string value;         // formatted, e.g. "€14.06"
+  Date valid_from;           // the date this value took effect
+  std::string source;        // where it comes from (law, regulation, override file)
   bool provisional = false;  // the date is past the last known period of this parameter
 };
 
 struct ExplainedStep {
-  std::string label;    // e.g. "base = WML × 1.08"
-  std::string formula;  // the numbers, e.g. "219336 × 10800 / 10000"
-  std::string exact;    // the exact value before rounding, e.g. "236882.88"
-  long long result = 0; // the value carried on (cents, or a count)
-  bool rounded = false; // a rounding point (half away from zero to whole cents)
+  std::string label;     // e.g. "base = WML × 1.08"
+  std::string formula;   // the numbers, e.g. "219336 × 10800 / 10000"
+  std::string exact;     // the exact value before rounding, e.g. "236882.88"
+  long long result = 0;  // the value carried on (cents, or a count)
+  bool rounded = false;  // a rounding point (half away from zero to whole cents)
 };
 
 struct Explanation {

@@ -33,16 +33,16 @@ struct LksInput {
 };
 
 struct LksAmount {
-  std::string rule_version;     // "lks-2015" or "lks-2024"
-  Cents wml_monthly = 0;        // monthly WML used
-  Cents base = 0;               // rounding point 1
-  int percentage_bp = 0;        // subsidy share of base, basis points (after cap or forfait)
-  bool capped = false;          // the cap bound
-  bool forfait = false;         // no loonwaarde: forfait applied
-  Cents lks = 0;                // rounding point 2 (after hours)
-  Cents werkgeverslasten = 0;   // rounding point 3
-  Cents total = 0;              // lks + werkgeverslasten: the monthly subsidy
-  bool provisional = false;     // a parameter was used past its known period
+  std::string rule_version;    // "lks-2015" or "lks-2024"
+  Cents wml_monthly = 0;       // monthly WML used
+  Cents base = 0;              // rounding point 1
+  int percentage_bp = 0;       // subsidy share of base, basis points (after cap or forfait)
+  bool capped = false;         // the cap bound
+  bool forfait = false;        // no loonwaarde: forfait applied
+  Cents lks = 0;               // rounding point 2 (after hours)
+  Cents werkgeverslasten = 0;  // rounding point 3
+  Cents total = 0;             // lks + werkgeverslasten: the monthly subsidy
+  bool provisional = false;    // a parameter was used past its known period
   Explanation explanation;
 };
 

@@ -94,16 +94,16 @@ TRAJECT_EXPORT Result<ParameterSet> ParametersWithOverrides(const std::string& p
 
 // Parameter names used by the rules.
 namespace param {
-inline constexpr const char* kWmlMonthly = "wml.monthly";            // cents / month, until 2023
-inline constexpr const char* kWmlHourly = "wml.hourly";              // cents / hour, from 2024
-inline constexpr const char* kVakantiebijslag = "vakantiebijslag";   // basis points
+inline constexpr const char* kWmlMonthly = "wml.monthly";           // cents / month, until 2023
+inline constexpr const char* kWmlHourly = "wml.hourly";             // cents / hour, from 2024
+inline constexpr const char* kVakantiebijslag = "vakantiebijslag";  // basis points
 inline constexpr const char* kWerkgeverslasten = "lks.werkgeverslasten";  // basis points
-inline constexpr const char* kLksCap = "lks.cap";                    // basis points of base
-inline constexpr const char* kLksForfait = "lks.forfait";            // basis points of base
-inline constexpr const char* kLksForfaitMonths = "lks.forfait-months";  // count
-inline constexpr const char* kLksNormalWeek = "lks.normal-week";     // centi-hours (before 2024)
-inline constexpr const char* kLksHoursBasis = "lks.hours-basis";     // centi-hours (from 2024)
-inline constexpr const char* kLksHoursCap = "lks.hours-cap";         // centi-hours (from 2024)
+inline constexpr const char* kLksCap = "lks.cap";                         // basis points of base
+inline constexpr const char* kLksForfait = "lks.forfait";                 // basis points of base
+inline constexpr const char* kLksForfaitMonths = "lks.forfait-months";    // count
+inline constexpr const char* kLksNormalWeek = "lks.normal-week";  // centi-hours (before 2024)
+inline constexpr const char* kLksHoursBasis = "lks.hours-basis";  // centi-hours (from 2024)
+inline constexpr const char* kLksHoursCap = "lks.hours-cap";      // centi-hours (from 2024)
 inline constexpr const char* kWmlHoursPerMonth = "wml.hours-per-month";  // centi-hours: 15600
 inline constexpr const char* kBijverdienRate = "bijverdienpremie.rate";  // basis points
 inline constexpr const char* kBijverdienMax = "bijverdienpremie.max";    // cents / month

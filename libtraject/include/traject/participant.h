@@ -21,12 +21,12 @@ namespace traject {
 // Target groups with their own goals. Persisted (event payloads, projections) by the name
 // given by ToString; the numeric values are bit positions in the projection: do not renumber.
 enum class TargetGroup : std::uint8_t {
-  kStatushouder = 0,  // refugee with a residence permit
-  kJongere = 1,       // under 27
+  kStatushouder = 0,    // refugee with a residence permit
+  kJongere = 1,         // under 27
   kVijftigPlusser = 2,  // 50 or older
 };
-inline constexpr TargetGroup kAllTargetGroups[] = {TargetGroup::kStatushouder, TargetGroup::kJongere,
-                                                   TargetGroup::kVijftigPlusser};
+inline constexpr TargetGroup kAllTargetGroups[] = {
+    TargetGroup::kStatushouder, TargetGroup::kJongere, TargetGroup::kVijftigPlusser};
 
 // "statushouder", "jongere", "50-plusser".
 TRAJECT_EXPORT std::string_view ToString(TargetGroup group);
@@ -59,16 +59,16 @@ struct CohortContact {
 };
 
 struct Participant {
-  std::string ref;                     // pseudonymous reference, unique per organisation
-  std::optional<Date> birth;           // birth date, when known
-  std::string area;                    // cohort area, e.g. "Bijlmer Oost"; may be empty
-  std::string cohort;                  // cohort label, e.g. "2019-09 Bijlmer Oost"; may be empty
-  std::vector<TargetGroup> groups;     // explicitly recorded target groups, sorted, unique
-  std::string klantmanager;            // current klantmanager; empty when none
-  std::string jobhunter;               // current jobhunter; empty when none
-  Date registered;                     // date of aanmelding in traject
-  bool bsn_verified = false;           // a valid BSN (elfproef) was given at registration
-  std::vector<CohortContact> contacts; // cohort contact history, oldest first
+  std::string ref;                      // pseudonymous reference, unique per organisation
+  std::optional<Date> birth;            // birth date, when known
+  std::string area;                     // cohort area, e.g. "Bijlmer Oost"; may be empty
+  std::string cohort;                   // cohort label, e.g. "2019-09 Bijlmer Oost"; may be empty
+  std::vector<TargetGroup> groups;      // explicitly recorded target groups, sorted, unique
+  std::string klantmanager;             // current klantmanager; empty when none
+  std::string jobhunter;                // current jobhunter; empty when none
+  Date registered;                      // date of aanmelding in traject
+  bool bsn_verified = false;            // a valid BSN (elfproef) was given at registration
+  std::vector<CohortContact> contacts;  // cohort contact history, oldest first
 };
 
 // Explicit groups plus those that follow from age on `on` (when the birth date is known),

@@ -30,14 +30,14 @@ struct LoonwaardeAssessment {
 };
 
 struct Placement {
-  std::int64_t id = 0;             // unique per organisation, assigned by the store
+  std::int64_t id = 0;  // unique per organisation, assigned by the store
   std::int64_t trajectory_id = 0;
   std::string employer;
   CentiHours hours_per_week = 0;
-  Cents gross_monthly_wage = 0;    // agreed gross monthly wage
+  Cents gross_monthly_wage = 0;  // agreed gross monthly wage
   Date start;
-  std::optional<Date> end;         // last day worked; empty while running
-  std::string end_reason;          // free text; empty while running
+  std::optional<Date> end;                        // last day worked; empty while running
+  std::string end_reason;                         // free text; empty while running
   std::vector<LoonwaardeAssessment> assessments;  // oldest first
 };
 

@@ -67,9 +67,9 @@ struct PremiumAward {
   std::string premium_id;  // [a-z0-9-]+, stable
   std::string name;
   Payee payee = Payee::kEmployer;
-  Cents amount = 0;        // > 0
-  Date due;                // date from which it is payable
-  std::string reason;      // what earned it, in words
+  Cents amount = 0;    // > 0
+  Date due;            // date from which it is payable
+  std::string reason;  // what earned it, in words
 };
 
 // One banenplan. Abstract; a plugin derives from it. All methods are const and must not throw.
@@ -99,22 +99,22 @@ class TRAJECT_EXPORT BanenplanPlugin {
 extern "C" {
 // The entry point's result. Layout rule: `api_version` stays the first field forever.
 struct TrajectPluginInfo {
-  std::uint32_t api_version;  // TRAJECT_PLUGIN_API_VERSION the plugin was built against
-  const char* name;           // plugin name, [a-z0-9-]+
-  const char* version;        // the plugin's own version, free form ("1.2.0")
-  traject::BanenplanPlugin* (*create)();          // a new object; never null
+  std::uint32_t api_version;              // TRAJECT_PLUGIN_API_VERSION the plugin was built against
+  const char* name;                       // plugin name, [a-z0-9-]+
+  const char* version;                    // the plugin's own version, free form ("1.2.0")
+  traject::BanenplanPlugin* (*create)();  // a new object; never null
   void (*destroy)(traject::BanenplanPlugin* plugin);  // deletes an object from create()
 };
 }
 
 // Defines the entry point for plugin class `Class` (default-constructible).
-#define TRAJECT_DEFINE_PLUGIN(Class, plugin_name, plugin_version)                       \
-  TRAJECT_PLUGIN_EXPORT const TrajectPluginInfo* traject_plugin_info() {               \
-    static const TrajectPluginInfo info = {                                            \
-        TRAJECT_PLUGIN_API_VERSION, plugin_name, plugin_version,                       \
-        []() -> ::traject::BanenplanPlugin* { return new Class(); },                   \
-        [](::traject::BanenplanPlugin* plugin) { delete plugin; }};                    \
-    return &info;                                                                      \
+#define TRAJECT_DEFINE_PLUGIN(Class, plugin_name, plugin_version)        \
+  TRAJECT_PLUGIN_EXPORT const TrajectPluginInfo* traject_plugin_info() { \
+    static const TrajectPluginInfo info = {                              \
+        TRAJECT_PLUGIN_API_VERSION, plugin_name, plugin_version,         \
+        []() -> ::traject::BanenplanPlugin* { return new Class(); },     \
+        [](::traject::BanenplanPlugin* plugin) { delete plugin; }};      \
+    return &info;                                                        \
   }
 
 #endif  // TRAJECT_PLUGIN_H_

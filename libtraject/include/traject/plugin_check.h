@@ -14,13 +14,13 @@
 namespace traject {
 
 struct ConformanceCheck {
-  std::string name;    // what was checked
+  std::string name;  // what was checked
   bool passed = false;
   std::string detail;  // why it failed, or what was covered
 };
 
 struct TRAJECT_EXPORT ConformanceReport {
-  std::string plugin;   // name and version, when it loaded
+  std::string plugin;  // name and version, when it loaded
   std::string programme;
   std::vector<ConformanceCheck> checks;
   bool passed() const;

@@ -13,7 +13,8 @@
 namespace traject {
 
 // The date the milestone was reached, if it was reached on or before facts.on.
-TRAJECT_EXPORT std::optional<Date> ReachedOn(const PlacementFacts& facts, std::string_view milestone_id);
+TRAJECT_EXPORT std::optional<Date> ReachedOn(const PlacementFacts& facts,
+                                             std::string_view milestone_id);
 
 // The date on which the placement completes `months` whole months of uninterrupted employment
 // (werkbehoud), if it does so on or before facts.on; empty otherwise.

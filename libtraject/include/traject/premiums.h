@@ -24,12 +24,12 @@
 namespace traject {
 
 struct PremiumAmount {
-  std::string premium_id;    // "bijverdienpremie", "uitstroompremie"
+  std::string premium_id;  // "bijverdienpremie", "uitstroompremie"
   bool eligible = false;
-  std::string reason;        // why not, when !eligible; what earned it otherwise
+  std::string reason;  // why not, when !eligible; what earned it otherwise
   Cents amount = 0;
-  Date earned;               // the date the premium was earned
-  Date payable;              // NextPremiumPaymentDate(earned)
+  Date earned;   // the date the premium was earned
+  Date payable;  // NextPremiumPaymentDate(earned)
   Explanation explanation;
 };
 
@@ -41,9 +41,9 @@ TRAJECT_EXPORT Result<PremiumAmount> ComputeBijverdienpremie(const ParameterSet&
                                                              Date month, Cents earnings);
 
 struct UitstroomInput {
-  Date bijstand_start;        // start of the bijstand period
-  Date work_start;            // first day of the work
-  std::optional<Date> exit;   // the day bijstand ended; empty: part-time work with bijstand
+  Date bijstand_start;       // start of the bijstand period
+  Date work_start;           // first day of the work
+  std::optional<Date> exit;  // the day bijstand ended; empty: part-time work with bijstand
 };
 
 // Not eligible (with the reason) before `premie.work-months` months of work, or when no

@@ -29,17 +29,17 @@ struct Deadline {
 };
 
 struct MilestoneDefinition {
-  std::string id{};                      // [a-z0-9-]+, unique within the track
-  std::string name{};                    // human-readable, Dutch as used by coordinators
-  std::vector<std::string> after{};      // milestone ids that must be reached first
-  std::optional<Deadline> deadline{};    // none: no deadline
-  std::vector<std::string> evidence{};   // evidence the coordinator must keep, e.g. "VOG"
+  std::string id{};                         // [a-z0-9-]+, unique within the track
+  std::string name{};                       // human-readable, Dutch as used by coordinators
+  std::vector<std::string> after{};         // milestone ids that must be reached first
+  std::optional<Deadline> deadline{};       // none: no deadline
+  std::vector<std::string> evidence{};      // evidence the coordinator must keep, e.g. "VOG"
   std::optional<TrajectoryState> enters{};  // lifecycle state entered when reached, if any
-  bool required_for_placement = false;    // a placement may start only once reached
+  bool required_for_placement = false;      // a placement may start only once reached
 };
 
 struct TrackDefinition {
-  std::string id;             // [a-z0-9-]+, unique within the programme
+  std::string id;  // [a-z0-9-]+, unique within the programme
   std::string name;
   std::string sector;         // "zorg", "techniek", "luchtvaart", "haven"...
   std::string qualification;  // e.g. "MBO-2 Helpende Zorg en Welzijn (BBL)"; may be empty
@@ -53,8 +53,8 @@ TRAJECT_EXPORT std::string_view ToString(ProgrammeKind kind);
 TRAJECT_EXPORT Result<ProgrammeKind> ParseProgrammeKind(std::string_view text);
 
 struct ProgrammeDefinition {
-  std::string id;          // [a-z0-9-]+, unique among all loaded plugins
-  std::string name;        // e.g. "ZuidoostWerkt!"
+  std::string id;    // [a-z0-9-]+, unique among all loaded plugins
+  std::string name;  // e.g. "ZuidoostWerkt!"
   ProgrammeKind kind = ProgrammeKind::kArea;
   std::string area;        // area of an area plan ("Zuidoost"); empty for sector plans
   std::string collective;  // the employer collective behind it
@@ -63,8 +63,10 @@ struct ProgrammeDefinition {
 };
 
 // Lookup helpers; nullptr when absent.
-TRAJECT_EXPORT const TrackDefinition* FindTrack(const ProgrammeDefinition& programme, std::string_view track_id);
-TRAJECT_EXPORT const MilestoneDefinition* FindMilestone(const TrackDefinition& track, std::string_view milestone_id);
+TRAJECT_EXPORT const TrackDefinition* FindTrack(const ProgrammeDefinition& programme,
+                                                std::string_view track_id);
+TRAJECT_EXPORT const MilestoneDefinition* FindMilestone(const TrackDefinition& track,
+                                                        std::string_view milestone_id);
 
 }  // namespace traject
 

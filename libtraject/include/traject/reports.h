@@ -35,17 +35,17 @@ struct PlacementReportOptions {
 };
 
 struct PlacementReportRow {
-  std::string key;           // programme id, track id, area, target group or employer
-  std::string label;         // human-readable name of the key
-  int placements = 0;        // placements active at some day in the window
-  int started = 0;           // of which started in the window
-  int active = 0;            // still running on the window's last day
-  int ended = 0;             // ended in the window
-  int werkbehoud_6m = 0;     // started ≥ 6 months before as_of and lasted 6 months
-  int werkbehoud_6m_base = 0;  // started ≥ 6 months before as_of
-  Cents average_wage = 0;    // mean gross monthly wage, rounded to cents
-  Cents lks_total = 0;       // loonkostensubsidie over the window
-  int lks_ineligible = 0;    // placements a plugin excluded from loonkostensubsidie
+  std::string key;              // programme id, track id, area, target group or employer
+  std::string label;            // human-readable name of the key
+  int placements = 0;           // placements active at some day in the window
+  int started = 0;              // of which started in the window
+  int active = 0;               // still running on the window's last day
+  int ended = 0;                // ended in the window
+  int werkbehoud_6m = 0;        // started ≥ 6 months before as_of and lasted 6 months
+  int werkbehoud_6m_base = 0;   // started ≥ 6 months before as_of
+  Cents average_wage = 0;       // mean gross monthly wage, rounded to cents
+  Cents lks_total = 0;          // loonkostensubsidie over the window
+  int lks_ineligible = 0;       // placements a plugin excluded from loonkostensubsidie
   int overdue_assessments = 0;  // forfait ran out without a loonwaarde assessment
 };
 
@@ -76,7 +76,7 @@ struct CommitmentRow {
   Cents total = 0;
 };
 struct Commitments {
-  std::vector<Date> months;       // first day of each month
+  std::vector<Date> months;         // first day of each month
   std::vector<CommitmentRow> rows;  // ordered by key
   CommitmentRow total;
   bool provisional = false;

@@ -22,15 +22,15 @@
 namespace traject {
 
 struct ScheduleSegment {
-  Date from;                     // first day covered
-  Date to;                       // last day covered
-  std::optional<int> loonwaarde; // empty: forfait or nothing
+  Date from;                      // first day covered
+  Date to;                        // last day covered
+  std::optional<int> loonwaarde;  // empty: forfait or nothing
   bool forfait = false;
-  bool overdue = false;          // no subsidy: the forfait ran out without an assessment
+  bool overdue = false;  // no subsidy: the forfait ran out without an assessment
   Date decision_date;
-  Date parameter_date;           // max(decision date, 1 January)
+  Date parameter_date;               // max(decision date, 1 January)
   std::optional<LksAmount> monthly;  // the full-month amount used (empty when overdue)
-  Cents amount = 0;              // prorated
+  Cents amount = 0;                  // prorated
 };
 
 struct ScheduleMonth {
@@ -43,7 +43,7 @@ struct ScheduleMonth {
 struct PlacementSchedule {
   std::vector<ScheduleMonth> months;
   Cents total = 0;
-  Date forfait_ends;            // first day without forfait
+  Date forfait_ends;  // first day without forfait
   bool overdue_assessment = false;
   bool provisional = false;
 };

@@ -128,7 +128,8 @@ class TRAJECT_EXPORT Store {
   // --- Organisations ---------------------------------------------------------------------
   // Creates an organisation and makes it this store's organisation when none was chosen.
   // Conflict when the id exists; InvalidArgument for a malformed id.
-  virtual Status CreateOrganisation(const std::string& id, const std::string& name, Date created) = 0;
+  virtual Status CreateOrganisation(const std::string& id, const std::string& name,
+                                    Date created) = 0;
   virtual Result<std::vector<Organisation>> Organisations() = 0;
 
   // --- Writes ----------------------------------------------------------------------------

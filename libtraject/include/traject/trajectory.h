@@ -37,8 +37,8 @@ enum class TrajectoryState : std::uint8_t {
   kTerugval = 7,
 };
 inline constexpr TrajectoryState kAllTrajectoryStates[] = {
-    TrajectoryState::kAangemeld,    TrajectoryState::kIntake,     TrajectoryState::kInLeerwerk,
-    TrajectoryState::kGeplaatst,    TrajectoryState::kUitgestroomd, TrajectoryState::kAfgebroken,
+    TrajectoryState::kAangemeld, TrajectoryState::kIntake,       TrajectoryState::kInLeerwerk,
+    TrajectoryState::kGeplaatst, TrajectoryState::kUitgestroomd, TrajectoryState::kAfgebroken,
     TrajectoryState::kTerugval};
 
 // "aangemeld", "intake", "in-leerwerk", "geplaatst", "uitgestroomd", "afgebroken", "terugval".
@@ -65,7 +65,7 @@ TRAJECT_EXPORT Result<ExitReason> ParseExitReason(std::string_view text);
 struct MilestoneRecord {
   std::string milestone_id;  // id from the track's definition
   Date reached;
-  std::string evidence;      // free text: document reference, certificate number...
+  std::string evidence;  // free text: document reference, certificate number...
 };
 
 struct StateChange {
@@ -76,14 +76,14 @@ struct StateChange {
 };
 
 struct Trajectory {
-  std::int64_t id = 0;          // unique per organisation, assigned by the store
+  std::int64_t id = 0;  // unique per organisation, assigned by the store
   std::string participant_ref;
-  std::string programme_id;     // from the plugin that defines the programme
-  std::string track_id;         // a track of that programme
+  std::string programme_id;  // from the plugin that defines the programme
+  std::string track_id;      // a track of that programme
   TrajectoryState state = TrajectoryState::kAangemeld;
-  Date started;                 // date of aanmelding in this trajectory
-  Date state_since;             // date the current state was entered
-  std::optional<ExitReason> exit_reason;  // set once uitgestroomd
+  Date started;                             // date of aanmelding in this trajectory
+  Date state_since;                         // date the current state was entered
+  std::optional<ExitReason> exit_reason;    // set once uitgestroomd
   std::vector<MilestoneRecord> milestones;  // in the order reached
   std::vector<StateChange> history;         // every transition, oldest first
 };

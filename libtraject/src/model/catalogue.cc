@@ -72,7 +72,8 @@ void ValidateTrack(const TrackDefinition& track, std::vector<std::string>& probl
   if (!IsValidId(track.id)) problems.push_back(fmt::format("{}: malformed track id", where));
   if (track.name.empty()) problems.push_back(fmt::format("{}: empty name", where));
   if (track.duration_months < 0 || track.duration_months > 120) {
-    problems.push_back(fmt::format("{}: duration_months {} not in 0..120", where, track.duration_months));
+    problems.push_back(
+        fmt::format("{}: duration_months {} not in 0..120", where, track.duration_months));
   }
   if (track.milestones.empty()) problems.push_back(fmt::format("{}: no milestones", where));
   std::set<std::string> ids;
@@ -93,8 +94,8 @@ void ValidateTrack(const TrackDefinition& track, std::vector<std::string>& probl
       }
     }
     if (milestone.enters && IsFinal(*milestone.enters)) {
-      problems.push_back(fmt::format("{}: may not enter final state {}", at,
-                                     ToString(*milestone.enters)));
+      problems.push_back(
+          fmt::format("{}: may not enter final state {}", at, ToString(*milestone.enters)));
     }
   }
   for (const MilestoneDefinition& milestone : track.milestones) {
@@ -104,12 +105,14 @@ void ValidateTrack(const TrackDefinition& track, std::vector<std::string>& probl
                                        where, milestone.id, target));
       }
       if (target == milestone.id) {
-        problems.push_back(fmt::format("{}, milestone '{}': refers to itself", where, milestone.id));
+        problems.push_back(
+            fmt::format("{}, milestone '{}': refers to itself", where, milestone.id));
       }
     }
   }
   if (HasCycle(edges)) {
-    problems.push_back(fmt::format("{}: milestone order (after/deadline anchors) has a cycle", where));
+    problems.push_back(
+        fmt::format("{}: milestone order (after/deadline anchors) has a cycle", where));
   }
 }
 
@@ -118,7 +121,8 @@ void ValidateTrack(const TrackDefinition& track, std::vector<std::string>& probl
 Status ValidateProgramme(const ProgrammeDefinition& programme) {
   std::vector<std::string> problems;
   const std::string where = fmt::format("programme '{}'", programme.id);
-  if (!IsValidId(programme.id)) problems.push_back(fmt::format("{}: malformed programme id", where));
+  if (!IsValidId(programme.id))
+    problems.push_back(fmt::format("{}: malformed programme id", where));
   if (programme.name.empty()) problems.push_back(fmt::format("{}: empty name", where));
   if (programme.tracks.empty()) problems.push_back(fmt::format("{}: no tracks", where));
   std::set<std::string> track_ids;

@@ -39,9 +39,12 @@ Date EffectiveDate(const EventPayload& payload) {
   return std::visit(
       [](const auto& event) -> Date {
         using T = std::decay_t<decltype(event)>;
-        if constexpr (std::is_same_v<T, ParticipantRegistered>) return event.registered;
-        else if constexpr (std::is_same_v<T, PlacementStarted>) return event.start;
-        else return event.date;
+        if constexpr (std::is_same_v<T, ParticipantRegistered>)
+          return event.registered;
+        else if constexpr (std::is_same_v<T, PlacementStarted>)
+          return event.start;
+        else
+          return event.date;
       },
       payload);
 }

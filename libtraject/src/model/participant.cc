@@ -8,9 +8,12 @@ namespace traject {
 
 std::string_view ToString(TargetGroup group) {
   switch (group) {
-    case TargetGroup::kStatushouder: return "statushouder";
-    case TargetGroup::kJongere: return "jongere";
-    case TargetGroup::kVijftigPlusser: return "50-plusser";
+    case TargetGroup::kStatushouder:
+      return "statushouder";
+    case TargetGroup::kJongere:
+      return "jongere";
+    case TargetGroup::kVijftigPlusser:
+      return "50-plusser";
   }
   return "?";
 }
@@ -19,8 +22,8 @@ Result<TargetGroup> ParseTargetGroup(std::string_view text) {
   for (TargetGroup group : kAllTargetGroups) {
     if (ToString(group) == text) return group;
   }
-  return Status::InvalidArgument(
-      fmt::format("unknown target group '{}' (expected statushouder, jongere or 50-plusser)", text));
+  return Status::InvalidArgument(fmt::format(
+      "unknown target group '{}' (expected statushouder, jongere or 50-plusser)", text));
 }
 
 std::vector<TargetGroup> AgeGroupsOn(Date birth, Date on) {
@@ -42,10 +45,14 @@ std::vector<TargetGroup> GroupsOn(const Participant& participant, Date on) {
 
 std::string_view ToString(ContactKind kind) {
   switch (kind) {
-    case ContactKind::kInvited: return "invited";
-    case ContactKind::kConversation: return "conversation";
-    case ContactKind::kNoResponse: return "no-response";
-    case ContactKind::kHomeVisit: return "home-visit";
+    case ContactKind::kInvited:
+      return "invited";
+    case ContactKind::kConversation:
+      return "conversation";
+    case ContactKind::kNoResponse:
+      return "no-response";
+    case ContactKind::kHomeVisit:
+      return "home-visit";
   }
   return "?";
 }
@@ -56,7 +63,8 @@ Result<ContactKind> ParseContactKind(std::string_view text) {
     if (ToString(kind) == text) return kind;
   }
   return Status::InvalidArgument(fmt::format(
-      "unknown contact kind '{}' (expected invited, conversation, no-response or home-visit)", text));
+      "unknown contact kind '{}' (expected invited, conversation, no-response or home-visit)",
+      text));
 }
 
 std::string_view ToString(CaseworkerRole role) {

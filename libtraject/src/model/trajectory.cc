@@ -8,13 +8,20 @@ namespace traject {
 
 std::string_view ToString(TrajectoryState state) {
   switch (state) {
-    case TrajectoryState::kAangemeld: return "aangemeld";
-    case TrajectoryState::kIntake: return "intake";
-    case TrajectoryState::kInLeerwerk: return "in-leerwerk";
-    case TrajectoryState::kGeplaatst: return "geplaatst";
-    case TrajectoryState::kUitgestroomd: return "uitgestroomd";
-    case TrajectoryState::kAfgebroken: return "afgebroken";
-    case TrajectoryState::kTerugval: return "terugval";
+    case TrajectoryState::kAangemeld:
+      return "aangemeld";
+    case TrajectoryState::kIntake:
+      return "intake";
+    case TrajectoryState::kInLeerwerk:
+      return "in-leerwerk";
+    case TrajectoryState::kGeplaatst:
+      return "geplaatst";
+    case TrajectoryState::kUitgestroomd:
+      return "uitgestroomd";
+    case TrajectoryState::kAfgebroken:
+      return "afgebroken";
+    case TrajectoryState::kTerugval:
+      return "terugval";
   }
   return "?";
 }
@@ -32,14 +39,19 @@ Result<TrajectoryState> ParseTrajectoryState(std::string_view text) {
 bool IsLegalTransition(TrajectoryState from, TrajectoryState to) {
   using S = TrajectoryState;
   switch (from) {
-    case S::kAangemeld: return to == S::kIntake || to == S::kAfgebroken;
-    case S::kIntake: return to == S::kInLeerwerk || to == S::kGeplaatst || to == S::kAfgebroken;
-    case S::kInLeerwerk: return to == S::kGeplaatst || to == S::kAfgebroken;
+    case S::kAangemeld:
+      return to == S::kIntake || to == S::kAfgebroken;
+    case S::kIntake:
+      return to == S::kInLeerwerk || to == S::kGeplaatst || to == S::kAfgebroken;
+    case S::kInLeerwerk:
+      return to == S::kGeplaatst || to == S::kAfgebroken;
     case S::kGeplaatst:
       return to == S::kInLeerwerk || to == S::kUitgestroomd || to == S::kAfgebroken;
-    case S::kUitgestroomd: return to == S::kTerugval;
+    case S::kUitgestroomd:
+      return to == S::kTerugval;
     case S::kAfgebroken:
-    case S::kTerugval: return false;
+    case S::kTerugval:
+      return false;
   }
   return false;
 }
@@ -63,9 +75,12 @@ Status CheckTransition(TrajectoryState from, TrajectoryState to) {
 
 std::string_view ToString(ExitReason reason) {
   switch (reason) {
-    case ExitReason::kWork: return "work";
-    case ExitReason::kEducation: return "education";
-    case ExitReason::kOther: return "other";
+    case ExitReason::kWork:
+      return "work";
+    case ExitReason::kEducation:
+      return "education";
+    case ExitReason::kOther:
+      return "other";
   }
   return "?";
 }

@@ -48,7 +48,8 @@ std::vector<PlacementFacts> FactsGrid(const ProgrammeDefinition& programme) {
   return grid;
 }
 
-ConformanceCheck CheckDecisions(const LoadedPlugin& plugin, const std::vector<PlacementFacts>& grid) {
+ConformanceCheck CheckDecisions(const LoadedPlugin& plugin,
+                                const std::vector<PlacementFacts>& grid) {
   ConformanceCheck check{"eligibility rules answer with reasons", true, ""};
   int calls = 0;
   for (const PlacementFacts& facts : grid) {
@@ -74,7 +75,8 @@ ConformanceCheck CheckDecisions(const LoadedPlugin& plugin, const std::vector<Pl
   return check;
 }
 
-ConformanceCheck CheckPremiums(const LoadedPlugin& plugin, const std::vector<PlacementFacts>& grid) {
+ConformanceCheck CheckPremiums(const LoadedPlugin& plugin,
+                               const std::vector<PlacementFacts>& grid) {
   ConformanceCheck check{"premiums are well-formed", true, ""};
   int awards = 0;
   for (const PlacementFacts& facts : grid) {
@@ -86,8 +88,10 @@ ConformanceCheck CheckPremiums(const LoadedPlugin& plugin, const std::vector<Pla
       if (!IsValidId(a.premium_id)) return {check.name, false, at + ": malformed id"};
       if (!ids.insert(a.premium_id).second) return {check.name, false, at + ": awarded twice"};
       if (a.name.empty()) return {check.name, false, at + ": no name"};
-      if (a.amount <= 0 || a.amount > 100000000) return {check.name, false, at + ": amount out of range"};
-      if (sys_days(a.due) < sys_days(facts.placement.start) || sys_days(a.due) > sys_days(facts.on)) {
+      if (a.amount <= 0 || a.amount > 100000000)
+        return {check.name, false, at + ": amount out of range"};
+      if (sys_days(a.due) < sys_days(facts.placement.start) ||
+          sys_days(a.due) > sys_days(facts.on)) {
         return {check.name, false, at + ": due date outside the placement up to the date asked"};
       }
       ++awards;
@@ -110,19 +114,22 @@ ConformanceReport CheckPlugin(const std::filesystem::path& path) {
   ConformanceReport report;
   Result<std::shared_ptr<LoadedPlugin>> loaded = LoadedPlugin::Load(path);
   if (!loaded.ok()) {
-    report.checks.push_back({"loads: entry point, API version, valid programme", false,
-                             loaded.status().message()});
+    report.checks.push_back(
+        {"loads: entry point, API version, valid programme", false, loaded.status().message()});
     return report;
   }
   const LoadedPlugin& plugin = **loaded;
   report.plugin = fmt::format("{} {}", plugin.name(), plugin.version());
   report.programme = plugin.programme().id;
-  report.checks.push_back({"loads: entry point, API version " + std::to_string(TRAJECT_PLUGIN_API_VERSION), true,
-                           path.string()});
+  report.checks.push_back(
+      {"loads: entry point, API version " + std::to_string(TRAJECT_PLUGIN_API_VERSION), true,
+       path.string()});
   int milestones = 0;
-  for (const TrackDefinition& t : plugin.programme().tracks) milestones += static_cast<int>(t.milestones.size());
-  report.checks.push_back({"ids unique, milestone order acyclic, deadlines sane", true,
-                           fmt::format("{} tracks, {} milestones", plugin.programme().tracks.size(), milestones)});
+  for (const TrackDefinition& t : plugin.programme().tracks)
+    milestones += static_cast<int>(t.milestones.size());
+  report.checks.push_back(
+      {"ids unique, milestone order acyclic, deadlines sane", true,
+       fmt::format("{} tracks, {} milestones", plugin.programme().tracks.size(), milestones)});
   const std::vector<PlacementFacts> grid = FactsGrid(plugin.programme());
   report.checks.push_back(CheckDecisions(plugin, grid));
   report.checks.push_back(CheckPremiums(plugin, grid));

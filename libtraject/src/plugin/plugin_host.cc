@@ -33,15 +33,14 @@ namespace {
 
 // Calls plugin code; anything thrown becomes a Plugin status naming plugin and callback.
 template <typename F>
-auto CallPlugin(const std::string& plugin, const char* callback, F&& f)
-    -> Result<decltype(f())> {
+auto CallPlugin(const std::string& plugin, const char* callback, F&& f) -> Result<decltype(f())> {
   try {
     return f();
   } catch (const std::exception& e) {
     return Status::Plugin(fmt::format("plugin '{}' threw from {}: {}", plugin, callback, e.what()));
   } catch (...) {
-    return Status::Plugin(fmt::format("plugin '{}' threw a non-standard exception from {}", plugin,
-                                      callback));
+    return Status::Plugin(
+        fmt::format("plugin '{}' threw a non-standard exception from {}", plugin, callback));
   }
 }
 
@@ -64,10 +63,10 @@ Result<std::shared_ptr<LoadedPlugin>> LoadedPlugin::Load(const std::filesystem::
     return Status::Plugin(fmt::format("{}: cannot load as a shared library: {}", where, e.what()));
   }
   if (!parts->library.has(TRAJECT_PLUGIN_ENTRY_SYMBOL)) {
-    return Status::Plugin(fmt::format(
-        "{}: entry point '{}' not found: not a traject plugin (define it with "
-        "TRAJECT_DEFINE_PLUGIN)",
-        where, TRAJECT_PLUGIN_ENTRY_SYMBOL));
+    return Status::Plugin(
+        fmt::format("{}: entry point '{}' not found: not a traject plugin (define it with "
+                    "TRAJECT_DEFINE_PLUGIN)",
+                    where, TRAJECT_PLUGIN_ENTRY_SYMBOL));
   }
   auto entry = parts->library.get<const TrajectPluginInfo*()>(TRAJECT_PLUGIN_ENTRY_SYMBOL);
   const TrajectPluginInfo* info = nullptr;
@@ -85,21 +84,22 @@ Result<std::shared_ptr<LoadedPlugin>> LoadedPlugin::Load(const std::filesystem::
         where, info->api_version, TRAJECT_PLUGIN_API_VERSION));
   }
   if (!IsSafeText(info->name) || !IsSafeText(info->version) || !info->create || !info->destroy) {
-    return Status::Plugin(fmt::format("{}: malformed plugin info (name, version, create, destroy)", where));
+    return Status::Plugin(
+        fmt::format("{}: malformed plugin info (name, version, create, destroy)", where));
   }
   parts->info = info;
   const std::string name = info->name;
-  Result<BanenplanPlugin*> object =
-      CallPlugin(name, "create", [&] { return info->create(); });
+  Result<BanenplanPlugin*> object = CallPlugin(name, "create", [&] { return info->create(); });
   if (!object.ok()) return object.status().WithContext(where);
-  if (!*object) return Status::Plugin(fmt::format("{}: plugin '{}' create() returned null", where, name));
+  if (!*object)
+    return Status::Plugin(fmt::format("{}: plugin '{}' create() returned null", where, name));
   parts->object = *object;
   Result<ProgrammeDefinition> programme =
       CallPlugin(name, "Programme", [&] { return parts->object->Programme(); });
   if (!programme.ok()) return programme.status().WithContext(where);
   if (Status s = ValidateProgramme(*programme); !s.ok()) {
-    return Status::Plugin(fmt::format("{}: plugin '{}' defines an invalid programme:\n{}", where,
-                                      name, s.message()));
+    return Status::Plugin(
+        fmt::format("{}: plugin '{}' defines an invalid programme:\n{}", where, name, s.message()));
   }
   return std::make_shared<LoadedPlugin>(std::move(parts), name, info->version, path,
                                         std::move(programme).value());
@@ -120,7 +120,8 @@ Result<std::vector<PremiumAward>> LoadedPlugin::Premiums(const PlacementFacts& f
   return CallPlugin(name_, "Premiums", [&] { return parts_->object->Premiums(facts); });
 }
 
-std::vector<std::filesystem::path> PluginDirectories(const std::vector<std::string>& explicit_dirs) {
+std::vector<std::filesystem::path> PluginDirectories(
+    const std::vector<std::string>& explicit_dirs) {
   std::vector<std::filesystem::path> candidates(explicit_dirs.begin(), explicit_dirs.end());
   if (const char* env = std::getenv("TRAJECT_PLUGIN_PATH")) {
     std::string_view rest = env;
@@ -156,8 +157,8 @@ Status PluginRegistry::LoadDirectories(const std::vector<std::filesystem::path>&
       if (entry.path().extension() == ".so") files.push_back(entry.path());
     }
     if (error) {
-      return Status::Plugin(fmt::format("cannot read plugin directory {}: {}", directory.string(),
-                                        error.message()));
+      return Status::Plugin(
+          fmt::format("cannot read plugin directory {}: {}", directory.string(), error.message()));
     }
     std::sort(files.begin(), files.end());
     for (const std::filesystem::path& file : files) {

@@ -15,10 +15,14 @@ sys_days S(Date d) { return sys_days(d); }
 // Keys a placement counts under (a participant can be in several target groups).
 std::vector<std::string> KeysOf(const PlacementView& view, ReportGrouping by, Date on) {
   switch (by) {
-    case ReportGrouping::kProgramme: return {view.programme_id};
-    case ReportGrouping::kTrack: return {view.programme_id + "/" + view.track_id};
-    case ReportGrouping::kArea: return {view.area.empty() ? "(no area)" : view.area};
-    case ReportGrouping::kEmployer: return {view.placement.employer};
+    case ReportGrouping::kProgramme:
+      return {view.programme_id};
+    case ReportGrouping::kTrack:
+      return {view.programme_id + "/" + view.track_id};
+    case ReportGrouping::kArea:
+      return {view.area.empty() ? "(no area)" : view.area};
+    case ReportGrouping::kEmployer:
+      return {view.placement.employer};
     case ReportGrouping::kGroup: {
       Participant p;
       p.groups = view.groups;
@@ -83,8 +87,9 @@ Result<Decision> Eligibility(const PluginRegistry* plugins, const PlacementView&
 }  // namespace
 
 Result<ReportGrouping> ParseReportGrouping(std::string_view text) {
-  for (ReportGrouping g : {ReportGrouping::kProgramme, ReportGrouping::kTrack, ReportGrouping::kArea,
-                           ReportGrouping::kGroup, ReportGrouping::kEmployer}) {
+  for (ReportGrouping g :
+       {ReportGrouping::kProgramme, ReportGrouping::kTrack, ReportGrouping::kArea,
+        ReportGrouping::kGroup, ReportGrouping::kEmployer}) {
     if (ToString(g) == text) return g;
   }
   return Status::InvalidArgument(fmt::format(
@@ -93,11 +98,16 @@ Result<ReportGrouping> ParseReportGrouping(std::string_view text) {
 
 std::string_view ToString(ReportGrouping grouping) {
   switch (grouping) {
-    case ReportGrouping::kProgramme: return "programme";
-    case ReportGrouping::kTrack: return "track";
-    case ReportGrouping::kArea: return "area";
-    case ReportGrouping::kGroup: return "group";
-    case ReportGrouping::kEmployer: return "employer";
+    case ReportGrouping::kProgramme:
+      return "programme";
+    case ReportGrouping::kTrack:
+      return "track";
+    case ReportGrouping::kArea:
+      return "area";
+    case ReportGrouping::kGroup:
+      return "group";
+    case ReportGrouping::kEmployer:
+      return "employer";
   }
   return "?";
 }
@@ -128,8 +138,8 @@ Result<PlacementReport> BuildPlacementReport(Store& store, const PluginRegistry*
   report.options = options;
   report.window_to = options.to.value_or(options.as_of);
   if (S(report.window_to) > S(options.as_of)) report.window_to = options.as_of;
-  report.window_from = options.from.value_or(Date{std::chrono::year{1900}, std::chrono::January,
-                                                  std::chrono::day{1}});
+  report.window_from = options.from.value_or(
+      Date{std::chrono::year{1900}, std::chrono::January, std::chrono::day{1}});
   if (S(report.window_to) < S(report.window_from)) {
     return Status::InvalidArgument(fmt::format("--to {} is before --from {}",
                                                FormatDate(report.window_to),

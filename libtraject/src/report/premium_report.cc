@@ -10,7 +10,8 @@ using std::chrono::sys_days;
 sys_days S(Date d) { return sys_days(d); }
 
 // Applies the plugin's tightening to a participant premium.
-Status ApplyPluginEligibility(const LoadedPlugin* plugin, const PlacementFacts& facts, PremiumLine& line) {
+Status ApplyPluginEligibility(const LoadedPlugin* plugin, const PlacementFacts& facts,
+                              PremiumLine& line) {
   if (!plugin || !line.eligible) return Status::OK();
   Result<Decision> decision = plugin->ParticipantPremiumEligibility(line.premium_id, facts);
   if (!decision.ok()) return decision.status();
@@ -39,7 +40,8 @@ PremiumLine FromAmount(const PremiumAmount& amount, std::string name, std::int64
 
 }  // namespace
 
-Result<std::vector<PremiumLine>> BuildTrajectoryPremiums(Store& store, const PluginRegistry* plugins,
+Result<std::vector<PremiumLine>> BuildTrajectoryPremiums(Store& store,
+                                                         const PluginRegistry* plugins,
                                                          const ParameterSet& parameters,
                                                          std::int64_t trajectory_id, Date as_of) {
   Result<Trajectory> t = store.GetTrajectory(trajectory_id);
@@ -74,12 +76,16 @@ Result<std::vector<PremiumLine>> BuildTrajectoryPremiums(Store& store, const Plu
     const PlacementFacts facts = FactsFor(view, t->milestones, as_of);
 
     // Bijverdienpremie: each whole month worked while still on bijstand, before the exit.
-    const Date last_day = std::min(placement.end.value_or(as_of), exit ? Date(S(*exit) - std::chrono::days(1)) : as_of,
+    const Date last_day = std::min(placement.end.value_or(as_of),
+                                   exit ? Date(S(*exit) - std::chrono::days(1)) : as_of,
                                    [](Date a, Date b) { return S(a) < S(b); });
-    for (Date month = FirstOfMonth(placement.start); S(LastOfMonth(month)) <= S(std::min(last_day, as_of, [](Date a, Date b) { return S(a) < S(b); }));
+    for (Date month = FirstOfMonth(placement.start);
+         S(LastOfMonth(month)) <=
+         S(std::min(last_day, as_of, [](Date a, Date b) { return S(a) < S(b); }));
          month = AddMonths(month, 1)) {
       if (S(month) < S(placement.start)) continue;  // only whole months worked
-      Result<PremiumAmount> amount = ComputeBijverdienpremie(parameters, month, placement.gross_monthly_wage);
+      Result<PremiumAmount> amount =
+          ComputeBijverdienpremie(parameters, month, placement.gross_monthly_wage);
       if (!amount.ok()) return amount.status();
       if (!amount->eligible) continue;
       PremiumLine line = FromAmount(*amount, "Bijverdienpremie", placement.id);
@@ -94,7 +100,8 @@ Result<std::vector<PremiumLine>> BuildTrajectoryPremiums(Store& store, const Plu
       if (!amount.ok()) return amount.status();
       const bool worked_long_enough = !placement.end || S(*placement.end) >= S(amount->earned);
       if (S(amount->earned) <= S(as_of) && worked_long_enough) {
-        PremiumLine line = FromAmount(*amount, exit ? "Uitstroompremie" : "Uitstroompremie (deeltijd)", placement.id);
+        PremiumLine line = FromAmount(
+            *amount, exit ? "Uitstroompremie" : "Uitstroompremie (deeltijd)", placement.id);
         if (Status s = ApplyPluginEligibility(plugin, facts, line); !s.ok()) return s;
         lines.push_back(std::move(line));
         uitstroom_done = line.eligible || uitstroom_done;

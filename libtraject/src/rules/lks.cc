@@ -32,8 +32,8 @@ class Params {
   Explanation& explanation_;
 };
 
-#define TRAJECT_TRY_ASSIGN(var, expr)        \
-  auto var##_result = (expr);                \
+#define TRAJECT_TRY_ASSIGN(var, expr)                   \
+  auto var##_result = (expr);                           \
   if (!var##_result.ok()) return var##_result.status(); \
   const auto var = *var##_result
 
@@ -68,7 +68,8 @@ Result<LksAmount> ComputeLks(const ParameterSet& parameters, const LksInput& inp
     const Exact wml = Exact(hourly) * hours_per_month / 100;
     out.wml_monthly = wml.Rounded();
     ex.steps.push_back({"monthly WML = hourly WML × hours per month",
-                        fmt::format("{} × {}", FormatEuro(hourly), FormatParameter(ParameterUnit::kCentiHours, hours_per_month)),
+                        fmt::format("{} × {}", FormatEuro(hourly),
+                                    FormatParameter(ParameterUnit::kCentiHours, hours_per_month)),
                         wml.ToString(), out.wml_monthly, !wml.IsWhole()});
   } else {
     TRAJECT_TRY_ASSIGN(monthly, p.Get(param::kWmlMonthly));
@@ -87,16 +88,19 @@ Result<LksAmount> ComputeLks(const ParameterSet& parameters, const LksInput& inp
     const std::int64_t gap = (100 - *input.loonwaarde) * 100;
     out.capped = gap > cap;
     out.percentage_bp = static_cast<int>(out.capped ? cap : gap);
-    ex.steps.push_back({out.capped ? "share = 100 % − loonwaarde, capped" : "share = 100 % − loonwaarde",
-                        out.capped ? fmt::format("min({}, {})", FormatParameter(ParameterUnit::kBasisPoints, gap),
-                                                 FormatParameter(ParameterUnit::kBasisPoints, cap))
-                                   : fmt::format("100 % − {} %", *input.loonwaarde),
-                        FormatParameter(ParameterUnit::kBasisPoints, out.percentage_bp), out.percentage_bp, false});
+    ex.steps.push_back(
+        {out.capped ? "share = 100 % − loonwaarde, capped" : "share = 100 % − loonwaarde",
+         out.capped ? fmt::format("min({}, {})", FormatParameter(ParameterUnit::kBasisPoints, gap),
+                                  FormatParameter(ParameterUnit::kBasisPoints, cap))
+                    : fmt::format("100 % − {} %", *input.loonwaarde),
+         FormatParameter(ParameterUnit::kBasisPoints, out.percentage_bp), out.percentage_bp,
+         false});
   } else {
     TRAJECT_TRY_ASSIGN(forfait, p.Get(param::kLksForfait));
     out.forfait = true;
     out.percentage_bp = static_cast<int>(std::min(forfait, cap));
-    ex.steps.push_back({"share = forfait (no loonwaarde yet)", "", FormatParameter(ParameterUnit::kBasisPoints, out.percentage_bp),
+    ex.steps.push_back({"share = forfait (no loonwaarde yet)", "",
+                        FormatParameter(ParameterUnit::kBasisPoints, out.percentage_bp),
                         out.percentage_bp, false});
   }
 
@@ -138,9 +142,10 @@ Result<LksAmount> ComputeLks(const ParameterSet& parameters, const LksInput& inp
   TRAJECT_TRY_ASSIGN(rate, p.Get(param::kWerkgeverslasten));
   const Exact wgl = Exact(out.lks) * rate / 10000;
   out.werkgeverslasten = wgl.Rounded();
-  ex.steps.push_back({"werkgeverslasten = lks × rate",
-                      fmt::format("{} × {}", out.lks, FormatParameter(ParameterUnit::kBasisPoints, rate)),
-                      wgl.ToString(), out.werkgeverslasten, true});
+  ex.steps.push_back(
+      {"werkgeverslasten = lks × rate",
+       fmt::format("{} × {}", out.lks, FormatParameter(ParameterUnit::kBasisPoints, rate)),
+       wgl.ToString(), out.werkgeverslasten, true});
 
   // Step 5.
   out.total = out.lks + out.werkgeverslasten;

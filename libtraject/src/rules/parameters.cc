@@ -1,10 +1,10 @@
 #include "traject/parameters.h"
 
-#include <cereal/archives/json.hpp>
-#include <cereal/types/string.hpp>
 #include <fmt/format.h>
 #include <rapidjson/document.h>
 #include <rapidjson/error/en.h>
+#include <cereal/archives/json.hpp>
+#include <cereal/types/string.hpp>
 
 #include <algorithm>
 #include <fstream>
@@ -19,10 +19,14 @@ using std::chrono::sys_days;
 
 std::string_view ToString(ParameterUnit unit) {
   switch (unit) {
-    case ParameterUnit::kCents: return "cents";
-    case ParameterUnit::kBasisPoints: return "basis-points";
-    case ParameterUnit::kCentiHours: return "centi-hours";
-    case ParameterUnit::kCount: return "count";
+    case ParameterUnit::kCents:
+      return "cents";
+    case ParameterUnit::kBasisPoints:
+      return "basis-points";
+    case ParameterUnit::kCentiHours:
+      return "centi-hours";
+    case ParameterUnit::kCount:
+      return "count";
   }
   return "?";
 }
@@ -34,8 +38,8 @@ Result<ParameterUnit> ParseUnit(std::string_view text) {
                              ParameterUnit::kCentiHours, ParameterUnit::kCount}) {
     if (ToString(unit) == text) return unit;
   }
-  return Status::InvalidArgument(fmt::format(
-      "unknown unit '{}' (expected cents, basis-points, centi-hours or count)", text));
+  return Status::InvalidArgument(
+      fmt::format("unknown unit '{}' (expected cents, basis-points, centi-hours or count)", text));
 }
 
 // Values ascending and on distinct dates.
@@ -44,8 +48,8 @@ Status CheckOrder(const ParameterSeries& series) {
     const Date previous = series.values[i - 1].from;
     const Date current = series.values[i].from;
     if (previous == current) {
-      return Status::InvalidArgument(fmt::format("'{}': two values from {} (overlapping)",
-                                                 series.name, FormatDate(current)));
+      return Status::InvalidArgument(
+          fmt::format("'{}': two values from {} (overlapping)", series.name, FormatDate(current)));
     }
     if (sys_days(current) < sys_days(previous)) {
       return Status::InvalidArgument(fmt::format(
@@ -61,14 +65,16 @@ Status CheckOrder(const ParameterSeries& series) {
 
 std::string FormatParameter(ParameterUnit unit, std::int64_t value) {
   switch (unit) {
-    case ParameterUnit::kCents: return FormatEuro(value);
+    case ParameterUnit::kCents:
+      return FormatEuro(value);
     case ParameterUnit::kBasisPoints:
       return value % 100 == 0 ? fmt::format("{} %", value / 100)
                               : fmt::format("{}.{:02} %", value / 100, value % 100);
     case ParameterUnit::kCentiHours:
       return value % 100 == 0 ? fmt::format("{} h", value / 100)
                               : fmt::format("{}.{:02} h", value / 100, value % 100);
-    case ParameterUnit::kCount: return std::to_string(value);
+    case ParameterUnit::kCount:
+      return std::to_string(value);
   }
   return std::to_string(value);
 }
@@ -148,72 +154,123 @@ const ParameterSet& BuiltinParameters() {
     using U = ParameterUnit;
     auto d = [](const char* iso) { return *ParseDate(iso); };
     ParameterSet set;
-    set.Put({param::kWmlMonthly, U::kCents, "adult statutory minimum wage per month (21+; 22+ before 2019-07-01)",
+    set.Put({param::kWmlMonthly,
+             U::kCents,
+             "adult statutory minimum wage per month (21+; 22+ before 2019-07-01)",
              "Wet minimumloon en minimumvakantiebijslag, half-yearly amounts (Rijksoverheid)",
              d("2023-12-31"),
-             {{d("2019-01-01"), 161580, ""}, {d("2019-07-01"), 163560, ""},
-              {d("2020-01-01"), 165360, ""}, {d("2020-07-01"), 168000, ""},
-              {d("2021-01-01"), 168480, ""}, {d("2021-07-01"), 170100, ""},
-              {d("2022-01-01"), 172500, ""}, {d("2022-07-01"), 175620, ""},
-              {d("2023-01-01"), 193440, ""}, {d("2023-07-01"), 199500, ""}}});
-    set.Put({param::kWmlHourly, U::kCents, "adult statutory minimum wage per hour (from 2024)",
+             {{d("2019-01-01"), 161580, ""},
+              {d("2019-07-01"), 163560, ""},
+              {d("2020-01-01"), 165360, ""},
+              {d("2020-07-01"), 168000, ""},
+              {d("2021-01-01"), 168480, ""},
+              {d("2021-07-01"), 170100, ""},
+              {d("2022-01-01"), 172500, ""},
+              {d("2022-07-01"), 175620, ""},
+              {d("2023-01-01"), 193440, ""},
+              {d("2023-07-01"), 199500, ""}}});
+    set.Put({param::kWmlHourly,
+             U::kCents,
+             "adult statutory minimum wage per hour (from 2024)",
              "Wet minimumloon en minimumvakantiebijslag (hourly WML from 2024-01-01)",
              d("2026-06-30"),
-             {{d("2024-01-01"), 1327, ""}, {d("2024-07-01"), 1368, ""},
-              {d("2025-01-01"), 1406, ""}, {d("2025-07-01"), 1440, ""},
+             {{d("2024-01-01"), 1327, ""},
+              {d("2024-07-01"), 1368, ""},
+              {d("2025-01-01"), 1406, ""},
+              {d("2025-07-01"), 1440, ""},
               {d("2026-01-01"), 1471, ""}}});
-    set.Put({param::kWmlHoursPerMonth, U::kCentiHours,
+    set.Put({param::kWmlHoursPerMonth,
+             U::kCentiHours,
              "hours per month to turn the hourly WML into a monthly base: 36 h × 52 / 12",
-             "Participatiewet art. 10d (from 2024), SV Land rekentool", std::nullopt,
+             "Participatiewet art. 10d (from 2024), SV Land rekentool",
+             std::nullopt,
              {{d("2024-01-01"), 15600, ""}}});
-    set.Put({param::kVakantiebijslag, U::kBasisPoints, "holiday allowance on top of the WML",
-             "Wet minimumloon en minimumvakantiebijslag art. 15", std::nullopt,
+    set.Put({param::kVakantiebijslag,
+             U::kBasisPoints,
+             "holiday allowance on top of the WML",
+             "Wet minimumloon en minimumvakantiebijslag art. 15",
+             std::nullopt,
              {{d("2015-01-01"), 800, ""}}});
-    set.Put({param::kWerkgeverslasten, U::kBasisPoints,
+    set.Put({param::kWerkgeverslasten,
+             U::kBasisPoints,
              "employer's costs as a share of the loonkostensubsidie",
-             "Regeling loonkostensubsidie Participatiewet", std::nullopt,
+             "Regeling loonkostensubsidie Participatiewet",
+             std::nullopt,
              {{d("2015-01-01"), 2300, ""}, {d("2018-01-01"), 2350, "Stcrt. 2017, 68248"}}});
-    set.Put({param::kLksCap, U::kBasisPoints,
+    set.Put({param::kLksCap,
+             U::kBasisPoints,
              "maximum loonkostensubsidie as a share of the base (without werkgeverslasten)",
-             "Participatiewet art. 10d lid 4", std::nullopt, {{d("2015-01-01"), 7000, ""}}});
-    set.Put({param::kLksForfait, U::kBasisPoints,
+             "Participatiewet art. 10d lid 4",
+             std::nullopt,
+             {{d("2015-01-01"), 7000, ""}}});
+    set.Put({param::kLksForfait,
+             U::kBasisPoints,
              "forfait while no loonwaarde is assessed, as a share of the base",
-             "Participatiewet art. 10d lid 5", std::nullopt, {{d("2015-01-01"), 5000, ""}}});
-    set.Put({param::kLksForfaitMonths, U::kCount, "months the forfait may last",
-             "Participatiewet art. 10d lid 5", std::nullopt, {{d("2015-01-01"), 6, ""}}});
-    set.Put({param::kLksNormalWeek, U::kCentiHours,
+             "Participatiewet art. 10d lid 5",
+             std::nullopt,
+             {{d("2015-01-01"), 5000, ""}}});
+    set.Put({param::kLksForfaitMonths,
+             U::kCount,
+             "months the forfait may last",
+             "Participatiewet art. 10d lid 5",
+             std::nullopt,
+             {{d("2015-01-01"), 6, ""}}});
+    set.Put({param::kLksNormalWeek,
+             U::kCentiHours,
              "normal full-time week N of the sector (rule before 2024)",
-             "traject default (36, 38 or 40 by sector; see docs/rules.md)", std::nullopt,
+             "traject default (36, 38 or 40 by sector; see docs/rules.md)",
+             std::nullopt,
              {{d("2015-01-01"), 3800, ""}}});
-    set.Put({param::kLksHoursBasis, U::kCentiHours, "hours the WML base stands for (from 2024)",
-             "Participatiewet art. 10d (from 2024)", std::nullopt, {{d("2024-01-01"), 3600, ""}}});
-    set.Put({param::kLksHoursCap, U::kCentiHours,
+    set.Put({param::kLksHoursBasis,
+             U::kCentiHours,
+             "hours the WML base stands for (from 2024)",
+             "Participatiewet art. 10d (from 2024)",
+             std::nullopt,
+             {{d("2024-01-01"), 3600, ""}}});
+    set.Put({param::kLksHoursCap,
+             U::kCentiHours,
              "hours counted at most: the normal full-time week of comparable jobs (from 2024)",
-             "traject default (see docs/rules.md)", std::nullopt, {{d("2024-01-01"), 4000, ""}}});
-    set.Put({param::kBijverdienRate, U::kBasisPoints, "bijverdienpremie as a share of earnings",
-             "Gemeente Amsterdam, bijverdienpremie (from 2021-03-01)", std::nullopt,
+             "traject default (see docs/rules.md)",
+             std::nullopt,
+             {{d("2024-01-01"), 4000, ""}}});
+    set.Put({param::kBijverdienRate,
+             U::kBasisPoints,
+             "bijverdienpremie as a share of earnings",
+             "Gemeente Amsterdam, bijverdienpremie (from 2021-03-01)",
+             std::nullopt,
              {{d("2021-03-01"), 3000, ""}}});
-    set.Put({param::kBijverdienMax, U::kCents, "bijverdienpremie maximum per month",
-             "Gemeente Amsterdam, bijverdienpremie", std::nullopt,
+    set.Put({param::kBijverdienMax,
+             U::kCents,
+             "bijverdienpremie maximum per month",
+             "Gemeente Amsterdam, bijverdienpremie",
+             std::nullopt,
              {{d("2021-03-01"), 21500, ""},
               {d("2024-01-01"), 21900, "traject assumption: the raise to €219 dated 2024-01-01"}}});
-    set.Put({param::kPremiumWorkMonths, U::kCount,
+    set.Put({param::kPremiumWorkMonths,
+             U::kCount,
              "months of work before a participant premium is earned",
-             "Gemeente Amsterdam, uitstroompremie experiment", std::nullopt,
+             "Gemeente Amsterdam, uitstroompremie experiment",
+             std::nullopt,
              {{d("2021-03-01"), 2, ""}}});
-    set.Put({param::kUitstroomPartTime, U::kCents,
+    set.Put({param::kUitstroomPartTime,
+             U::kCents,
              "one-off premium for starting part-time work while keeping bijstand",
-             "Gemeente Amsterdam, uitstroompremie experiment (from mid-2023)", std::nullopt,
+             "Gemeente Amsterdam, uitstroompremie experiment (from mid-2023)",
+             std::nullopt,
              {{d("2023-07-01"), 30000, ""}}});
-    set.Put({std::string(param::kUitstroomStepPrefix) + "0", U::kCents,
+    set.Put({std::string(param::kUitstroomStepPrefix) + "0",
+             U::kCents,
              "uitstroompremie for full exit to work, from 0 months in bijstand",
-             "Gemeente Amsterdam, uitstroompremie experiment (from mid-2023)", std::nullopt,
+             "Gemeente Amsterdam, uitstroompremie experiment (from mid-2023)",
+             std::nullopt,
              {{d("2023-07-01"), 30000, ""}}});
-    set.Put({std::string(param::kUitstroomStepPrefix) + "18", U::kCents,
+    set.Put({std::string(param::kUitstroomStepPrefix) + "18",
+             U::kCents,
              "uitstroompremie for full exit to work, from 18 months in bijstand",
              "Gemeente Amsterdam, uitstroompremie experiment (steps not published; traject "
              "default)",
-             std::nullopt, {{d("2023-07-01"), 100000, ""}}});
+             std::nullopt,
+             {{d("2023-07-01"), 100000, ""}}});
     return set;
   }();
   return builtin;
@@ -268,7 +325,8 @@ ParameterSeries ReadSeries(cereal::JSONInputArchive& ar, std::size_t index) {
       ar(text);
       if (!text.empty()) {
         Result<Date> date = ParseDate(text);
-        if (!date.ok()) throw FileError(fmt::format("{}, known_until: {}", where, date.status().message()));
+        if (!date.ok())
+          throw FileError(fmt::format("{}, known_until: {}", where, date.status().message()));
         series.known_until = *date;
       }
     } else if (field == "values") {
@@ -302,7 +360,8 @@ ParameterSeries ReadSeries(cereal::JSONInputArchive& ar, std::size_t index) {
           return true;
         });
         ar.finishNode();
-        if (!has_from || !has_value) throw FileError(fmt::format("{}: needs 'from' and 'value'", at));
+        if (!has_from || !has_value)
+          throw FileError(fmt::format("{}: needs 'from' and 'value'", at));
         series.values.push_back(std::move(value));
       }
       ar.finishNode();
@@ -312,7 +371,8 @@ ParameterSeries ReadSeries(cereal::JSONInputArchive& ar, std::size_t index) {
     return true;
   });
   if (series.name.empty()) throw FileError(fmt::format("{}: needs a 'name'", where));
-  if (!has_values || series.values.empty()) throw FileError(fmt::format("{}: needs 'values'", where));
+  if (!has_values || series.values.empty())
+    throw FileError(fmt::format("{}: needs 'values'", where));
   if (!has_unit) {
     const ParameterSeries* builtin = BuiltinParameters().Find(series.name);
     if (!builtin) throw FileError(fmt::format("{}: a new parameter needs a 'unit'", where));

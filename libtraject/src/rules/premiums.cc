@@ -36,17 +36,21 @@ Result<PremiumAmount> ComputeBijverdienpremie(const ParameterSet& parameters, Da
                              (!rate.ok() ? rate.status() : max.status()).message());
     return out;
   }
-  for (auto [name, lookup] : {std::pair{param::kBijverdienRate, &*rate}, std::pair{param::kBijverdienMax, &*max}}) {
+  for (auto [name, lookup] :
+       {std::pair{param::kBijverdienRate, &*rate}, std::pair{param::kBijverdienMax, &*max}}) {
     ex.parameters.push_back({name, FormatParameter(lookup->unit, lookup->value), lookup->valid_from,
                              lookup->source, lookup->provisional});
   }
   const rules::Exact share = rules::Exact(earnings) * rate->value / 10000;
   const Cents rounded = share.Rounded();
-  ex.steps.push_back({"premium = earnings × rate", fmt::format("{} × {}", earnings, FormatParameter(ParameterUnit::kBasisPoints, rate->value)),
-                      share.ToString(), rounded, true});
+  ex.steps.push_back(
+      {"premium = earnings × rate",
+       fmt::format("{} × {}", earnings, FormatParameter(ParameterUnit::kBasisPoints, rate->value)),
+       share.ToString(), rounded, true});
   out.amount = std::min(rounded, max->value);
-  ex.steps.push_back({"at most the monthly maximum", fmt::format("min({}, {})", rounded, max->value),
-                      std::to_string(out.amount), out.amount, false});
+  ex.steps.push_back({"at most the monthly maximum",
+                      fmt::format("min({}, {})", rounded, max->value), std::to_string(out.amount),
+                      out.amount, false});
   out.eligible = out.amount > 0;
   out.reason = out.eligible ? "earnings from work while on bijstand" : "no earnings";
   return out;
@@ -61,11 +65,13 @@ Result<PremiumAmount> ComputeUitstroompremie(const ParameterSet& parameters,
   ex.inputs = {{"bijstand since", FormatDate(input.bijstand_start)},
                {"work since", FormatDate(input.work_start)},
                {"exit", input.exit ? FormatDate(*input.exit) : "none (part-time, keeps bijstand)"}};
-  Result<ParameterLookup> months_needed = parameters.At(param::kPremiumWorkMonths, input.work_start);
+  Result<ParameterLookup> months_needed =
+      parameters.At(param::kPremiumWorkMonths, input.work_start);
   if (!months_needed.ok()) return months_needed.status();
   const Date enough_work = AddMonths(input.work_start, static_cast<int>(months_needed->value));
   // Earned once both hold: enough months of work, and (for the full premium) the exit.
-  out.earned = input.exit && sys_days(*input.exit) > sys_days(enough_work) ? *input.exit : enough_work;
+  out.earned =
+      input.exit && sys_days(*input.exit) > sys_days(enough_work) ? *input.exit : enough_work;
   out.payable = NextPremiumPaymentDate(out.earned);
   ex.parameters.push_back({param::kPremiumWorkMonths, std::to_string(months_needed->value),
                            months_needed->valid_from, months_needed->source, false});
@@ -80,8 +86,10 @@ Result<PremiumAmount> ComputeUitstroompremie(const ParameterSet& parameters,
                              part_time->valid_from, part_time->source, part_time->provisional});
     out.amount = part_time->value;
     out.eligible = true;
-    out.reason = fmt::format("part-time work kept {} months while on bijstand", months_needed->value);
-    ex.steps.push_back({"one-off part-time premium", "", std::to_string(out.amount), out.amount, false});
+    out.reason =
+        fmt::format("part-time work kept {} months while on bijstand", months_needed->value);
+    ex.steps.push_back(
+        {"one-off part-time premium", "", std::to_string(out.amount), out.amount, false});
     return out;
   }
   const int months_in_bijstand = std::max(0, WholeMonthsBetween(input.bijstand_start, *input.exit));
@@ -90,8 +98,10 @@ Result<PremiumAmount> ComputeUitstroompremie(const ParameterSet& parameters,
   const ParameterSeries* best = nullptr;
   for (const ParameterSeries* series : parameters.All()) {
     if (series->name.rfind(param::kUitstroomStepPrefix, 0) != 0) continue;
-    const int step = std::atoi(series->name.c_str() + std::string_view(param::kUitstroomStepPrefix).size());
-    if (step <= months_in_bijstand && step > best_step && parameters.At(series->name, out.earned).ok()) {
+    const int step =
+        std::atoi(series->name.c_str() + std::string_view(param::kUitstroomStepPrefix).size());
+    if (step <= months_in_bijstand && step > best_step &&
+        parameters.At(series->name, out.earned).ok()) {
       best_step = step;
       best = series;
     }
@@ -110,7 +120,8 @@ Result<PremiumAmount> ComputeUitstroompremie(const ParameterSet& parameters,
   out.eligible = true;
   out.reason = fmt::format("full exit to work after {} months of work; {} months in bijstand",
                            months_needed->value, months_in_bijstand);
-  ex.steps.push_back({fmt::format("step for {}+ months", best_step), "", std::to_string(out.amount), out.amount, false});
+  ex.steps.push_back({fmt::format("step for {}+ months", best_step), "", std::to_string(out.amount),
+                      out.amount, false});
   return out;
 }
 

@@ -18,11 +18,13 @@ std::int64_t DaysInclusive(Date from, Date to) { return (S(to) - S(from)).count(
 
 }  // namespace
 
-Result<PlacementSchedule> ComputeSchedule(const ParameterSet& parameters, const Placement& placement,
+Result<PlacementSchedule> ComputeSchedule(const ParameterSet& parameters,
+                                          const Placement& placement,
                                           const ScheduleOptions& options) {
   PlacementSchedule schedule;
   Date from = Max(options.from.value_or(placement.start), placement.start);
-  Date to = options.to.value_or(placement.end.value_or(PreviousDay(AddMonths(placement.start, 12))));
+  Date to =
+      options.to.value_or(placement.end.value_or(PreviousDay(AddMonths(placement.start, 12))));
   if (placement.end) to = Min(to, *placement.end);
   Result<ParameterLookup> forfait_months = parameters.At(param::kLksForfaitMonths, placement.start);
   if (!forfait_months.ok()) return forfait_months.status();
@@ -74,8 +76,8 @@ Result<PlacementSchedule> ComputeSchedule(const ParameterSet& parameters, const 
         input.normal_week = options.normal_week;
         Result<LksAmount> monthly = ComputeLks(parameters, input);
         if (!monthly.ok()) {
-          return monthly.status().WithContext(fmt::format("placement {}, {}", placement.id,
-                                                          FormatDate(segment.from)));
+          return monthly.status().WithContext(
+              fmt::format("placement {}, {}", placement.id, FormatDate(segment.from)));
         }
         const std::int64_t covered = DaysInclusive(segment.from, segment.to);
         segment.amount = covered == days_in_month

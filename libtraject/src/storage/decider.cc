@@ -32,7 +32,8 @@ Status CheckRef(const std::string& ref) {
 
 Status CheckText(const std::string& text, const char* field, bool required) {
   if (required && text.empty()) return Status::InvalidArgument(fmt::format("{}: required", field));
-  if (text.size() > 200) return Status::InvalidArgument(fmt::format("{}: longer than 200 characters", field));
+  if (text.size() > 200)
+    return Status::InvalidArgument(fmt::format("{}: longer than 200 characters", field));
   for (unsigned char c : text) {
     if (c < ' ') return Status::InvalidArgument(fmt::format("{}: control character", field));
   }
@@ -98,7 +99,8 @@ class Decider {
     if (completed.trajectory_id == 0) {
       completed.trajectory_id = NextTrajectoryId(c_.sql, c_.org);
     } else if (completed.trajectory_id < 0) {
-      return Status::InvalidArgument(fmt::format("trajectory id {} must be positive", e.trajectory_id));
+      return Status::InvalidArgument(
+          fmt::format("trajectory id {} must be positive", e.trajectory_id));
     } else if (FindTrajectory(c_.sql, c_.org, completed.trajectory_id, false)) {
       return Status::Conflict(fmt::format("trajectory id {} is already in use", e.trajectory_id));
     }
@@ -123,9 +125,9 @@ class Decider {
       return s.WithContext(fmt::format("trajectory {}", t->id));
     }
     if (Before(e.date, t->state_since)) {
-      return Status::InvalidArgument(fmt::format(
-          "trajectory {}: date {} is before {}, when it entered its current state {}", t->id,
-          FormatDate(e.date), FormatDate(t->state_since), ToString(t->state)));
+      return Status::InvalidArgument(
+          fmt::format("trajectory {}: date {} is before {}, when it entered its current state {}",
+                      t->id, FormatDate(e.date), FormatDate(t->state_since), ToString(t->state)));
     }
     TrajectoryStateChanged completed = e;
     completed.from = t->state;
@@ -136,15 +138,16 @@ class Decider {
     Result<Trajectory> t = RequireTrajectory(e.trajectory_id, /*details=*/true);
     if (!t.ok()) return t.status();
     if (IsFinal(t->state)) {
-      return Status::InvalidArgument(fmt::format("trajectory {} is {}: no more milestones", t->id,
-                                                 ToString(t->state)));
+      return Status::InvalidArgument(
+          fmt::format("trajectory {} is {}: no more milestones", t->id, ToString(t->state)));
     }
     Result<const TrackDefinition*> track = RequireTrack(t->programme_id, t->track_id);
     if (!track.ok()) return track.status();
     const MilestoneDefinition* milestone = FindMilestone(**track, e.milestone_id);
     if (!milestone) {
       std::string known;
-      for (const MilestoneDefinition& m : (*track)->milestones) known += (known.empty() ? "" : ", ") + m.id;
+      for (const MilestoneDefinition& m : (*track)->milestones)
+        known += (known.empty() ? "" : ", ") + m.id;
       return Status::NotFound(fmt::format("track '{}' has no milestone '{}'; its milestones: {}",
                                           t->track_id, e.milestone_id, known));
     }
@@ -156,13 +159,14 @@ class Decider {
     }
     for (const std::string& required : milestone->after) {
       if (!reached.count(required)) {
-        return Status::InvalidArgument(fmt::format("trajectory {}: milestone '{}' requires '{}' first",
-                                                   t->id, e.milestone_id, required));
+        return Status::InvalidArgument(fmt::format(
+            "trajectory {}: milestone '{}' requires '{}' first", t->id, e.milestone_id, required));
       }
     }
     if (Before(e.date, t->started)) {
       return Status::InvalidArgument(fmt::format("trajectory {}: date {} is before its start {}",
-                                                 t->id, FormatDate(e.date), FormatDate(t->started)));
+                                                 t->id, FormatDate(e.date),
+                                                 FormatDate(t->started)));
     }
     if (Status s = CheckText(e.evidence, "evidence", false); !s.ok()) return s;
     std::vector<Decided> decided;
@@ -174,9 +178,9 @@ class Decider {
                                          e.milestone_id, ToString(*milestone->enters)));
       }
       if (Before(e.date, t->state_since)) {
-        return Status::InvalidArgument(fmt::format(
-            "trajectory {}: date {} is before {}, when it entered its current state", t->id,
-            FormatDate(e.date), FormatDate(t->state_since)));
+        return Status::InvalidArgument(
+            fmt::format("trajectory {}: date {} is before {}, when it entered its current state",
+                        t->id, FormatDate(e.date), FormatDate(t->state_since)));
       }
       TrajectoryStateChanged change;
       change.trajectory_id = t->id;
@@ -194,15 +198,16 @@ class Decider {
     if (!t.ok()) return t.status();
     if (Status s = CheckText(e.employer, "employer", true); !s.ok()) return s;
     if (e.hours_per_week <= 0 || e.hours_per_week > 8000) {
-      return Status::InvalidArgument(fmt::format("hours per week {} not in (0, 80]",
-                                                 FormatHours(e.hours_per_week)));
+      return Status::InvalidArgument(
+          fmt::format("hours per week {} not in (0, 80]", FormatHours(e.hours_per_week)));
     }
     if (e.gross_monthly_wage <= 0) {
       return Status::InvalidArgument("gross monthly wage must be more than 0");
     }
     if (Before(e.start, t->started)) {
-      return Status::InvalidArgument(fmt::format("trajectory {}: placement start {} is before its start {}",
-                                                 t->id, FormatDate(e.start), FormatDate(t->started)));
+      return Status::InvalidArgument(
+          fmt::format("trajectory {}: placement start {} is before its start {}", t->id,
+                      FormatDate(e.start), FormatDate(t->started)));
     }
     Result<const TrackDefinition*> track = RequireTrack(t->programme_id, t->track_id);
     if (!track.ok()) return track.status();
@@ -221,22 +226,25 @@ class Decider {
     }
     for (const Placement& p : PlacementsOf(c_.sql, c_.org, t->id)) {
       if (!p.end) {
-        return Status::Conflict(fmt::format("trajectory {} already has a running placement {} at {}",
-                                            t->id, p.id, p.employer));
+        return Status::Conflict(fmt::format(
+            "trajectory {} already has a running placement {} at {}", t->id, p.id, p.employer));
       }
     }
     PlacementStarted completed = e;
     if (completed.placement_id == 0) {
       completed.placement_id = NextPlacementId(c_.sql, c_.org);
-    } else if (completed.placement_id < 0 || FindPlacement(c_.sql, c_.org, completed.placement_id)) {
-      return Status::Conflict(fmt::format("placement id {} is already in use or invalid", e.placement_id));
+    } else if (completed.placement_id < 0 ||
+               FindPlacement(c_.sql, c_.org, completed.placement_id)) {
+      return Status::Conflict(
+          fmt::format("placement id {} is already in use or invalid", e.placement_id));
     }
     std::vector<Decided> decided;
     const std::string stream = ParticipantStream(t->participant_ref);
     decided.push_back({stream, completed});
     if (t->state != TrajectoryState::kGeplaatst) {
       if (Status s = CheckTransition(t->state, TrajectoryState::kGeplaatst); !s.ok()) {
-        return s.WithContext(fmt::format("trajectory {}: a placement moves it to geplaatst", t->id));
+        return s.WithContext(
+            fmt::format("trajectory {}: a placement moves it to geplaatst", t->id));
       }
       if (Before(e.start, t->state_since)) {
         return Status::InvalidArgument(fmt::format(
@@ -258,7 +266,8 @@ class Decider {
     Result<Placement> p = RequirePlacement(e.placement_id);
     if (!p.ok()) return p.status();
     if (p->end) {
-      return Status::Conflict(fmt::format("placement {} already ended on {}", p->id, FormatDate(*p->end)));
+      return Status::Conflict(
+          fmt::format("placement {} already ended on {}", p->id, FormatDate(*p->end)));
     }
     if (Before(e.date, p->start)) {
       return Status::InvalidArgument(fmt::format("placement {}: end {} is before its start {}",
@@ -275,13 +284,13 @@ class Decider {
       return Status::InvalidArgument(fmt::format("loonwaarde {}% not in 0..100", e.percent));
     }
     if (Before(e.date, p->start) || (p->end && Before(*p->end, e.date))) {
-      return Status::InvalidArgument(fmt::format("placement {}: assessment date {} is outside the placement",
-                                                 p->id, FormatDate(e.date)));
+      return Status::InvalidArgument(fmt::format(
+          "placement {}: assessment date {} is outside the placement", p->id, FormatDate(e.date)));
     }
     for (const LoonwaardeAssessment& a : p->assessments) {
       if (a.date == e.date) {
-        return Status::Conflict(fmt::format("placement {} already has an assessment on {}", p->id,
-                                            FormatDate(e.date)));
+        return Status::Conflict(
+            fmt::format("placement {} already has an assessment on {}", p->id, FormatDate(e.date)));
       }
     }
     return One(StreamOfTrajectory(p->trajectory_id), e);
@@ -302,13 +311,15 @@ class Decider {
 
   Result<Trajectory> RequireTrajectory(std::int64_t id, bool details = false) {
     std::optional<Trajectory> t = FindTrajectory(c_.sql, c_.org, id, details);
-    if (!t) return Status::NotFound(fmt::format("no trajectory {} in organisation '{}'", id, c_.org));
+    if (!t)
+      return Status::NotFound(fmt::format("no trajectory {} in organisation '{}'", id, c_.org));
     return std::move(*t);
   }
 
   Result<Placement> RequirePlacement(std::int64_t id) {
     std::optional<Placement> p = FindPlacement(c_.sql, c_.org, id);
-    if (!p) return Status::NotFound(fmt::format("no placement {} in organisation '{}'", id, c_.org));
+    if (!p)
+      return Status::NotFound(fmt::format("no placement {} in organisation '{}'", id, c_.org));
     return std::move(*p);
   }
 
@@ -327,14 +338,16 @@ class Decider {
     const ProgrammeDefinition* programme = c_.catalogue->Find(programme_id);
     if (!programme) {
       std::string known;
-      for (const ProgrammeDefinition* p : c_.catalogue->All()) known += (known.empty() ? "" : ", ") + p->id;
+      for (const ProgrammeDefinition* p : c_.catalogue->All())
+        known += (known.empty() ? "" : ", ") + p->id;
       return Status::NotFound(
           fmt::format("unknown programme '{}'; loaded programmes: {}", programme_id, known));
     }
     const TrackDefinition* track = FindTrack(*programme, track_id);
     if (!track) {
       std::string known;
-      for (const TrackDefinition& t : programme->tracks) known += (known.empty() ? "" : ", ") + t.id;
+      for (const TrackDefinition& t : programme->tracks)
+        known += (known.empty() ? "" : ", ") + t.id;
       return Status::NotFound(fmt::format("programme '{}' has no track '{}'; its tracks: {}",
                                           programme_id, track_id, known));
     }

@@ -21,7 +21,8 @@ std::vector<std::string> Dialect::ConnectionSetup(int busy_timeout_ms) const {
 
 std::string Dialect::CountTablesSql() const {
   if (backend == Backend::kSqlite) {
-    return "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND (:name = '' OR name = :name)";
+    return "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND (:name = '' OR name = "
+           ":name)";
   }
   return "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = current_schema() "
          "AND (:name = '' OR table_name = :name)";

@@ -49,15 +49,15 @@ Status ForEach(soci::session& sql, const std::string& org,
   while (statement.fetch()) {
     Result<EventPayload> decoded = DecodePayload(kind, payload);
     if (!decoded.ok()) return decoded.status().WithContext(fmt::format("event {}", seq));
-    Event event{seq,
-                event_org,
-                stream,
-                position,
-                recorded_at,
-                actor,
-                caused_by_indicator == soci::i_ok ? std::optional<std::int64_t>(caused_by)
-                                                  : std::nullopt,
-                std::move(decoded).value()};
+    Event event{
+        seq,
+        event_org,
+        stream,
+        position,
+        recorded_at,
+        actor,
+        caused_by_indicator == soci::i_ok ? std::optional<std::int64_t>(caused_by) : std::nullopt,
+        std::move(decoded).value()};
     if (Status status = visit(event); !status.ok()) return status;
   }
   return Status::OK();

@@ -2,10 +2,10 @@
 // member is "version" (the payload type's version, starting at 1), followed by its fields.
 // Dates are "YYYY-MM-DD" strings ("" for none); enums are their persisted names.
 // Adding a field: bump that type's version and load the old version without it.
+#include <fmt/format.h>
 #include <cereal/archives/json.hpp>
 #include <cereal/types/string.hpp>
 #include <cereal/types/vector.hpp>
-#include <fmt/format.h>
 
 #include <sstream>
 #include <stdexcept>
@@ -40,7 +40,8 @@ std::optional<Date> OptionalDate(const std::string& text, const char* field) {
 
 template <typename T>
 T Require(Result<T> result, const char* field) {
-  if (!result.ok()) throw DecodeError(fmt::format("field '{}': {}", field, result.status().message()));
+  if (!result.ok())
+    throw DecodeError(fmt::format("field '{}': {}", field, result.status().message()));
   return std::move(result).value();
 }
 
@@ -53,7 +54,8 @@ void Save(A& ar, const OrganisationCreated& e) {
 template <typename A>
 void Load(A& ar, OrganisationCreated& e, std::uint32_t) {
   std::string date;
-  ar(cereal::make_nvp("id", e.id), cereal::make_nvp("name", e.name), cereal::make_nvp("date", date));
+  ar(cereal::make_nvp("id", e.id), cereal::make_nvp("name", e.name),
+     cereal::make_nvp("date", date));
   e.date = RequireDate(date, "date");
 }
 
@@ -101,7 +103,8 @@ void Save(A& ar, const ContactRecorded& e) {
 template <typename A>
 void Load(A& ar, ContactRecorded& e, std::uint32_t) {
   std::string kind, date;
-  ar(cereal::make_nvp("ref", e.ref), cereal::make_nvp("kind", kind), cereal::make_nvp("date", date));
+  ar(cereal::make_nvp("ref", e.ref), cereal::make_nvp("kind", kind),
+     cereal::make_nvp("date", date));
   e.kind = Require(ParseContactKind(kind), "kind");
   e.date = RequireDate(date, "date");
 }
@@ -206,8 +209,8 @@ Result<EventPayload> DecodeAs(std::string_view kind, std::string_view json) {
     ar(cereal::make_nvp("version", version));
     if (version < 1 || version > kPayloadVersion) {
       return Status::InvalidArgument(fmt::format(
-          "{} payload version {} is not supported (this build reads 1..{}); upgrade traject",
-          kind, version, kPayloadVersion));
+          "{} payload version {} is not supported (this build reads 1..{}); upgrade traject", kind,
+          version, kPayloadVersion));
     }
     T event;
     Load(ar, event, version);

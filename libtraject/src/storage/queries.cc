@@ -44,7 +44,8 @@ void LoadContacts(soci::session& sql, const std::string& org, Participant& p, in
   st.execute();
   while (st.fetch()) {
     Result<ContactKind> parsed = ParseContactKind(kind);
-    p.contacts.push_back(CohortContact{FromDays(date), parsed.ok() ? *parsed : ContactKind::kInvited});
+    p.contacts.push_back(
+        CohortContact{FromDays(date), parsed.ok() ? *parsed : ContactKind::kInvited});
   }
 }
 
@@ -124,19 +125,19 @@ struct PlacementRow {
 constexpr const char* kPlacementColumns =
     "id, trajectory, employer, centihours, wage_cents, start, end_date, end_reason";
 
-#define TRAJECT_PLACEMENT_INTO(row)                                                   \
-  soci::into(row.id), soci::into(row.trajectory), soci::into(row.employer),           \
-      soci::into(row.hours), soci::into(row.wage), soci::into(row.start),             \
-      soci::into(row.end, row.end_indicator), soci::into(row.end_reason)
+#define TRAJECT_PLACEMENT_INTO(row)                                                                \
+  soci::into(row.id), soci::into(row.trajectory), soci::into(row.employer), soci::into(row.hours), \
+      soci::into(row.wage), soci::into(row.start), soci::into(row.end, row.end_indicator),         \
+      soci::into(row.end_reason)
 
-#define TRAJECT_TRAJECTORY_INTO(row)                                                   \
+#define TRAJECT_TRAJECTORY_INTO(row)                                                         \
   soci::into(row.id), soci::into(row.ref), soci::into(row.programme), soci::into(row.track), \
-      soci::into(row.state), soci::into(row.started), soci::into(row.state_since),     \
+      soci::into(row.state), soci::into(row.started), soci::into(row.state_since),           \
       soci::into(row.exit_reason, row.exit_indicator)
 
-#define TRAJECT_PARTICIPANT_INTO(row)                                                  \
+#define TRAJECT_PARTICIPANT_INTO(row)                                                    \
   soci::into(row.ref), soci::into(row.birth, row.birth_indicator), soci::into(row.area), \
-      soci::into(row.cohort), soci::into(row.groups), soci::into(row.registered),      \
+      soci::into(row.cohort), soci::into(row.groups), soci::into(row.registered),        \
       soci::into(row.bsn_verified), soci::into(row.klantmanager), soci::into(row.jobhunter)
 
 // Loonwaarde assessments of every placement of the organisation, by placement id.
@@ -144,9 +145,10 @@ std::map<std::int64_t, std::vector<LoonwaardeAssessment>> AllAssessments(soci::s
                                                                          const std::string& org) {
   std::map<std::int64_t, std::vector<LoonwaardeAssessment>> all;
   long long placement = 0, date = 0, percent = 0;
-  soci::statement st = (sql.prepare << "SELECT placement, date, percent FROM loonwaarde WHERE "
-                                       "org = :org ORDER BY placement, date",
-                        soci::use(org), soci::into(placement), soci::into(date), soci::into(percent));
+  soci::statement st =
+      (sql.prepare << "SELECT placement, date, percent FROM loonwaarde WHERE "
+                      "org = :org ORDER BY placement, date",
+       soci::use(org), soci::into(placement), soci::into(date), soci::into(percent));
   st.execute();
   while (st.fetch()) all[placement].push_back({FromDays(date), static_cast<int>(percent)});
   return all;
@@ -180,11 +182,11 @@ std::vector<Participant> ListParticipants(soci::session& sql, const std::string&
                                           const std::string& area, int schema_version) {
   ParticipantRow row;
   std::vector<Participant> all;
-  soci::statement st = (sql.prepare << "SELECT " << ParticipantColumns(schema_version)
-                                     << " FROM participants WHERE org = :org AND "
-                                        "(:area = '' OR area = :area2) ORDER BY ref",
-                        soci::use(org), soci::use(area), soci::use(area),
-                        TRAJECT_PARTICIPANT_INTO(row));
+  soci::statement st =
+      (sql.prepare << "SELECT " << ParticipantColumns(schema_version)
+                   << " FROM participants WHERE org = :org AND "
+                      "(:area = '' OR area = :area2) ORDER BY ref",
+       soci::use(org), soci::use(area), soci::use(area), TRAJECT_PARTICIPANT_INTO(row));
   st.execute();
   while (st.fetch()) all.push_back(row.ToModel());
   return all;
@@ -227,7 +229,8 @@ std::int64_t NextTrajectoryId(soci::session& sql, const std::string& org) {
   return next;
 }
 
-std::optional<Placement> FindPlacement(soci::session& sql, const std::string& org, std::int64_t id) {
+std::optional<Placement> FindPlacement(soci::session& sql, const std::string& org,
+                                       std::int64_t id) {
   PlacementRow row;
   const long long wanted = id;
   sql << "SELECT " << kPlacementColumns << " FROM placements WHERE org = :org AND id = :id",
@@ -244,8 +247,8 @@ std::vector<Placement> PlacementsOf(soci::session& sql, const std::string& org,
   const long long trajectory = trajectory_id;
   std::vector<Placement> all;
   soci::statement st = (sql.prepare << "SELECT " << kPlacementColumns
-                                     << " FROM placements WHERE org = :org AND trajectory = "
-                                        ":trajectory ORDER BY id",
+                                    << " FROM placements WHERE org = :org AND trajectory = "
+                                       ":trajectory ORDER BY id",
                         soci::use(org), soci::use(trajectory), TRAJECT_PLACEMENT_INTO(row));
   st.execute();
   while (st.fetch()) all.push_back(row.ToModel());

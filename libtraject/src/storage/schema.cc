@@ -24,20 +24,19 @@ const std::vector<Step>& Steps() {
          return {
              "CREATE TABLE schema_version (version BIGINT NOT NULL)",
              "INSERT INTO schema_version (version) VALUES (0)",
-             fmt::format(
-                 "CREATE TABLE events ("
-                 " seq {},"
-                 " org TEXT NOT NULL,"
-                 " stream TEXT NOT NULL,"
-                 " position BIGINT NOT NULL,"
-                 " kind TEXT NOT NULL,"
-                 " effective BIGINT NOT NULL,"
-                 " recorded_at BIGINT NOT NULL,"
-                 " actor TEXT NOT NULL,"
-                 " caused_by BIGINT NULL REFERENCES events (seq),"
-                 " payload TEXT NOT NULL,"
-                 " UNIQUE (org, stream, position))",
-                 d.SequenceColumn()),
+             fmt::format("CREATE TABLE events ("
+                         " seq {},"
+                         " org TEXT NOT NULL,"
+                         " stream TEXT NOT NULL,"
+                         " position BIGINT NOT NULL,"
+                         " kind TEXT NOT NULL,"
+                         " effective BIGINT NOT NULL,"
+                         " recorded_at BIGINT NOT NULL,"
+                         " actor TEXT NOT NULL,"
+                         " caused_by BIGINT NULL REFERENCES events (seq),"
+                         " payload TEXT NOT NULL,"
+                         " UNIQUE (org, stream, position))",
+                         d.SequenceColumn()),
              "CREATE TABLE organisations ("
              " id TEXT PRIMARY KEY,"
              " name TEXT NOT NULL,"
@@ -137,9 +136,9 @@ long long CountTables(soci::session& sql, const Dialect& dialect, const std::str
 int LatestSchemaVersion() { return Steps().back().version; }
 
 const std::vector<std::string>& ProjectionTables() {
-  static const std::vector<std::string> tables = {"loonwaarde", "placements", "milestones",
-                                                  "state_changes", "contacts", "trajectories",
-                                                  "participants", "organisations"};
+  static const std::vector<std::string> tables = {"loonwaarde",    "placements",   "milestones",
+                                                  "state_changes", "contacts",     "trajectories",
+                                                  "participants",  "organisations"};
   return tables;
 }
 
@@ -165,8 +164,8 @@ Status Migrate(soci::session& sql, const Dialect& dialect, int target, bool* nee
   if (target == 0) target = LatestSchemaVersion();
   if (*current > LatestSchemaVersion()) {
     return Status::Storage(fmt::format(
-        "the database has schema version {}, newer than this build's {}; upgrade traject",
-        *current, LatestSchemaVersion()));
+        "the database has schema version {}, newer than this build's {}; upgrade traject", *current,
+        LatestSchemaVersion()));
   }
   for (const Step& step : Steps()) {
     if (step.version <= *current || step.version > target) continue;
@@ -185,4 +184,3 @@ Status Migrate(soci::session& sql, const Dialect& dialect, int target, bool* nee
 }
 
 }  // namespace traject::storage
-

@@ -82,7 +82,11 @@ class SqlStore final : public Store {
       for (const Organisation& o : ListOrganisations(*sql_)) {
         if (o.id == id) return Status::Conflict(fmt::format("organisation '{}' exists", id));
       }
-      NewEvent event{id, kOrganisationStream, options_.actor, options_.clock_ms(), std::nullopt,
+      NewEvent event{id,
+                     kOrganisationStream,
+                     options_.actor,
+                     options_.clock_ms(),
+                     std::nullopt,
                      OrganisationCreated{id, name, created}};
       Project(*sql_, Append(*sql_, std::move(event)), schema_version_);
       transaction.commit();
@@ -146,8 +150,10 @@ class SqlStore final : public Store {
   Result<Participant> GetParticipant(std::string_view ref) override {
     if (Status s = RequireOrganisation(); !s.ok()) return s;
     return Guard<Participant>("reading a participant", [&]() -> Result<Participant> {
-      std::optional<Participant> p = FindParticipant(*sql_, org_, std::string(ref), schema_version_);
-      if (!p) return Status::NotFound(fmt::format("no participant '{}' in organisation '{}'", ref, org_));
+      std::optional<Participant> p =
+          FindParticipant(*sql_, org_, std::string(ref), schema_version_);
+      if (!p)
+        return Status::NotFound(fmt::format("no participant '{}' in organisation '{}'", ref, org_));
       return std::move(*p);
     });
   }
@@ -163,7 +169,8 @@ class SqlStore final : public Store {
     if (Status s = RequireOrganisation(); !s.ok()) return s;
     return Guard<Trajectory>("reading a trajectory", [&]() -> Result<Trajectory> {
       std::optional<Trajectory> t = FindTrajectory(*sql_, org_, id, true);
-      if (!t) return Status::NotFound(fmt::format("no trajectory {} in organisation '{}'", id, org_));
+      if (!t)
+        return Status::NotFound(fmt::format("no trajectory {} in organisation '{}'", id, org_));
       return std::move(*t);
     });
   }
@@ -178,7 +185,8 @@ class SqlStore final : public Store {
     if (Status s = RequireOrganisation(); !s.ok()) return s;
     return Guard<Placement>("reading a placement", [&]() -> Result<Placement> {
       std::optional<Placement> p = FindPlacement(*sql_, org_, id);
-      if (!p) return Status::NotFound(fmt::format("no placement {} in organisation '{}'", id, org_));
+      if (!p)
+        return Status::NotFound(fmt::format("no placement {} in organisation '{}'", id, org_));
       return std::move(*p);
     });
   }
@@ -256,7 +264,8 @@ class SqlStore final : public Store {
 
   // Every column as text, rows ordered by all columns: a canonical form of the table.
   void DumpTable(const std::string& table, std::ostringstream& out) {
-    soci::rowset<soci::row> rows = (sql_->prepare << "SELECT * FROM " << table << " ORDER BY 1, 2, 3");
+    soci::rowset<soci::row> rows =
+        (sql_->prepare << "SELECT * FROM " << table << " ORDER BY 1, 2, 3");
     out << "[" << table << "]\n";
     for (const soci::row& row : rows) {
       for (std::size_t i = 0; i < row.size(); ++i) {
@@ -266,12 +275,24 @@ class SqlStore final : public Store {
           continue;
         }
         switch (row.get_properties(i).get_data_type()) {
-          case soci::dt_string: out << row.get<std::string>(i); break;
-          case soci::dt_integer: out << row.get<int>(i); break;
-          case soci::dt_long_long: out << row.get<long long>(i); break;
-          case soci::dt_unsigned_long_long: out << row.get<unsigned long long>(i); break;
-          case soci::dt_double: out << row.get<double>(i); break;
-          default: out << "?"; break;
+          case soci::dt_string:
+            out << row.get<std::string>(i);
+            break;
+          case soci::dt_integer:
+            out << row.get<int>(i);
+            break;
+          case soci::dt_long_long:
+            out << row.get<long long>(i);
+            break;
+          case soci::dt_unsigned_long_long:
+            out << row.get<unsigned long long>(i);
+            break;
+          case soci::dt_double:
+            out << row.get<double>(i);
+            break;
+          default:
+            out << "?";
+            break;
         }
       }
       out << '\n';
@@ -327,7 +348,8 @@ Result<std::unique_ptr<Store>> Store::Open(std::string_view location, StoreOptio
   Result<Location> parsed = ParseLocation(location);
   if (!parsed.ok()) return parsed.status();
   if (!options.create_if_missing && !std::filesystem::exists(parsed->path)) {
-    return Status::NotFound(fmt::format("no database at '{}'; create one with 'traject init'", parsed->path));
+    return Status::NotFound(
+        fmt::format("no database at '{}'; create one with 'traject init'", parsed->path));
   }
   Dialect dialect{parsed->backend};
   try {

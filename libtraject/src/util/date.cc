@@ -26,7 +26,8 @@ bool ParseFixedDigits(std::string_view text, int& out) {
 
 Result<Date> ParseDate(std::string_view text) {
   auto bad = [&](std::string_view why) {
-    return Status::InvalidArgument(fmt::format("bad date '{}': {} (expected YYYY-MM-DD)", text, why));
+    return Status::InvalidArgument(
+        fmt::format("bad date '{}': {} (expected YYYY-MM-DD)", text, why));
   };
   if (text.size() != 10 || text[4] != '-' || text[7] != '-') return bad("wrong format");
   int y = 0, m = 0, d = 0;
@@ -81,8 +82,6 @@ int AgeOn(Date birth, Date on) {
   return age;
 }
 
-Date Today() {
-  return Date(std::chrono::floor<days>(std::chrono::system_clock::now()));
-}
+Date Today() { return Date(std::chrono::floor<days>(std::chrono::system_clock::now())); }
 
 }  // namespace traject

@@ -28,7 +28,8 @@ std::string FormatEuro(Cents amount) {
 
 Result<Cents> ParseEuro(std::string_view text) {
   auto bad = [&](std::string_view why) {
-    return Status::InvalidArgument(fmt::format("bad amount '{}': {} (expected e.g. 2150.00)", text, why));
+    return Status::InvalidArgument(
+        fmt::format("bad amount '{}': {} (expected e.g. 2150.00)", text, why));
   };
   if (text.empty()) return bad("empty");
   bool negative = false;

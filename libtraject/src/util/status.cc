@@ -6,13 +6,20 @@ namespace traject {
 
 std::string_view CodeName(Status::Code code) {
   switch (code) {
-    case Status::Code::kOk: return "OK";
-    case Status::Code::kInvalidArgument: return "invalid input";
-    case Status::Code::kNotFound: return "not found";
-    case Status::Code::kConflict: return "conflict";
-    case Status::Code::kStorage: return "storage error";
-    case Status::Code::kPlugin: return "plugin error";
-    case Status::Code::kInternal: return "internal error";
+    case Status::Code::kOk:
+      return "OK";
+    case Status::Code::kInvalidArgument:
+      return "invalid input";
+    case Status::Code::kNotFound:
+      return "not found";
+    case Status::Code::kConflict:
+      return "conflict";
+    case Status::Code::kStorage:
+      return "storage error";
+    case Status::Code::kPlugin:
+      return "plugin error";
+    case Status::Code::kInternal:
+      return "internal error";
   }
   return "unknown";
 }

@@ -13,8 +13,8 @@ class BadProgramme final : public traject::BanenplanPlugin {
     t.name = "Kring";
     t.milestones = {
         traject::MilestoneDefinition{.id = "a", .name = "A", .after = {"b"}},
-        traject::MilestoneDefinition{.id = "b", .name = "B", .after = {"a"},
-                                     .deadline = traject::Deadline{"nowhere", 10}},
+        traject::MilestoneDefinition{
+            .id = "b", .name = "B", .after = {"a"}, .deadline = traject::Deadline{"nowhere", 10}},
     };
     p.tracks = {t};
     return p;

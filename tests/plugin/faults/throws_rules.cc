@@ -13,8 +13,8 @@ class ThrowsRules final : public traject::BanenplanPlugin {
     traject::TrackDefinition t;
     t.id = "werk";
     t.name = "Werk";
-    t.milestones = {traject::MilestoneDefinition{.id = "intake", .name = "Intake",
-                                                 .enters = traject::TrajectoryState::kIntake}};
+    t.milestones = {traject::MilestoneDefinition{
+        .id = "intake", .name = "Intake", .enters = traject::TrajectoryState::kIntake}};
     p.tracks = {t};
     return p;
   }

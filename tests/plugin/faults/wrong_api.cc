@@ -9,8 +9,8 @@ class Future final : public traject::BanenplanPlugin {
 }  // namespace
 
 TRAJECT_PLUGIN_EXPORT const TrajectPluginInfo* traject_plugin_info() {
-  static const TrajectPluginInfo info = {
-      999, "future", "9.9.9", []() -> traject::BanenplanPlugin* { return new Future(); },
-      [](traject::BanenplanPlugin* p) { delete p; }};
+  static const TrajectPluginInfo info = {999, "future", "9.9.9",
+                                         []() -> traject::BanenplanPlugin* { return new Future(); },
+                                         [](traject::BanenplanPlugin* p) { delete p; }};
   return &info;
 }
