@@ -1,8 +1,6 @@
 #include "traject/parameters.h"
 
 #include <fmt/format.h>
-#include <rapidjson/document.h>
-#include <rapidjson/error/en.h>
 #include <cereal/archives/json.hpp>
 #include <cereal/types/string.hpp>
 
@@ -11,6 +9,7 @@
 #include <set>
 #include <sstream>
 
+#include "rules/json_syntax.h"
 #include "traject/money.h"
 
 namespace traject {
@@ -382,12 +381,6 @@ ParameterSeries ReadSeries(cereal::JSONInputArchive& ar, std::size_t index) {
   return series;
 }
 
-// 1-based line of a byte offset, for JSON syntax errors.
-std::size_t LineOf(const std::string& text, std::size_t offset) {
-  return 1 + static_cast<std::size_t>(
-                 std::count(text.begin(), text.begin() + std::min(offset, text.size()), '\n'));
-}
-
 }  // namespace
 
 Result<std::vector<ParameterSeries>> LoadParameterFile(const std::string& path) {
@@ -396,20 +389,7 @@ Result<std::vector<ParameterSeries>> LoadParameterFile(const std::string& path) 
   std::stringstream buffer;
   buffer << in.rdbuf();
   const std::string text = buffer.str();
-  {
-    rapidjson::Document document;
-    document.Parse(text.c_str());
-    if (document.HasParseError()) {
-      return Status::InvalidArgument(
-          fmt::format("{}:{}: malformed JSON: {}", path, LineOf(text, document.GetErrorOffset()),
-                      rapidjson::GetParseError_En(document.GetParseError())));
-    }
-    if (!document.IsObject() || !document.HasMember("parameters") ||
-        !document["parameters"].IsArray()) {
-      return Status::InvalidArgument(
-          fmt::format("{}: expected an object with a 'parameters' array", path));
-    }
-  }
+  if (Status s = rules::CheckJsonObjectWithArray(path, text, "parameters"); !s.ok()) return s;
   try {
     std::istringstream stream(text);
     cereal::JSONInputArchive ar(stream);

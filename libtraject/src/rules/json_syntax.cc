@@ -1,0 +1,30 @@
+#include "rules/json_syntax.h"
+
+#include <fmt/format.h>
+#include <rapidjson/document.h>
+#include <rapidjson/error/en.h>
+
+#include <algorithm>
+
+namespace traject::rules {
+
+Status CheckJsonObjectWithArray(const std::string& path, const std::string& text,
+                                const char* array_member) {
+  rapidjson::Document document;
+  document.Parse(text.c_str());
+  if (document.HasParseError()) {
+    const std::size_t offset = std::min(document.GetErrorOffset(), text.size());
+    const auto line = 1 + std::count(text.begin(), text.begin() + static_cast<long>(offset), '\n');
+    return Status::InvalidArgument(
+        fmt::format("{}:{}: malformed JSON: {}", path, line,
+                    rapidjson::GetParseError_En(document.GetParseError())));
+  }
+  if (!document.IsObject() || !document.HasMember(array_member) ||
+      !document[array_member].IsArray()) {
+    return Status::InvalidArgument(
+        fmt::format("{}: expected an object with a '{}' array", path, array_member));
+  }
+  return Status::OK();
+}
+
+}  // namespace traject::rules
