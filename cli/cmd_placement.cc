@@ -17,30 +17,13 @@ Status RunRecord(Context& context, const RecordOptions& o) {
   if (!wage.ok()) return wage.status().WithContext("--wage");
   Result<Date> start = DateOption(o.start, Today(), "--start");
   if (!start.ok()) return start.status();
-  Result<Store*> store = context.OpenStore();
-  if (!store.ok()) return store.status();
   PlacementStarted command{0, o.trajectory, o.employer, *hours, *wage, *start};
-  Result<Recorded> recorded = (*store)->Record(command);
-  if (!recorded.ok()) return recorded.status();
-  if (context.format() == Format::kJson) {
-    Json json;
-    json.w().StartObject();
-    json.Key("events");
-    json.w().StartArray();
-    for (const Event& e : recorded->events) WriteEventJson(json, e);
-    json.w().EndArray();
-    json.w().EndObject();
-    json.Print(context.out());
-    return Status::OK();
-  }
-  const auto& placed = std::get<PlacementStarted>(recorded->events.front().payload);
-  context.out() << fmt::format(
-      "Placement {} recorded: trajectory {} at {}, {} h/week, {} a month, from {}\n",
-      placed.placement_id, o.trajectory, o.employer, FormatHours(*hours), FormatEuro(*wage),
-      FormatDate(*start));
-  if (recorded->events.size() > 1)
-    context.out() << "  trajectory " << o.trajectory << " -> geplaatst\n";
-  return Status::OK();
+  return RecordAndReport(context, command, [&](const Recorded& recorded) {
+    const auto& placed = std::get<PlacementStarted>(recorded.events.front().payload);
+    return fmt::format("Placement {} recorded: trajectory {} at {}, {} h/week, {} a month, from {}",
+                       placed.placement_id, o.trajectory, o.employer, FormatHours(*hours),
+                       FormatEuro(*wage), FormatDate(*start));
+  });
 }
 
 struct EndOptions {

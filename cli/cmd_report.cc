@@ -21,28 +21,23 @@ void AddRow(Table& table, const PlacementReportRow& row) {
 Status RunPlacementReport(Context& context, const PlacementsOptions& o) {
   Result<ReportGrouping> by = ParseReportGrouping(o.by);
   if (!by.ok()) return by.status().WithContext("--by");
+  Result<ReportState> state = context.ForReports();
+  if (!state.ok()) return state.status();
   PlacementReportOptions options;
   options.by = *by;
-  Result<Date> as_of = context.AsOf();
-  if (!as_of.ok()) return as_of.status();
-  options.as_of = *as_of;
+  options.as_of = state->as_of;
   if (!o.from.empty()) {
-    Result<Date> from = DateOption(o.from, *as_of, "--from");
+    Result<Date> from = DateOption(o.from, state->as_of, "--from");
     if (!from.ok()) return from.status();
     options.from = *from;
   }
   if (!o.to.empty()) {
-    Result<Date> to = DateOption(o.to, *as_of, "--to");
+    Result<Date> to = DateOption(o.to, state->as_of, "--to");
     if (!to.ok()) return to.status();
     options.to = *to;
   }
-  Result<Store*> store = context.OpenStore();
-  if (!store.ok()) return store.status();
-  Result<const ParameterSet*> parameters = context.Parameters();
-  if (!parameters.ok()) return parameters.status();
-  Result<const PluginRegistry*> plugins = context.Plugins();
-  if (!plugins.ok()) return plugins.status();
-  Result<PlacementReport> report = BuildPlacementReport(**store, *plugins, **parameters, options);
+  Result<PlacementReport> report =
+      BuildPlacementReport(*state->store, state->plugins, *state->parameters, options);
   if (!report.ok()) return report.status();
   Table table({o.by, "name", "placements", "started", "active", "ended", "werkbehoud_6m_pct",
                "average_wage", "lks_total", "lks_ineligible", "overdue_assessments"},
@@ -52,7 +47,7 @@ Status RunPlacementReport(Context& context, const PlacementsOptions& o) {
   AddRow(table, report->total);
   if (context.format() == Format::kTable) {
     context.out() << fmt::format(
-        "Placements by {} — organisation {}, {}{}\n\n", o.by, (*store)->organisation(),
+        "Placements by {} — organisation {}, {}{}\n\n", o.by, state->store->organisation(),
         options.from ? fmt::format("{} to {}", FormatDate(report->window_from),
                                    FormatDate(report->window_to))
                      : fmt::format("all up to {}", FormatDate(report->window_to)),

@@ -103,15 +103,11 @@ struct ScheduleCmdOptions {
 };
 
 Status RunSchedule(Context& context, const ScheduleCmdOptions& o) {
-  Result<Store*> store = context.OpenStore();
-  if (!store.ok()) return store.status();
-  Result<const ParameterSet*> parameters = context.Parameters();
-  if (!parameters.ok()) return parameters.status();
-  Result<const PluginRegistry*> plugins = context.Plugins();
-  if (!plugins.ok()) return plugins.status();
-  Result<Trajectory> t = (*store)->GetTrajectory(o.trajectory);
+  Result<ReportState> state = context.ForReports();
+  if (!state.ok()) return state.status();
+  Result<Trajectory> t = state->store->GetTrajectory(o.trajectory);
   if (!t.ok()) return t.status();
-  Result<std::vector<PlacementView>> views = (*store)->ListPlacementViews();
+  Result<std::vector<PlacementView>> views = state->store->ListPlacementViews();
   if (!views.ok()) return views.status();
   ScheduleOptions window;
   if (!o.from.empty()) {
@@ -135,7 +131,7 @@ Status RunSchedule(Context& context, const ScheduleCmdOptions& o) {
   for (const PlacementView& view : *views) {
     if (view.placement.trajectory_id != t->id) continue;
     any = true;
-    const LoadedPlugin* plugin = (*plugins)->PluginFor(view.programme_id);
+    const LoadedPlugin* plugin = state->plugins->PluginFor(view.programme_id);
     Decision eligible;
     if (plugin) {
       Result<Decision> decision =
@@ -154,7 +150,8 @@ Status RunSchedule(Context& context, const ScheduleCmdOptions& o) {
       table.AddRow({std::int64_t{view.placement.id}, view.placement.employer, std::string(),
                     std::string(), std::string(), Money{0}, "not eligible: " + eligible.reason});
     } else {
-      Result<PlacementSchedule> schedule = ComputeSchedule(**parameters, view.placement, window);
+      Result<PlacementSchedule> schedule =
+          ComputeSchedule(*state->parameters, view.placement, window);
       if (!schedule.ok()) return schedule.status();
       for (const ScheduleMonth& month : schedule->months) {
         json.w().StartObject();
@@ -224,18 +221,12 @@ struct CommitmentOptions {
 Status RunCommitments(Context& context, const CommitmentOptions& o) {
   Result<ReportGrouping> by = ParseReportGrouping(o.by);
   if (!by.ok()) return by.status().WithContext("--by");
-  Result<Date> as_of = context.AsOf();
-  if (!as_of.ok()) return as_of.status();
-  Result<Date> from = DateOption(o.from, *as_of, "--from");
+  Result<ReportState> state = context.ForReports();
+  if (!state.ok()) return state.status();
+  Result<Date> from = DateOption(o.from, state->as_of, "--from");
   if (!from.ok()) return from.status();
-  Result<Store*> store = context.OpenStore();
-  if (!store.ok()) return store.status();
-  Result<const ParameterSet*> parameters = context.Parameters();
-  if (!parameters.ok()) return parameters.status();
-  Result<const PluginRegistry*> plugins = context.Plugins();
-  if (!plugins.ok()) return plugins.status();
   Result<Commitments> commitments =
-      BuildCommitments(**store, *plugins, **parameters, *by, *from, o.months);
+      BuildCommitments(*state->store, state->plugins, *state->parameters, *by, *from, o.months);
   if (!commitments.ok()) return commitments.status();
   std::vector<std::string> keys = {o.by};
   for (Date month : commitments->months) keys.push_back(FormatDate(month).substr(0, 7));
@@ -262,16 +253,10 @@ struct PremiumOptions {
 };
 
 Status RunPremiums(Context& context, const PremiumOptions& o) {
-  Result<Store*> store = context.OpenStore();
-  if (!store.ok()) return store.status();
-  Result<const ParameterSet*> parameters = context.Parameters();
-  if (!parameters.ok()) return parameters.status();
-  Result<const PluginRegistry*> plugins = context.Plugins();
-  if (!plugins.ok()) return plugins.status();
-  Result<Date> as_of = context.AsOf();
-  if (!as_of.ok()) return as_of.status();
-  Result<std::vector<PremiumLine>> lines =
-      BuildTrajectoryPremiums(**store, *plugins, **parameters, o.trajectory, *as_of);
+  Result<ReportState> state = context.ForReports();
+  if (!state.ok()) return state.status();
+  Result<std::vector<PremiumLine>> lines = BuildTrajectoryPremiums(
+      *state->store, state->plugins, *state->parameters, o.trajectory, state->as_of);
   if (!lines.ok()) return lines.status();
   Table table(
       {"premium", "payee", "placement", "earned", "payable", "amount", "eligible", "reason"});

@@ -14,27 +14,13 @@ struct StartOptions {
 Status RunStart(Context& context, const StartOptions& o) {
   Result<Date> date = DateOption(o.date, Today(), "--date");
   if (!date.ok()) return date.status();
-  Result<Store*> store = context.OpenStore();
-  if (!store.ok()) return store.status();
-  Result<Recorded> recorded =
-      (*store)->Record(TrajectoryStarted{0, o.ref, o.programme, o.track, *date});
-  if (!recorded.ok()) return recorded.status();
-  const auto& started = std::get<TrajectoryStarted>(recorded->events.front().payload);
-  if (context.format() == Format::kJson) {
-    Json json;
-    json.w().StartObject();
-    json.Key("events");
-    json.w().StartArray();
-    WriteEventJson(json, recorded->events.front());
-    json.w().EndArray();
-    json.w().EndObject();
-    json.Print(context.out());
-  } else {
-    context.out() << fmt::format("Trajectory {} started for {} in {}/{} on {} (aangemeld)\n",
-                                 started.trajectory_id, o.ref, o.programme, o.track,
-                                 FormatDate(*date));
-  }
-  return Status::OK();
+  return RecordAndReport(
+      context, TrajectoryStarted{0, o.ref, o.programme, o.track, *date},
+      [&](const Recorded& recorded) {
+        const auto& started = std::get<TrajectoryStarted>(recorded.events.front().payload);
+        return fmt::format("Trajectory {} started for {} in {}/{} on {} (aangemeld)",
+                           started.trajectory_id, o.ref, o.programme, o.track, FormatDate(*date));
+      });
 }
 
 // Milestones of the track with their deadline and whether reached.

@@ -25,6 +25,11 @@ void WriteEventJson(Json& json, const Event& event) {
 }
 
 Status RecordAndReport(Context& context, const EventPayload& command, const std::string& summary) {
+  return RecordAndReport(context, command, [&](const Recorded&) { return summary; });
+}
+
+Status RecordAndReport(Context& context, const EventPayload& command,
+                       const std::function<std::string(const Recorded&)>& summary) {
   Result<Store*> store = context.OpenStore();
   if (!store.ok()) return store.status();
   Result<Recorded> recorded = (*store)->Record(command);
@@ -40,7 +45,7 @@ Status RecordAndReport(Context& context, const EventPayload& command, const std:
     json.Print(context.out());
     return Status::OK();
   }
-  context.out() << summary << "\n";
+  context.out() << summary(*recorded) << "\n";
   for (std::size_t i = 1; i < recorded->events.size(); ++i) {
     if (const auto* change = std::get_if<TrajectoryStateChanged>(&recorded->events[i].payload)) {
       context.out() << "  trajectory " << change->trajectory_id << ": " << ToString(change->from)

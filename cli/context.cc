@@ -58,6 +58,21 @@ Result<Store*> Context::OpenStore(bool must_exist) {
   return store_.get();
 }
 
+Result<ReportState> Context::ForReports() {
+  ReportState state;
+  Result<Store*> store = OpenStore();
+  if (!store.ok()) return store.status();
+  Result<const ParameterSet*> parameters = Parameters();
+  if (!parameters.ok()) return parameters.status();
+  Result<Date> as_of = AsOf();
+  if (!as_of.ok()) return as_of.status();
+  state.store = *store;
+  state.parameters = *parameters;
+  state.plugins = plugins_.get();  // loaded by OpenStore
+  state.as_of = *as_of;
+  return state;
+}
+
 Result<Date> DateOption(const std::string& text, Date fallback, const char* option) {
   if (text.empty()) return fallback;
   Result<Date> date = ParseDate(text);

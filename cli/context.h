@@ -28,6 +28,16 @@ struct GlobalOptions {
   bool csv = false;
 };
 
+class Context;
+
+// What reports and schedules read, opened once.
+struct ReportState {
+  Store* store = nullptr;
+  const ParameterSet* parameters = nullptr;
+  const PluginRegistry* plugins = nullptr;
+  Date as_of;
+};
+
 class Context {
  public:
   GlobalOptions options;
@@ -44,6 +54,8 @@ class Context {
   Result<const ParameterSet*> Parameters();
   // Opens the store once, with the plugins' catalogue. `must_exist`: NotFound if no file.
   Result<Store*> OpenStore(bool must_exist = true);
+  // The store, parameters, plugins and --as-of date together.
+  Result<ReportState> ForReports();
 
   // The outcome of the command that ran (set by its callback).
   Status result;

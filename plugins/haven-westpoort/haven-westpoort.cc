@@ -10,6 +10,22 @@ using traject::Deadline;
 using traject::MilestoneDefinition;
 using traject::TrajectoryState;
 
+// Every track starts with an intake and the VCA safety certificate, required before placement.
+std::vector<MilestoneDefinition> IntakeAndVca(const char* intake_name) {
+  return {
+      MilestoneDefinition{.id = "intake",
+                          .name = intake_name,
+                          .deadline = Deadline{"", 30},
+                          .enters = TrajectoryState::kIntake},
+      MilestoneDefinition{.id = "vca-basis",
+                          .name = "VCA Basis behaald",
+                          .after = {"intake"},
+                          .deadline = Deadline{"intake", 42},
+                          .evidence = {"VCA-diploma"},
+                          .required_for_placement = true},
+  };
+}
+
 class HavenWestpoort final : public traject::BanenplanPlugin {
  public:
   traject::ProgrammeDefinition Programme() const override {
@@ -29,35 +45,28 @@ class HavenWestpoort final : public traject::BanenplanPlugin {
     zonnepanelen.sector = "techniek";
     zonnepanelen.qualification = "Certificaat zonnepaneelmonteur (met werken op hoogte)";
     zonnepanelen.duration_months = 6;
-    zonnepanelen.milestones = {
-        MilestoneDefinition{.id = "intake",
-                            .name = "Intake en technische test",
-                            .deadline = Deadline{"", 30},
-                            .enters = TrajectoryState::kIntake},
-        MilestoneDefinition{.id = "vca-basis",
-                            .name = "VCA Basis behaald",
-                            .after = {"intake"},
-                            .deadline = Deadline{"intake", 42},
-                            .evidence = {"VCA-diploma"},
-                            .required_for_placement = true},
-        MilestoneDefinition{.id = "start-opleiding",
-                            .name = "Start praktijkopleiding",
-                            .after = {"intake"},
-                            .deadline = Deadline{"intake", 60},
-                            .evidence = {"opleidingsovereenkomst"},
-                            .enters = TrajectoryState::kInLeerwerk},
-        MilestoneDefinition{.id = "werken-op-hoogte",
-                            .name = "Certificaat werken op hoogte",
-                            .after = {"start-opleiding"},
-                            .deadline = Deadline{"start-opleiding", 90},
-                            .evidence = {"certificaat werken op hoogte"},
-                            .required_for_placement = true},
-        MilestoneDefinition{.id = "certificaat",
-                            .name = "Certificaat zonnepaneelmonteur",
-                            .after = {"werken-op-hoogte", "vca-basis"},
-                            .deadline = Deadline{"start-opleiding", 183},
-                            .evidence = {"certificaat"}},
-    };
+    zonnepanelen.milestones = IntakeAndVca("Intake en technische test");
+    zonnepanelen.milestones.insert(
+        zonnepanelen.milestones.end(),
+        {
+            MilestoneDefinition{.id = "start-opleiding",
+                                .name = "Start praktijkopleiding",
+                                .after = {"intake"},
+                                .deadline = Deadline{"intake", 60},
+                                .evidence = {"opleidingsovereenkomst"},
+                                .enters = TrajectoryState::kInLeerwerk},
+            MilestoneDefinition{.id = "werken-op-hoogte",
+                                .name = "Certificaat werken op hoogte",
+                                .after = {"start-opleiding"},
+                                .deadline = Deadline{"start-opleiding", 90},
+                                .evidence = {"certificaat werken op hoogte"},
+                                .required_for_placement = true},
+            MilestoneDefinition{.id = "certificaat",
+                                .name = "Certificaat zonnepaneelmonteur",
+                                .after = {"werken-op-hoogte", "vca-basis"},
+                                .deadline = Deadline{"start-opleiding", 183},
+                                .evidence = {"certificaat"}},
+        });
 
     traject::TrackDefinition haven;
     haven.id = "havenlogistiek";
@@ -65,29 +74,21 @@ class HavenWestpoort final : public traject::BanenplanPlugin {
     haven.sector = "haven";
     haven.qualification = "MBO-2 Havenlogistiek medewerker, BBL";
     haven.duration_months = 12;
-    haven.milestones = {
-        MilestoneDefinition{.id = "intake",
-                            .name = "Intake",
-                            .deadline = Deadline{"", 30},
-                            .enters = TrajectoryState::kIntake},
-        MilestoneDefinition{.id = "vca-basis",
-                            .name = "VCA Basis behaald",
-                            .after = {"intake"},
-                            .deadline = Deadline{"intake", 42},
-                            .evidence = {"VCA-diploma"},
-                            .required_for_placement = true},
-        MilestoneDefinition{.id = "start-bbl",
-                            .name = "Start BBL",
-                            .after = {"vca-basis"},
-                            .deadline = Deadline{"intake", 90},
-                            .evidence = {"BBL-contract"},
-                            .enters = TrajectoryState::kInLeerwerk},
-        MilestoneDefinition{.id = "diploma",
-                            .name = "Diploma MBO-2",
-                            .after = {"start-bbl"},
-                            .deadline = Deadline{"start-bbl", 548},
-                            .evidence = {"diploma"}},
-    };
+    haven.milestones = IntakeAndVca("Intake");
+    haven.milestones.insert(haven.milestones.end(),
+                            {
+                                MilestoneDefinition{.id = "start-bbl",
+                                                    .name = "Start BBL",
+                                                    .after = {"vca-basis"},
+                                                    .deadline = Deadline{"intake", 90},
+                                                    .evidence = {"BBL-contract"},
+                                                    .enters = TrajectoryState::kInLeerwerk},
+                                MilestoneDefinition{.id = "diploma",
+                                                    .name = "Diploma MBO-2",
+                                                    .after = {"start-bbl"},
+                                                    .deadline = Deadline{"start-bbl", 548},
+                                                    .evidence = {"diploma"}},
+                            });
     p.tracks = {zonnepanelen, haven};
     return p;
   }

@@ -11,6 +11,22 @@ using traject::Deadline;
 using traject::MilestoneDefinition;
 using traject::TrajectoryState;
 
+// Care work needs a VOG: both tracks start with an intake and the VOG, required before placement.
+std::vector<MilestoneDefinition> IntakeAndVog(const char* intake_name) {
+  return {
+      MilestoneDefinition{.id = "intake",
+                          .name = intake_name,
+                          .deadline = Deadline{"", 30},
+                          .enters = TrajectoryState::kIntake},
+      MilestoneDefinition{.id = "vog",
+                          .name = "VOG ontvangen",
+                          .after = {"intake"},
+                          .deadline = Deadline{"intake", 60},
+                          .evidence = {"VOG"},
+                          .required_for_placement = true},
+  };
+}
+
 class ZuidoostWerkt final : public traject::BanenplanPlugin {
  public:
   traject::ProgrammeDefinition Programme() const override {
@@ -30,35 +46,28 @@ class ZuidoostWerkt final : public traject::BanenplanPlugin {
     calibris.sector = "zorg";
     calibris.qualification = "Praktijkverklaring zorg (Calibris), toward MBO-2 Helpende Z&W";
     calibris.duration_months = 12;
-    calibris.milestones = {
-        MilestoneDefinition{.id = "intake",
-                            .name = "Intakegesprek met klantmanager",
-                            .deadline = Deadline{"", 30},
-                            .enters = TrajectoryState::kIntake},
-        MilestoneDefinition{.id = "vog",
-                            .name = "VOG ontvangen",
-                            .after = {"intake"},
-                            .deadline = Deadline{"intake", 60},
-                            .evidence = {"VOG"},
-                            .required_for_placement = true},
-        MilestoneDefinition{.id = "start-wijkleerbedrijf",
-                            .name = "Start in wijkleerbedrijf (met behoud van uitkering)",
-                            .after = {"intake"},
-                            .deadline = Deadline{"intake", 60},
-                            .evidence = {"leerwerkovereenkomst"},
-                            .enters = TrajectoryState::kInLeerwerk},
-        MilestoneDefinition{.id = "praktijkbeoordeling",
-                            .name = "Praktijkbeoordeling",
-                            .after = {"start-wijkleerbedrijf"},
-                            .deadline = Deadline{"start-wijkleerbedrijf", 180},
-                            .evidence = {"beoordelingsformulier"}},
-        MilestoneDefinition{.id = "praktijkverklaring",
-                            .name = "Praktijkverklaring behaald",
-                            .after = {"praktijkbeoordeling"},
-                            .deadline = Deadline{"", 365},
-                            .evidence = {"praktijkverklaring"},
-                            .required_for_placement = true},
-    };
+    calibris.milestones = IntakeAndVog("Intakegesprek met klantmanager");
+    calibris.milestones.insert(
+        calibris.milestones.end(),
+        {
+            MilestoneDefinition{.id = "start-wijkleerbedrijf",
+                                .name = "Start in wijkleerbedrijf (met behoud van uitkering)",
+                                .after = {"intake"},
+                                .deadline = Deadline{"intake", 60},
+                                .evidence = {"leerwerkovereenkomst"},
+                                .enters = TrajectoryState::kInLeerwerk},
+            MilestoneDefinition{.id = "praktijkbeoordeling",
+                                .name = "Praktijkbeoordeling",
+                                .after = {"start-wijkleerbedrijf"},
+                                .deadline = Deadline{"start-wijkleerbedrijf", 180},
+                                .evidence = {"beoordelingsformulier"}},
+            MilestoneDefinition{.id = "praktijkverklaring",
+                                .name = "Praktijkverklaring behaald",
+                                .after = {"praktijkbeoordeling"},
+                                .deadline = Deadline{"", 365},
+                                .evidence = {"praktijkverklaring"},
+                                .required_for_placement = true},
+        });
 
     traject::TrackDefinition verzorgende;
     verzorgende.id = "mbo2-verzorgende";
@@ -66,35 +75,28 @@ class ZuidoostWerkt final : public traject::BanenplanPlugin {
     verzorgende.sector = "zorg";
     verzorgende.qualification = "MBO-2 Helpende Zorg en Welzijn, BBL (route naar verzorgende IG)";
     verzorgende.duration_months = 24;
-    verzorgende.milestones = {
-        MilestoneDefinition{.id = "intake",
-                            .name = "Intakegesprek",
-                            .deadline = Deadline{"", 30},
-                            .enters = TrajectoryState::kIntake},
-        MilestoneDefinition{.id = "vog",
-                            .name = "VOG ontvangen",
-                            .after = {"intake"},
-                            .deadline = Deadline{"intake", 60},
-                            .evidence = {"VOG"},
-                            .required_for_placement = true},
-        MilestoneDefinition{.id = "toelating-opleiding",
-                            .name = "Toelating MBO-opleiding",
-                            .after = {"intake"},
-                            .deadline = Deadline{"intake", 90},
-                            .evidence = {"toelatingsbrief ROC"},
-                            .enters = TrajectoryState::kInLeerwerk,
-                            .required_for_placement = true},
-        MilestoneDefinition{.id = "tussenbeoordeling",
-                            .name = "Tussentijdse beoordeling",
-                            .after = {"toelating-opleiding"},
-                            .deadline = Deadline{"toelating-opleiding", 183},
-                            .evidence = {"voortgangsverslag"}},
-        MilestoneDefinition{.id = "diploma",
-                            .name = "Diploma MBO-2",
-                            .after = {"tussenbeoordeling"},
-                            .deadline = Deadline{"toelating-opleiding", 730},
-                            .evidence = {"diploma"}},
-    };
+    verzorgende.milestones = IntakeAndVog("Intakegesprek");
+    verzorgende.milestones.insert(
+        verzorgende.milestones.end(),
+        {
+            MilestoneDefinition{.id = "toelating-opleiding",
+                                .name = "Toelating MBO-opleiding",
+                                .after = {"intake"},
+                                .deadline = Deadline{"intake", 90},
+                                .evidence = {"toelatingsbrief ROC"},
+                                .enters = TrajectoryState::kInLeerwerk,
+                                .required_for_placement = true},
+            MilestoneDefinition{.id = "tussenbeoordeling",
+                                .name = "Tussentijdse beoordeling",
+                                .after = {"toelating-opleiding"},
+                                .deadline = Deadline{"toelating-opleiding", 183},
+                                .evidence = {"voortgangsverslag"}},
+            MilestoneDefinition{.id = "diploma",
+                                .name = "Diploma MBO-2",
+                                .after = {"tussenbeoordeling"},
+                                .deadline = Deadline{"toelating-opleiding", 730},
+                                .evidence = {"diploma"}},
+        });
     p.tracks = {calibris, verzorgende};
     return p;
   }

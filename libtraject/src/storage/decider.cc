@@ -196,6 +196,10 @@ class Decider {
   Result<std::vector<Decided>> operator()(const PlacementStarted& e) {
     Result<Trajectory> t = RequireTrajectory(e.trajectory_id, /*details=*/true);
     if (!t.ok()) return t.status();
+    if (IsFinal(t->state) || t->state == TrajectoryState::kUitgestroomd) {
+      return Status::InvalidArgument(
+          fmt::format("trajectory {} is {}: no new placements", t->id, ToString(t->state)));
+    }
     if (Status s = CheckText(e.employer, "employer", true); !s.ok()) return s;
     if (e.hours_per_week <= 0 || e.hours_per_week > 8000) {
       return Status::InvalidArgument(
