@@ -84,10 +84,17 @@ Status RunShow(Context& context, const ShowOptions& o) {
   Result<Date> as_of = context.AsOf();
   if (!as_of.ok()) return as_of.status();
   Table contacts({"date", "kind"});
-  for (const CohortContact& c : p->contacts)
+  for (const CohortContact& c : p->contacts) {
+    if (std::chrono::sys_days(c.date) > std::chrono::sys_days(*as_of)) continue;
     contacts.AddRow({FormatDate(c.date), std::string(ToString(c.kind))});
+  }
   Table tracks({"trajectory", "programme", "track", "state", "since"});
-  for (const Trajectory& t : *trajectories) {
+  for (const Trajectory& current : *trajectories) {
+    Result<Trajectory> full = (*store)->GetTrajectory(current.id);
+    if (!full.ok()) return full.status();
+    std::optional<Trajectory> then = TrajectoryOn(*full, *as_of);
+    if (!then) continue;
+    const Trajectory& t = *then;
     tracks.AddRow({std::int64_t{t.id}, t.programme_id, t.track_id, std::string(ToString(t.state)),
                    FormatDate(t.state_since)});
   }

@@ -62,12 +62,26 @@ struct ShowOptions {
 Status RunShow(Context& context, const ShowOptions& o) {
   Result<Store*> store = context.OpenStore();
   if (!store.ok()) return store.status();
-  Result<Trajectory> t = (*store)->GetTrajectory(o.id);
-  if (!t.ok()) return t.status();
-  Result<std::vector<Placement>> placements = (*store)->PlacementsOf(o.id);
-  if (!placements.ok()) return placements.status();
   Result<Date> as_of = context.AsOf();
   if (!as_of.ok()) return as_of.status();
+  Result<Trajectory> full = (*store)->GetTrajectory(o.id);
+  if (!full.ok()) return full.status();
+  std::optional<Trajectory> t = TrajectoryOn(*full, *as_of);
+  if (!t) {
+    return Status::NotFound(
+        fmt::format("trajectory {} had not started on {}", o.id, FormatDate(*as_of)));
+  }
+  Result<std::vector<Placement>> placements = (*store)->PlacementsOf(o.id);
+  if (!placements.ok()) return placements.status();
+  std::erase_if(*placements, [&](const Placement& p) {
+    return std::chrono::sys_days(p.start) > std::chrono::sys_days(*as_of);
+  });
+  for (Placement& p : *placements) {  // as known at the end of the as-of date
+    if (p.end && std::chrono::sys_days(*p.end) > std::chrono::sys_days(*as_of)) p.end.reset();
+    std::erase_if(p.assessments, [&](const LoonwaardeAssessment& a) {
+      return std::chrono::sys_days(a.date) > std::chrono::sys_days(*as_of);
+    });
+  }
   Result<const PluginRegistry*> plugins = context.Plugins();
   if (!plugins.ok()) return plugins.status();
   const ProgrammeDefinition* programme = (*plugins)->catalogue().Find(t->programme_id);
@@ -150,10 +164,24 @@ Status RunList(Context& context, const ListOptions& o) {
   }
   Result<Store*> store = context.OpenStore();
   if (!store.ok()) return store.status();
+  Result<Date> as_of = context.AsOf();
+  if (!as_of.ok()) return as_of.status();
+  // A past date needs each trajectory's history; today's view reads the projection directly.
+  const bool past = !context.options.as_of.empty();
+  std::optional<TrajectoryState> wanted = filter.state;
+  if (past) filter.state.reset();
   Result<std::vector<Trajectory>> all = (*store)->ListTrajectories(filter);
   if (!all.ok()) return all.status();
   Table table({"id", "participant", "programme", "track", "state", "since", "started"});
-  for (const Trajectory& t : *all) {
+  for (const Trajectory& current : *all) {
+    Trajectory t = current;
+    if (past) {
+      Result<Trajectory> full = (*store)->GetTrajectory(current.id);
+      if (!full.ok()) return full.status();
+      std::optional<Trajectory> then = TrajectoryOn(*full, *as_of);
+      if (!then || (wanted && then->state != *wanted)) continue;
+      t = *then;
+    }
     table.AddRow({std::int64_t{t.id}, t.participant_ref, t.programme_id, t.track_id,
                   std::string(ToString(t.state)), FormatDate(t.state_since),
                   FormatDate(t.started)});

@@ -95,6 +95,20 @@ TEST_F(LifecycleE2eTest, CalibrisFromAanmeldingToWerkbehoud) {
   EXPECT_TRUE(uitstroom);
   EXPECT_TRUE(werkbehoud);
 
+  // The same trajectory as it stood on earlier dates.
+  rapidjson::Document mid = Json({"--as-of", "2024-06-01", "trajectory", "show", "1"});
+  EXPECT_STREQ(mid["state"].GetString(), "in-leerwerk");
+  EXPECT_STREQ(mid["state_since"].GetString(), "2024-03-01");
+  EXPECT_TRUE(mid["exit_reason"].IsNull());
+  EXPECT_EQ(mid["placements"].Size(), 0u);
+  EXPECT_STREQ(mid["milestones"][3]["status"].GetString(), "open");
+  rapidjson::Document listed =
+      Json({"--as-of", "2024-11-01", "trajectory", "list", "--state", "geplaatst"});
+  ASSERT_EQ(listed.Size(), 1u);
+  EXPECT_STREQ(listed[0]["since"].GetString(), "2024-10-01");
+  EXPECT_EQ(Json({"--as-of", "2024-01-21", "trajectory", "list"}).Size(), 0u);
+  EXPECT_EQ(Run({"--as-of", "2024-01-21", "trajectory", "show", "1"}).exit_code, 4);
+
   rapidjson::Document participant = Json({"participant", "show", "P-1001"});
   EXPECT_STREQ(participant["klantmanager"].GetString(), "A. Bakker");
   EXPECT_TRUE(participant["bsn_verified"].GetBool());

@@ -35,6 +35,23 @@ TEST(PluginsE2eTest, ListShowsProgrammesTracksAndMilestones) {
   EXPECT_EQ(csv.out.rfind("programme,track,milestone,", 0), 0u) << csv.out;
 }
 
+TEST(PluginsE2eTest, PluginPathVariableAddsDirectories) {
+  test::CliResult r = RunCli({"plugins", "list", "--json"},
+                             "TRAJECT_PLUGIN_PATH=" + test::ShellQuote(FaultDir("throws-rules")));
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  rapidjson::Document doc;
+  doc.Parse(r.out.c_str());
+  ASSERT_TRUE(doc.IsArray());
+  EXPECT_EQ(doc.Size(), 4u);  // the bundled three and the one from the variable
+  bool found = false;
+  for (const auto& p : doc.GetArray())
+    found = found || std::string(p["programme"].GetString()) == "throws-rules";
+  EXPECT_TRUE(found);
+  test::CliResult bad =
+      RunCli({"plugins", "list"}, "TRAJECT_PLUGIN_PATH=" + test::ShellQuote(FaultDir("wrong-api")));
+  EXPECT_EQ(bad.exit_code, 7);
+}
+
 TEST(PluginsE2eTest, CheckPassesForBundledPlugins) {
   for (const char* name : {"zuidoostwerkt", "schiphol", "haven-westpoort"}) {
     const std::string path = std::string(TRAJECT_BUNDLED_PLUGIN_DIR) + "/traject-" + name + ".so";

@@ -36,6 +36,33 @@ TEST(LifecycleTest, IllegalTransitionExplainsWhereToGo) {
   EXPECT_NE(final_state.message().find("final state"), std::string::npos);
 }
 
+TEST(LifecycleTest, TrajectoryOnADateFollowsTheHistory) {
+  auto d = [](const char* iso) { return *ParseDate(iso); };
+  Trajectory t;
+  t.id = 1;
+  t.started = d("2024-01-10");
+  t.state = S::kUitgestroomd;
+  t.state_since = d("2024-09-01");
+  t.exit_reason = ExitReason::kWork;
+  t.milestones = {{"intake", d("2024-01-20"), ""}, {"vog", d("2024-02-15"), ""}};
+  t.history = {{S::kAangemeld, S::kIntake, d("2024-01-20"), ""},
+               {S::kIntake, S::kGeplaatst, d("2024-03-01"), ""},
+               {S::kGeplaatst, S::kUitgestroomd, d("2024-09-01"), ""}};
+  EXPECT_FALSE(TrajectoryOn(t, d("2024-01-09")).has_value());
+  std::optional<Trajectory> start = TrajectoryOn(t, d("2024-01-10"));
+  ASSERT_TRUE(start.has_value());
+  EXPECT_EQ(start->state, S::kAangemeld);
+  EXPECT_EQ(start->state_since, d("2024-01-10"));
+  std::optional<Trajectory> feb = TrajectoryOn(t, d("2024-02-15"));
+  EXPECT_EQ(feb->state, S::kIntake);
+  EXPECT_EQ(feb->milestones.size(), 2u);
+  EXPECT_EQ(feb->history.size(), 1u);
+  EXPECT_FALSE(feb->exit_reason.has_value());
+  std::optional<Trajectory> later = TrajectoryOn(t, d("2025-01-01"));
+  EXPECT_EQ(later->state, S::kUitgestroomd);
+  EXPECT_EQ(later->exit_reason, ExitReason::kWork);
+}
+
 TEST(LifecycleTest, StateNamesRoundTrip) {
   for (S state : kAllTrajectoryStates) {
     Result<S> parsed = ParseTrajectoryState(ToString(state));

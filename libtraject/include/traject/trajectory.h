@@ -88,6 +88,11 @@ struct Trajectory {
   std::vector<StateChange> history;         // every transition, oldest first
 };
 
+// The trajectory as it stood at the end of `day`: state, since, exit reason, milestones and
+// history without anything dated later; empty when it had not started by then.
+// REQUIRES: `full` has its milestones and history (as Store::GetTrajectory returns it).
+TRAJECT_EXPORT std::optional<Trajectory> TrajectoryOn(const Trajectory& full, Date day);
+
 }  // namespace traject
 
 #endif  // TRAJECT_TRAJECTORY_H_

@@ -93,4 +93,19 @@ Result<ExitReason> ParseExitReason(std::string_view text) {
       fmt::format("unknown exit reason '{}' (expected work, education or other)", text));
 }
 
+std::optional<Trajectory> TrajectoryOn(const Trajectory& full, Date day) {
+  using std::chrono::sys_days;
+  if (sys_days(full.started) > sys_days(day)) return std::nullopt;
+  Trajectory t = full;
+  std::erase_if(t.milestones,
+                [&](const MilestoneRecord& m) { return sys_days(m.reached) > sys_days(day); });
+  std::erase_if(t.history, [&](const StateChange& c) { return sys_days(c.date) > sys_days(day); });
+  t.state = t.history.empty() ? TrajectoryState::kAangemeld : t.history.back().to;
+  t.state_since = t.history.empty() ? t.started : t.history.back().date;
+  if (t.state != TrajectoryState::kUitgestroomd && t.state != TrajectoryState::kTerugval) {
+    t.exit_reason.reset();
+  }
+  return t;
+}
+
 }  // namespace traject
