@@ -196,6 +196,21 @@ TEST_F(StoreTest, TenantsDoNotSeeEachOther) {
   EXPECT_EQ(*store_->EventCount(), 3);
 }
 
+TEST_F(StoreTest, UnknownOrganisationIsNotFound) {
+  StoreOptions options;
+  options.organisation = "nowhere";
+  options.catalogue = &test::TestCatalogue();
+  Result<std::unique_ptr<Store>> other = Store::Open(dir_.File("t.db"), options);
+  ASSERT_OK(other);
+  Result<Recorded> recorded = (*other)->Record(
+      ParticipantRegistered{"P-9", std::nullopt, "", "", {}, D("2024-01-02"), false});
+  EXPECT_EQ(recorded.status().code(), Status::Code::kNotFound);
+  EXPECT_NE(recorded.status().message().find("traject init --org nowhere"), std::string::npos);
+  ASSERT_OK((*other)->CreateOrganisation("nowhere", "Nowhere", D("2024-01-01")));
+  ASSERT_OK((*other)->Record(
+      ParticipantRegistered{"P-9", std::nullopt, "", "", {}, D("2024-01-02"), false}));
+}
+
 TEST(StoreOpenTest, RefusesWhatItCannotUse) {
   test::TempDir dir;
   StoreOptions options;

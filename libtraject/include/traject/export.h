@@ -4,11 +4,8 @@
 #ifndef TRAJECT_EXPORT_H_
 #define TRAJECT_EXPORT_H_
 
-#if defined(TRAJECT_BUILDING_LIBRARY)
+// The same attribute exports a symbol from libtraject and imports it into users (ELF).
 #define TRAJECT_EXPORT __attribute__((visibility("default")))
-#else
-#define TRAJECT_EXPORT __attribute__((visibility("default")))
-#endif
 
 #define TRAJECT_PLUGIN_EXPORT extern "C" __attribute__((visibility("default")))
 

@@ -76,12 +76,10 @@ Result<std::vector<PremiumLine>> BuildTrajectoryPremiums(Store& store,
     const PlacementFacts facts = FactsFor(view, t->milestones, as_of);
 
     // Bijverdienpremie: each whole month worked while still on bijstand, before the exit.
-    const Date last_day = std::min(placement.end.value_or(as_of),
-                                   exit ? Date(S(*exit) - std::chrono::days(1)) : as_of,
-                                   [](Date a, Date b) { return S(a) < S(b); });
-    for (Date month = FirstOfMonth(placement.start);
-         S(LastOfMonth(month)) <=
-         S(std::min(last_day, as_of, [](Date a, Date b) { return S(a) < S(b); }));
+    // (year_month_day orders chronologically.)
+    Date last_day = std::min(placement.end.value_or(as_of), as_of);
+    if (exit) last_day = std::min(last_day, Date(S(*exit) - std::chrono::days(1)));
+    for (Date month = FirstOfMonth(placement.start); LastOfMonth(month) <= last_day;
          month = AddMonths(month, 1)) {
       if (S(month) < S(placement.start)) continue;  // only whole months worked
       Result<PremiumAmount> amount =

@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 #include <soci/soci.h>
 
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <sstream>
@@ -57,18 +58,13 @@ class SqlStore final : public Store {
   int schema_version() const override { return schema_version_; }
   const std::string& organisation() const override { return org_; }
 
-  Status ChooseOrganisation() {
+  // Picks the only organisation when none was named, and notes whether the named one exists
+  // (an unknown one is allowed so that CreateOrganisation can make it).
+  void ChooseOrganisation() {
     std::vector<Organisation> all = ListOrganisations(*sql_);
-    if (!org_.empty()) {
-      for (const Organisation& o : all) {
-        if (o.id == org_) return Status::OK();
-      }
-      // Unknown organisation: allowed so that CreateOrganisation can make it; tenant
-      // operations fail with NotFound until then.
-      return Status::OK();
-    }
-    if (all.size() == 1) org_ = all.front().id;
-    return Status::OK();
+    if (org_.empty() && all.size() == 1) org_ = all.front().id;
+    org_exists_ =
+        std::any_of(all.begin(), all.end(), [&](const Organisation& o) { return o.id == org_; });
   }
 
   Status CreateOrganisation(const std::string& id, const std::string& name, Date created) override {
@@ -94,6 +90,7 @@ class SqlStore final : public Store {
     });
     if (!done.ok()) return done.status();
     if (org_.empty()) org_ = id;
+    if (org_ == id) org_exists_ = true;
     return Status::OK();
   }
 
@@ -256,10 +253,18 @@ class SqlStore final : public Store {
 
  private:
   Status RequireOrganisation() {
-    if (!org_.empty()) return Status::OK();
-    return Status::InvalidArgument(
-        "no organisation chosen: the database has none or several; pass --org (or create one "
-        "with 'traject init --org ID')");
+    if (org_.empty()) {
+      return Status::InvalidArgument(
+          "no organisation chosen: the database has none or several; pass --org (or create one "
+          "with 'traject init --org ID')");
+    }
+    if (!org_exists_) {
+      return Status::NotFound(
+          fmt::format("organisation '{}' does not exist in this database; create it with 'traject "
+                      "init --org {}'",
+                      org_, org_));
+    }
+    return Status::OK();
   }
 
   // Every column as text, rows ordered by all columns: a canonical form of the table.
@@ -304,6 +309,7 @@ class SqlStore final : public Store {
   StoreOptions options_;
   int schema_version_;
   std::string org_;
+  bool org_exists_ = false;
 };
 
 class SqlWriteBatch final : public WriteBatch {
@@ -364,7 +370,7 @@ Result<std::unique_ptr<Store>> Store::Open(std::string_view location, StoreOptio
     if (needs_replay) {
       if (Status s = store->RebuildProjections(); !s.ok()) return s.WithContext(parsed->path);
     }
-    if (Status s = store->ChooseOrganisation(); !s.ok()) return s;
+    store->ChooseOrganisation();
     return std::unique_ptr<Store>(std::move(store));
   } catch (const std::exception& e) {
     return Status::Storage(fmt::format("cannot open '{}': {}", parsed->path, e.what()));
