@@ -76,12 +76,7 @@ Status RunShow(Context& context, const ShowOptions& o) {
   std::erase_if(*placements, [&](const Placement& p) {
     return std::chrono::sys_days(p.start) > std::chrono::sys_days(*as_of);
   });
-  for (Placement& p : *placements) {  // as known at the end of the as-of date
-    if (p.end && std::chrono::sys_days(*p.end) > std::chrono::sys_days(*as_of)) p.end.reset();
-    std::erase_if(p.assessments, [&](const LoonwaardeAssessment& a) {
-      return std::chrono::sys_days(a.date) > std::chrono::sys_days(*as_of);
-    });
-  }
+  for (Placement& p : *placements) p = PlacementOn(std::move(p), *as_of);
   Result<const PluginRegistry*> plugins = context.Plugins();
   if (!plugins.ok()) return plugins.status();
   const ProgrammeDefinition* programme = (*plugins)->catalogue().Find(t->programme_id);

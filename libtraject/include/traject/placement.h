@@ -44,6 +44,10 @@ struct Placement {
 // True when the placement covers `day` (start <= day and not ended before it).
 TRAJECT_EXPORT bool IsActiveOn(const Placement& placement, Date day);
 
+// The placement as known at the end of `day`: assessments dated later are dropped, and an end
+// after `day` (with its reason) is not known yet.
+TRAJECT_EXPORT Placement PlacementOn(Placement placement, Date day);
+
 }  // namespace traject
 
 #endif  // TRAJECT_PLACEMENT_H_

@@ -44,4 +44,15 @@ bool IsActiveOn(const Placement& placement, Date day) {
   return !placement.end || sys_days(day) <= sys_days(*placement.end);
 }
 
+Placement PlacementOn(Placement placement, Date day) {
+  using std::chrono::sys_days;
+  std::erase_if(placement.assessments,
+                [&](const LoonwaardeAssessment& a) { return sys_days(a.date) > sys_days(day); });
+  if (placement.end && sys_days(*placement.end) > sys_days(day)) {
+    placement.end.reset();
+    placement.end_reason.clear();
+  }
+  return placement;
+}
+
 }  // namespace traject

@@ -50,17 +50,6 @@ std::string LabelOf(const std::string& key, ReportGrouping by, const PluginRegis
   return key;
 }
 
-// The placement as known on `as_of`: later assessments and an end after it are dropped.
-Placement AsOf(Placement placement, Date as_of) {
-  std::erase_if(placement.assessments,
-                [&](const LoonwaardeAssessment& a) { return S(a.date) > S(as_of); });
-  if (placement.end && S(*placement.end) > S(as_of)) {
-    placement.end.reset();
-    placement.end_reason.clear();
-  }
-  return placement;
-}
-
 // Milestones of every trajectory that has a placement, by trajectory id.
 Result<std::map<std::int64_t, std::vector<MilestoneRecord>>> MilestonesByTrajectory(
     Store& store, const std::vector<PlacementView>& views) {
@@ -121,7 +110,7 @@ PlacementFacts FactsFor(const PlacementView& view, const std::vector<MilestoneRe
   for (const MilestoneRecord& m : milestones) {
     if (S(m.reached) <= S(on)) facts.milestones.push_back(m);
   }
-  facts.placement = AsOf(view.placement, on);
+  facts.placement = PlacementOn(view.placement, on);
   facts.birth = view.birth;
   Participant p;
   p.groups = view.groups;
@@ -157,7 +146,7 @@ Result<PlacementReport> BuildPlacementReport(Store& store, const PluginRegistry*
   const Date six_months_ago = AddMonths(options.as_of, -6);
   for (const PlacementView& full_view : *views) {
     PlacementView view = full_view;
-    view.placement = AsOf(full_view.placement, options.as_of);
+    view.placement = PlacementOn(full_view.placement, options.as_of);
     const Placement& p = view.placement;
     if (S(p.start) > S(report.window_to)) continue;
     if (p.end && S(*p.end) < S(report.window_from)) continue;
