@@ -184,12 +184,10 @@ class Generator {
       if (!placed && ReadyForPlacement(track, milestone.id)) {
         if (!random_.Chance(72)) continue;
         placed = true;
-        Status s = Placement(id, track, Plus(day, random_.Between(7, 45)));
-        if (!s.ok() || done_) {
-          done_ = false;
-          return s;
-        }
-        day = placement_end_;
+        std::optional<Date> resume;
+        Status s = Placement(id, track, Plus(day, random_.Between(7, 45)), &resume);
+        if (!s.ok() || !resume) return s;
+        day = *resume;
       }
     }
     return Status::OK();
@@ -205,13 +203,13 @@ class Generator {
                                  : reached == last_required;
   }
 
-  // Records a placement and its course; sets done_ when the trajectory story ended there.
-  Status Placement(std::int64_t trajectory, const TrackDefinition& track, Date start) {
+  // Records a placement and its course. Sets `*resume` to the day learning goes on when the
+  // job ended early and the trajectory returned to in-leerwerk; otherwise the story ends here.
+  Status Placement(std::int64_t trajectory, const TrackDefinition& track, Date start,
+                   std::optional<Date>* resume) {
     const std::int64_t id = ++next_placement_;
     const int hours = 8 + 4 * random_.Between(0, 8);  // 8..40
     const Cents wage = (2150 + random_.Between(0, 600)) * 100 * hours / 36;
-    placement_end_ = start;
-    done_ = true;
     EMIT((PlacementStarted{id, trajectory, EmployerFor(track.sector, random_.Next()), hours * 100,
                            wage, start}));
     ++totals_.placements;
@@ -245,8 +243,7 @@ class Generator {
                                    Plus(end, 1),
                                    "terug naar leren",
                                    std::nullopt}));
-      placement_end_ = Plus(end, 1);
-      done_ = false;
+      *resume = Plus(end, 1);
       return Status::OK();
     }
     if (random_.Chance(70)) {  // leaves bijstand
@@ -276,8 +273,6 @@ class Generator {
   DemoTotals totals_;
   std::int64_t next_trajectory_ = 0;
   std::int64_t next_placement_ = 0;
-  Date placement_end_;
-  bool done_ = false;
 };
 
 }  // namespace
