@@ -12,7 +12,8 @@ namespace {
 
 std::string TempDb() {
   std::random_device random;
-  return (std::filesystem::temp_directory_path() / ("traject-bench-" + std::to_string(random()) + ".db"))
+  return (std::filesystem::temp_directory_path() /
+          ("traject-bench-" + std::to_string(random()) + ".db"))
       .string();
 }
 
