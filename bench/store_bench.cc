@@ -32,7 +32,8 @@ void BM_RegisterParticipantsInOneBatch(benchmark::State& state) {
     auto batch = (*store)->BeginBatch();
     for (std::int64_t i = 0; i < rows; ++i) {
       traject::ParticipantRegistered p;
-      p.ref = "P" + std::to_string(i);
+      p.ref = "P";
+      p.ref += std::to_string(i);  // not "P" + ...: a false -Wrestrict in g++ 12 -O3
       p.registered = *traject::ParseDate("2024-01-02");
       p.area = "Osdorp";
       auto recorded = (*batch)->Record(p);

@@ -7,7 +7,10 @@ namespace {
 
 std::string GroupsText(const std::vector<TargetGroup>& groups) {
   std::string text;
-  for (TargetGroup g : groups) text += (text.empty() ? "" : ";") + std::string(ToString(g));
+  for (TargetGroup g : groups) {
+    if (!text.empty()) text += ';';
+    text += ToString(g);
+  }
   return text;
 }
 

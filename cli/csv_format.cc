@@ -243,8 +243,10 @@ bool ToRow(const EventPayload& payload, CsvKind* kind, std::vector<std::string>*
   if (const auto* p = std::get_if<ParticipantRegistered>(&payload)) {
     *kind = CsvKind::kParticipants;
     std::string groups;
-    for (TargetGroup g : p->groups)
-      groups += (groups.empty() ? "" : ";") + std::string(ToString(g));
+    for (TargetGroup g : p->groups) {
+      if (!groups.empty()) groups += ';';
+      groups += ToString(g);
+    }
     *row = {p->ref,
             FormatDate(p->registered),
             p->birth ? FormatDate(*p->birth) : "",

@@ -15,6 +15,7 @@ enum ExitCode : int {
   kExitConflict = 5,      // duplicate reference or id, already done
   kExitStorage = 6,       // the database cannot be opened or written
   kExitPlugin = 7,        // a plugin cannot be loaded, is incompatible or misbehaves
+  kExitBusy = 8,          // another writer held the database past the busy timeout: retry
 };
 
 inline int ExitCodeFor(const Status& status) {
@@ -33,6 +34,8 @@ inline int ExitCodeFor(const Status& status) {
       return kExitPlugin;
     case Status::Code::kInternal:
       return kExitInternal;
+    case Status::Code::kBusy:
+      return kExitBusy;
   }
   return kExitInternal;
 }

@@ -29,9 +29,8 @@ void Progress::Update(std::int64_t done, std::int64_t rows) {
   if (total_ > 0) {
     const double fraction = std::min(1.0, static_cast<double>(done) / static_cast<double>(total_));
     const int filled = static_cast<int>(fraction * 30);
-    bar = "[" + std::string(static_cast<std::size_t>(filled), '=') +
-          std::string(static_cast<std::size_t>(30 - filled), ' ') +
-          fmt::format("] {:3.0f}%", fraction * 100);
+    bar = fmt::format("[{}{}] {:3.0f}%", std::string(static_cast<std::size_t>(filled), '='),
+                      std::string(static_cast<std::size_t>(30 - filled), ' '), fraction * 100);
     if (fraction > 0.001) {
       const int remaining = static_cast<int>(seconds / fraction - seconds);
       eta = fmt::format("{}:{:02}", remaining / 60, remaining % 60);

@@ -6,6 +6,9 @@
 
 // The same attribute exports a symbol from libtraject and imports it into users (ELF).
 #define TRAJECT_EXPORT __attribute__((visibility("default")))
+// For classes that are exported and [[nodiscard]] too: GCC accepts a C++ attribute only before
+// a GNU one, so both go in one attribute list.
+#define TRAJECT_NODISCARD_EXPORT [[nodiscard, gnu::visibility("default")]]
 
 #define TRAJECT_PLUGIN_EXPORT extern "C" __attribute__((visibility("default")))
 

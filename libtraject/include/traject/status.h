@@ -1,8 +1,10 @@
 // Status and Result<T>: how every public traject call reports success or failure.
 //
 // No exception escapes the public API or crosses a plugin boundary. A call returns Status
-// (no value) or Result<T> (a value or a Status). Messages say what failed, where (file,
-// line, field, id) and, where useful, what to do.
+// (no value) or Result<T> (a value or a non-OK Status). Both are [[nodiscard]]: ignoring one
+// is a compile warning. Messages say what failed and where (file, line, field, id); they never
+// hold SQL text or the values of a command or payload (those are personal data), and they give
+// no command-line advice: a library caller has no command line.
 //
 // Thread safety: Status and Result are values; distinct objects may be used from distinct
 // threads without synchronisation.
@@ -18,7 +20,7 @@
 
 namespace traject {
 
-class TRAJECT_EXPORT Status {
+class TRAJECT_NODISCARD_EXPORT Status {
  public:
   // Codes are part of the CLI's documented exit codes (cli/exit_codes.h): do not renumber.
   enum class Code : int {
@@ -26,9 +28,10 @@ class TRAJECT_EXPORT Status {
     kInvalidArgument = 1,  // bad input: a malformed value, an illegal transition, a bad file
     kNotFound = 2,         // a referenced participant, trajectory, programme... does not exist
     kConflict = 3,         // the change contradicts stored state (duplicate id, version clash)
-    kStorage = 4,          // the database failed (I/O, locked, corrupt, schema too new)
+    kStorage = 4,          // the database failed (I/O, corrupt, schema too new)
     kPlugin = 5,           // a plugin could not be loaded, is incompatible or misbehaved
     kInternal = 6,         // a bug in traject
+    kBusy = 7,  // another writer held the database longer than the busy timeout: retry later
   };
 
   // Success.
@@ -49,10 +52,19 @@ class TRAJECT_EXPORT Status {
   static Status Internal(std::string message) {
     return Status(Code::kInternal, std::move(message));
   }
+  static Status Busy(std::string message) { return Status(Code::kBusy, std::move(message)); }
 
   bool ok() const { return code_ == Code::kOk; }
   Code code() const { return code_; }
   const std::string& message() const { return message_; }
+  // True when the same call may succeed if tried again later (kBusy); nothing was written.
+  bool IsRetryable() const { return code_ == Code::kBusy; }
+
+  // The name of the command or file field at fault ("date", "employer", "hours_per_week"),
+  // when the error concerns one field; empty otherwise. Importers use it to point at a column.
+  const std::string& field() const { return field_; }
+  // A copy that names `field` as the field at fault (see field()); OK stays OK.
+  Status WithField(std::string field) const;
 
   // "OK", or "<code name>: <message>".
   std::string ToString() const;
@@ -65,30 +77,58 @@ class TRAJECT_EXPORT Status {
 
   Code code_ = Code::kOk;
   std::string message_;
+  std::string field_;
 };
 
+// "OK", "invalid input", "not found", "conflict", "storage error", "plugin error",
+// "internal error", "busy".
 TRAJECT_EXPORT std::string_view CodeName(Status::Code code);
 
-// A value of type T or a non-OK Status. REQUIRES for value(): ok().
+namespace internal {
+// Reports a value() call on a Result that holds an error, naming the error, and aborts: it is a
+// bug in the caller, like dereferencing an empty optional.
+[[noreturn]] TRAJECT_EXPORT void DieOnBadResultAccess(const Status& status);
+// The error a Result holds when it was made from an OK status without a value (a caller bug).
+TRAJECT_EXPORT Status OkStatusWithoutValue();
+}  // namespace internal
+
+// A value of type T or a non-OK Status. Made from an OK Status (which carries no value), it
+// holds an Internal error instead. REQUIRES for value(), operator* and operator->: ok();
+// calling them on an error aborts with a message that names the error.
 template <typename T>
-class Result {
+class [[nodiscard]] Result {
  public:
-  Result(T value) : state_(std::in_place_index<0>, std::move(value)) {}         // NOLINT: implicit
-  Result(Status status) : state_(std::in_place_index<1>, std::move(status)) {}  // NOLINT
+  Result(T value) : state_(std::in_place_index<0>, std::move(value)) {}  // NOLINT: implicit
+  Result(Status status)                                                  // NOLINT: implicit
+      : state_(std::in_place_index<1>,
+               status.ok() ? internal::OkStatusWithoutValue() : std::move(status)) {}
 
   bool ok() const { return state_.index() == 0; }
   // OK when a value is held.
   Status status() const { return ok() ? Status::OK() : std::get<1>(state_); }
 
-  T& value() & { return std::get<0>(state_); }
-  const T& value() const& { return std::get<0>(state_); }
-  T&& value() && { return std::get<0>(std::move(state_)); }
+  T& value() & {
+    Check();
+    return std::get<0>(state_);
+  }
+  const T& value() const& {
+    Check();
+    return std::get<0>(state_);
+  }
+  T&& value() && {
+    Check();
+    return std::get<0>(std::move(state_));
+  }
   T* operator->() { return &value(); }
   const T* operator->() const { return &value(); }
   T& operator*() & { return value(); }
   const T& operator*() const& { return value(); }
 
  private:
+  void Check() const {
+    if (!ok()) internal::DieOnBadResultAccess(std::get<1>(state_));
+  }
+
   std::variant<T, Status> state_;
 };
 

@@ -10,8 +10,10 @@ std::string Exact::ToString() const {
   const Int128 d = den_ < 0 ? -den_ : den_;
   const Int128 whole = n / d;
   Int128 rest = n % d;
-  std::string text = (negative && (whole != 0 || rest != 0) ? "-" : "") +
-                     std::to_string(static_cast<long long>(whole));
+  // One format call rather than `const char* + std::string`: g++ 12 at -O3 reports a false
+  // -Wrestrict in the latter (GCC bug 105329), which broke Release builds under -Werror.
+  std::string text = fmt::format("{}{}", negative && (whole != 0 || rest != 0) ? "-" : "",
+                                 static_cast<long long>(whole));
   if (rest == 0) return text;
   text += '.';
   for (int i = 0; i < 6 && rest != 0; ++i) {

@@ -1,5 +1,7 @@
 #include "traject/status.h"
 
+#include <cstdio>
+#include <cstdlib>
 #include <string>
 
 namespace traject {
@@ -20,6 +22,8 @@ std::string_view CodeName(Status::Code code) {
       return "plugin error";
     case Status::Code::kInternal:
       return "internal error";
+    case Status::Code::kBusy:
+      return "busy";
   }
   return "unknown";
 }
@@ -31,7 +35,29 @@ std::string Status::ToString() const {
 
 Status Status::WithContext(std::string_view context) const {
   if (ok()) return *this;
-  return Status(code_, std::string(context) + ": " + message_);
+  Status copy(code_, std::string(context) + ": " + message_);
+  copy.field_ = field_;
+  return copy;
 }
 
+Status Status::WithField(std::string field) const {
+  if (ok()) return *this;
+  Status copy = *this;
+  copy.field_ = std::move(field);
+  return copy;
+}
+
+namespace internal {
+
+void DieOnBadResultAccess(const Status& status) {
+  std::fprintf(stderr, "traject: Result::value() called on an error (a bug in the caller): %s\n",
+               status.ToString().c_str());
+  std::abort();
+}
+
+Status OkStatusWithoutValue() {
+  return Status::Internal("a Result was made from an OK status without a value (a bug)");
+}
+
+}  // namespace internal
 }  // namespace traject
