@@ -15,20 +15,26 @@ struct DemoCmdOptions {
 
 Status RunDemo(Context& context, const DemoCmdOptions& o) {
   if (context.options.org.empty()) context.options.org = "amsterdam";
-  Result<Store*> store = context.OpenStore(/*must_exist=*/false);
-  if (!store.ok()) return store.status();
-  Result<std::vector<Organisation>> organisations = (*store)->Organisations();
-  if (!organisations.ok()) return organisations.status();
-  bool exists = false;
-  for (const Organisation& org : *organisations) exists = exists || org.id == context.options.org;
-  if (!exists) {
-    if (Status s = (*store)->CreateOrganisation(
-            context.options.org, o.org_name,
-            Date{std::chrono::year{2019}, std::chrono::January, std::chrono::day{1}});
-        !s.ok()) {
-      return s;
+  {
+    Result<Store*> created = context.OpenStoreForInit();
+    if (!created.ok()) return created.status();
+    Result<std::vector<Organisation>> organisations = (*created)->Organisations();
+    if (!organisations.ok()) return organisations.status();
+    bool exists = false;
+    for (const Organisation& org : *organisations) exists = exists || org.id == context.options.org;
+    if (!exists) {
+      if (Status s = (*created)->CreateOrganisation(
+              context.options.org, o.org_name,
+              Date{std::chrono::year{2019}, std::chrono::January, std::chrono::day{1}});
+          !s.ok()) {
+        return s;
+      }
     }
-  } else if (Result<std::int64_t> events = (*store)->EventCount(); !events.ok() || *events > 1) {
+    context.CloseStore();
+  }
+  Result<Store*> store = context.OpenStore();
+  if (!store.ok()) return store.status();
+  if (Result<std::int64_t> events = (*store)->EventCount(); !events.ok() || *events > 1) {
     return Status::Conflict(fmt::format(
         "organisation '{}' in {} already holds data; the demo needs a new database or organisation",
         context.options.org, context.DatabaseLocation()));
@@ -47,7 +53,7 @@ Status RunDemo(Context& context, const DemoCmdOptions& o) {
   Progress progress("demo", o.participants);
   std::int64_t registered = 0;
   Result<DemoTotals> totals =
-      GenerateDemo((*plugins)->catalogue(), options, [&](const EventPayload& command) {
+      GenerateDemo((*plugins)->catalogue(), options, [&](const Command& command) {
         if (std::holds_alternative<ParticipantRegistered>(command)) {
           ++registered;
           progress.Update(registered, registered);

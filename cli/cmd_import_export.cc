@@ -98,7 +98,7 @@ Status RunImport(Context& context, const ImportOptions& o) {
   std::size_t problem_count = 0;
   for (const InputFile& file : *files) {
     Status syntax = ForEachRow(file, "checking", [&](const CsvRecord& record) {
-      Result<EventPayload> command = ParseRow(file.path, file.kind, record, catalogue);
+      Result<Command> command = ParseRow(file.path, file.kind, record, catalogue);
       if (!command.ok()) {
         if (problems.size() < kMaxReportedProblems) problems.push_back(command.status().message());
         ++problem_count;
@@ -125,7 +125,7 @@ Status RunImport(Context& context, const ImportOptions& o) {
   std::int64_t imported = 0;
   for (const InputFile& file : *files) {
     Status recorded = ForEachRow(file, "importing", [&](const CsvRecord& record) -> Status {
-      Result<EventPayload> command = ParseRow(file.path, file.kind, record, catalogue);
+      Result<Command> command = ParseRow(file.path, file.kind, record, catalogue);
       if (!command.ok()) return command.status();
       Result<Recorded> result = (*batch)->Record(*command);
       if (!result.ok()) {

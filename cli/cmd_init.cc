@@ -10,7 +10,7 @@ struct InitOptions {
 };
 
 Status RunInit(Context& context, const InitOptions& options) {
-  Result<Store*> store = context.OpenStore(/*must_exist=*/false);
+  Result<Store*> store = context.OpenStoreForInit();
   if (!store.ok()) return store.status();
   const std::string& org = context.options.org;
   Result<std::vector<Organisation>> existing = (*store)->Organisations();
@@ -32,14 +32,15 @@ Status RunInit(Context& context, const InitOptions& options) {
         "a new database needs an organisation: traject init --org ID [--name NAME]");
   }
   Result<const PluginRegistry*> plugins = context.Plugins();
+  if (!plugins.ok()) return plugins.status();
   std::string programmes;
   for (const ProgrammeDefinition* p : (*plugins)->catalogue().All()) {
     programmes += (programmes.empty() ? "" : ", ") + p->id;
   }
-  context.out() << fmt::format("{} {} (schema version {}), organisation '{}'{}\n",
-                               created ? "Initialised" : "Opened", context.DatabaseLocation(),
-                               (*store)->schema_version(), (*store)->organisation(),
-                               created ? " created" : "");
+  context.out() << fmt::format(
+      "{} {} (schema version {}), organisation '{}'{}\n", created ? "Initialised" : "Opened",
+      context.DatabaseLocation(), (*store)->schema_version(),
+      org.empty() ? (*store)->organisation() : org, created ? " created" : "");
   context.out() << "Programmes: " << (programmes.empty() ? "(no plugins found)" : programmes)
                 << "\n";
   return Status::OK();

@@ -36,9 +36,9 @@ struct PlacementsOptions {
 Status RunPlacementReport(Context& context, const PlacementsOptions& options);
 
 // Records one command and prints what was recorded: `summary` for people, the events for --json.
-Status RecordAndReport(Context& context, const EventPayload& command, const std::string& summary);
+Status RecordAndReport(Context& context, const Command& command, const std::string& summary);
 // The same, with a summary made from what was recorded (e.g. an id the store assigned).
-Status RecordAndReport(Context& context, const EventPayload& command,
+Status RecordAndReport(Context& context, const Command& command,
                        const std::function<std::string(const Recorded&)>& summary);
 
 // Writes an event as JSON: seq, kind, stream, effective date, caused_by and the payload.

@@ -24,11 +24,11 @@ void WriteEventJson(Json& json, const Event& event) {
   w.EndObject();
 }
 
-Status RecordAndReport(Context& context, const EventPayload& command, const std::string& summary) {
+Status RecordAndReport(Context& context, const Command& command, const std::string& summary) {
   return RecordAndReport(context, command, [&](const Recorded&) { return summary; });
 }
 
-Status RecordAndReport(Context& context, const EventPayload& command,
+Status RecordAndReport(Context& context, const Command& command,
                        const std::function<std::string(const Recorded&)>& summary) {
   Result<Store*> store = context.OpenStore();
   if (!store.ok()) return store.status();

@@ -39,21 +39,40 @@ Result<const ParameterSet*> Context::Parameters() {
   return &*parameters_;
 }
 
-Result<Store*> Context::OpenStore(bool must_exist) {
+Result<Store*> Context::OpenStore() { return Open(/*for_init=*/false); }
+
+Result<Store*> Context::OpenStoreForInit() { return Open(/*for_init=*/true); }
+
+Result<Store*> Context::Open(bool for_init) {
   if (store_) return store_.get();
   Result<const PluginRegistry*> plugins = Plugins();
   if (!plugins.ok()) return plugins.status();
   StoreOptions store_options;
-  store_options.organisation = options.org;
+  store_options.organisation = for_init ? std::string() : options.org;
   store_options.catalogue = &(*plugins)->catalogue();
-  store_options.create_if_missing = !must_exist;
+  store_options.create_if_missing = for_init;
   if (!options.actor.empty()) {
     store_options.actor = options.actor;
   } else if (const char* user = std::getenv("USER"); user && *user) {
     store_options.actor = user;
   }
-  Result<std::unique_ptr<Store>> store = Store::Open(DatabaseLocation(), store_options);
-  if (!store.ok()) return store.status();
+  const std::string location = DatabaseLocation();
+  Result<std::unique_ptr<Store>> store = Store::Open(location, store_options);
+  if (!store.ok()) {
+    // The library says what is wrong; the command line knows which command helps.
+    if (store.status().code() == Status::Code::kNotFound) {
+      const bool no_file = !std::filesystem::exists(location);
+      return Status::NotFound(fmt::format(
+          "{}; create {} with 'traject --db {} init --org {}'", store.status().message(),
+          no_file ? "it" : "the organisation", location, options.org.empty() ? "ID" : options.org));
+    }
+    return store.status();
+  }
+  if (!for_init && (*store)->organisation().empty()) {
+    return Status::InvalidArgument(
+        "no organisation chosen: the database has none or several; pass --org ID, or create one "
+        "with 'traject init --org ID'");
+  }
   store_ = std::move(store).value();
   return store_.get();
 }

@@ -52,8 +52,14 @@ class Context {
   Result<const PluginRegistry*> Plugins();
   // Built-in parameters merged with --parameters, once.
   Result<const ParameterSet*> Parameters();
-  // Opens the store once, with the plugins' catalogue. `must_exist`: NotFound if no file.
-  Result<Store*> OpenStore(bool must_exist = true);
+  // Opens the store once, with the plugins' catalogue, in the organisation of --org (or the
+  // database's only one). NotFound when there is no database file; errors say which traject
+  // command helps.
+  Result<Store*> OpenStore();
+  // For `init` and `demo`: opens or creates the database without choosing an organisation.
+  Result<Store*> OpenStoreForInit();
+  // Closes the store, so that the next OpenStore opens it again (e.g. in a new organisation).
+  void CloseStore() { store_.reset(); }
   // The store, parameters, plugins and --as-of date together.
   Result<ReportState> ForReports();
 
@@ -66,6 +72,8 @@ class Context {
  private:
   std::unique_ptr<PluginRegistry> plugins_;
   std::optional<ParameterSet> parameters_;
+  Result<Store*> Open(bool for_init);
+
   std::unique_ptr<Store> store_;
 };
 

@@ -96,7 +96,7 @@ class RowParser {
   auto var = (expr);   \
   if (!var.ok()) return var.status()
 
-Result<EventPayload> ParseParticipant(const RowParser& p) {
+Result<Command> ParseParticipant(const RowParser& p) {
   ParticipantRegistered e;
   TRY(ref, p.Required(kPRef, "ref"));
   e.ref = *ref;
@@ -120,22 +120,22 @@ Result<EventPayload> ParseParticipant(const RowParser& p) {
   if (bsn != "" && bsn != "yes" && bsn != "no")
     return p.Error(kPBsn, "bsn_verified must be yes, no or empty");
   e.bsn_verified = bsn == "yes";
-  return EventPayload(std::move(e));
+  return Command(std::move(e));
 }
 
-Result<EventPayload> ParseEvent(const RowParser& p, const ProgrammeCatalogue* catalogue) {
+Result<Command> ParseEvent(const RowParser& p, const ProgrammeCatalogue* catalogue) {
   const std::string& kind = p.Field(kKind);
   TRY(date, p.DateField(kDate, "date"));
   if (kind == "caseworker.assigned") {
     TRY(ref, p.Required(kRef, "ref"));
     TRY(role, p.Parsed(kRole, "role", ParseCaseworkerRole(p.Field(kRole))));
     TRY(name, p.Required(kName, "name"));
-    return EventPayload(CaseworkerAssigned{*ref, *role, *name, *date});
+    return Command(CaseworkerAssigned{*ref, *role, *name, *date});
   }
   if (kind == "contact.recorded") {
     TRY(ref, p.Required(kRef, "ref"));
     TRY(contact, p.Parsed(kContact, "contact", ParseContactKind(p.Field(kContact))));
-    return EventPayload(ContactRecorded{*ref, *contact, *date});
+    return Command(ContactRecorded{*ref, *contact, *date});
   }
   if (kind == "trajectory.started") {
     TRY(id, p.Id(kTrajectory, "trajectory"));
@@ -150,7 +150,7 @@ Result<EventPayload> ParseEvent(const RowParser& p, const ProgrammeCatalogue* ca
         return p.Error(kTrack, fmt::format("programme '{}' has no track '{}'", *programme, *track));
       }
     }
-    return EventPayload(TrajectoryStarted{*id, *ref, *programme, *track, *date});
+    return Command(TrajectoryStarted{*id, *ref, *programme, *track, *date});
   }
   if (kind == "trajectory.state-changed") {
     TRY(id, p.Id(kTrajectory, "trajectory"));
@@ -160,12 +160,12 @@ Result<EventPayload> ParseEvent(const RowParser& p, const ProgrammeCatalogue* ca
       TRY(reason, p.Parsed(kExitReason, "exit_reason", ParseExitReason(p.Field(kExitReason))));
       e.exit_reason = *reason;
     }
-    return EventPayload(std::move(e));
+    return Command(std::move(e));
   }
   if (kind == "milestone.reached") {
     TRY(id, p.Id(kTrajectory, "trajectory"));
     TRY(milestone, p.Required(kMilestone, "milestone"));
-    return EventPayload(MilestoneReached{*id, *milestone, *date, p.Field(kText)});
+    return Command(MilestoneReached{*id, *milestone, *date, p.Field(kText)});
   }
   if (kind == "placement.started") {
     TRY(id, p.Id(kPlacement, "placement"));
@@ -173,16 +173,16 @@ Result<EventPayload> ParseEvent(const RowParser& p, const ProgrammeCatalogue* ca
     TRY(employer, p.Required(kEmployer, "employer"));
     TRY(hours, p.Parsed(kHours, "hours", ParseHours(p.Field(kHours))));
     TRY(wage, p.Parsed(kWage, "wage", ParseEuro(p.Field(kWage))));
-    return EventPayload(PlacementStarted{*id, *trajectory, *employer, *hours, *wage, *date});
+    return Command(PlacementStarted{*id, *trajectory, *employer, *hours, *wage, *date});
   }
   if (kind == "placement.ended") {
     TRY(id, p.Id(kPlacement, "placement"));
-    return EventPayload(PlacementEnded{*id, *date, p.Field(kText)});
+    return Command(PlacementEnded{*id, *date, p.Field(kText)});
   }
   if (kind == "loonwaarde.assessed") {
     TRY(id, p.Id(kPlacement, "placement"));
     TRY(percent, p.Number(kPercent, "percent", 0, 100));
-    return EventPayload(LoonwaardeAssessed{*id, *date, static_cast<int>(*percent)});
+    return Command(LoonwaardeAssessed{*id, *date, static_cast<int>(*percent)});
   }
   return p.Error(kKind, fmt::format("unknown kind '{}'", kind));
 }
@@ -213,8 +213,8 @@ Result<CsvKind> KindOfHeader(const std::string& path, const CsvRecord& header) {
       "{}:{}:1: unrecognised header; expected either\n  {}\nor\n  {}", path, header.line, p, e));
 }
 
-Result<EventPayload> ParseRow(const std::string& path, CsvKind kind, const CsvRecord& record,
-                              const ProgrammeCatalogue* catalogue) {
+Result<Command> ParseRow(const std::string& path, CsvKind kind, const CsvRecord& record,
+                         const ProgrammeCatalogue* catalogue) {
   const std::size_t expected =
       kind == CsvKind::kParticipants ? ParticipantColumns().size() : EventColumns().size();
   if (record.fields.size() != expected) {

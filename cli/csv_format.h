@@ -31,8 +31,8 @@ Result<CsvKind> KindOfHeader(const std::string& path, const CsvRecord& header);
 
 // One row -> one command. Errors are "file:line:column: reason" for the field at fault.
 // With a catalogue, programme and track ids are checked against it.
-Result<EventPayload> ParseRow(const std::string& path, CsvKind kind, const CsvRecord& record,
-                              const ProgrammeCatalogue* catalogue);
+Result<Command> ParseRow(const std::string& path, CsvKind kind, const CsvRecord& record,
+                         const ProgrammeCatalogue* catalogue);
 
 // The column a store error about this row most likely concerns (1-based), for positions.
 std::int64_t KeyColumn(CsvKind kind, const CsvRecord& record);

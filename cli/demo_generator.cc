@@ -86,7 +86,7 @@ bool After(Date a, Date b) { return sys_days(a) > sys_days(b); }
 class Generator {
  public:
   Generator(const ProgrammeCatalogue& catalogue, const DemoOptions& options,
-            const std::function<Status(const EventPayload&)>& record)
+            const std::function<Status(const Command&)>& record)
       : catalogue_(catalogue), options_(options), record_(record), random_(options.seed) {}
 
   Result<DemoTotals> Run() {
@@ -98,8 +98,8 @@ class Generator {
 
  private:
   // Records `command` when its date is not past the end; false when it is (the story stops).
-  Result<bool> Emit(const EventPayload& command) {
-    if (After(EffectiveDate(command), options_.until)) return false;
+  Result<bool> Emit(const Command& command) {
+    if (After(EffectiveDate(ToPayload(command)), options_.until)) return false;
     if (Status s = record_(command); !s.ok()) return s;
     ++totals_.commands;
     return true;
@@ -268,7 +268,7 @@ class Generator {
 
   const ProgrammeCatalogue& catalogue_;
   const DemoOptions& options_;
-  const std::function<Status(const EventPayload&)>& record_;
+  const std::function<Status(const Command&)>& record_;
   Random random_;
   DemoTotals totals_;
   std::int64_t next_trajectory_ = 0;
@@ -278,7 +278,7 @@ class Generator {
 }  // namespace
 
 Result<DemoTotals> GenerateDemo(const ProgrammeCatalogue& catalogue, const DemoOptions& options,
-                                const std::function<Status(const EventPayload&)>& record) {
+                                const std::function<Status(const Command&)>& record) {
   if (catalogue.empty()) {
     return Status::InvalidArgument(
         "the demo needs the banenplan plugins: none were found (--plugins DIR)");

@@ -33,7 +33,7 @@ struct DemoTotals {
 // Generates the commands participant by participant, in date order within each, and hands each
 // to `record` (stopping at its first error). Needs at least one programme in the catalogue.
 Result<DemoTotals> GenerateDemo(const ProgrammeCatalogue& catalogue, const DemoOptions& options,
-                                const std::function<Status(const EventPayload&)>& record);
+                                const std::function<Status(const Command&)>& record);
 
 }  // namespace traject::cli
 

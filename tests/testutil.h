@@ -91,12 +91,16 @@ inline const ProgrammeCatalogue& TestCatalogue() {
   return catalogue;
 }
 
+// The fixed clock of test stores: 2026-06-01 12:00 UTC, so "today" is 2026-06-01 in any zone
+// within 12 hours of UTC.
+inline constexpr std::int64_t kTestClockMs = 1780315200000;
+
 // Opens (creating) a store with organisation "test-org", the test catalogue and a fixed clock.
 inline std::unique_ptr<Store> OpenTestStore(const std::string& path, int schema_version = 0) {
   StoreOptions options;
   options.catalogue = &TestCatalogue();
   options.actor = "tester";
-  options.clock_ms = [] { return std::int64_t{1700000000000}; };
+  options.clock_ms = [] { return kTestClockMs; };
   options.schema_version = schema_version;
   Result<std::unique_ptr<Store>> store = Store::Open(path, options);
   EXPECT_TRUE(store.ok()) << store.status().ToString();

@@ -16,6 +16,7 @@ TEST(LifecycleTest, ExactlyTheDocumentedTransitionsAreLegal) {
       {S::kIntake, S::kInLeerwerk},      {S::kIntake, S::kGeplaatst},
       {S::kIntake, S::kAfgebroken},      {S::kInLeerwerk, S::kGeplaatst},
       {S::kInLeerwerk, S::kAfgebroken},  {S::kGeplaatst, S::kInLeerwerk},
+      {S::kIntake, S::kUitgestroomd},    {S::kInLeerwerk, S::kUitgestroomd},
       {S::kGeplaatst, S::kUitgestroomd}, {S::kGeplaatst, S::kAfgebroken},
       {S::kUitgestroomd, S::kTerugval}};
   for (S from : kAllTrajectoryStates) {

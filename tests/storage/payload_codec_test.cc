@@ -25,7 +25,15 @@ std::vector<EventPayload> OneOfEach() {
           MilestoneReached{7, "vog", D("2019-10-01"), "VOG 123"},
           PlacementStarted{3, 7, "Zorggroep Zuidoost", 3250, 215000, D("2019-11-01")},
           PlacementEnded{3, D("2020-10-31"), "contract ended"},
-          LoonwaardeAssessed{3, D("2019-12-01"), 55}};
+          LoonwaardeAssessed{3, D("2019-12-01"), 55},
+          ParticipantChanged{"P-1", D("2020-02-01"), "Zuidoost", std::nullopt,
+                             std::vector<TargetGroup>{}, D("1990-03-02"), "typo in birth date"},
+          CaseworkerUnassigned{"P-1", CaseworkerRole::kJobhunter, D("2020-02-02"), "left"},
+          MilestoneCorrected{7, "vog", D("2020-02-03"), D("2019-10-02"), std::nullopt, "typo"},
+          MilestoneRetracted{7, "vog", D("2020-02-04"), "recorded on the wrong trajectory"},
+          PlacementCorrected{3, D("2020-02-05"), std::nullopt, 3600, std::nullopt, D("2019-11-04"),
+                             std::nullopt, true, "contract had 36 hours"},
+          LoonwaardeWithdrawn{3, D("2019-12-01"), D("2020-02-06"), "assessed the wrong job"}};
 }
 
 TEST(PayloadCodecTest, EveryKindRoundTrips) {
@@ -39,6 +47,7 @@ TEST(PayloadCodecTest, EveryKindRoundTrips) {
     ASSERT_TRUE(decoded.ok()) << decoded.status().ToString();
     EXPECT_EQ(EncodePayload(*decoded), json);
     EXPECT_EQ(decoded->index(), payload.index());
+    EXPECT_EQ(PayloadVersion(KindOf(payload)), 1u);
   }
 }
 
@@ -60,6 +69,42 @@ TEST(PayloadCodecTest, BadPayloadsNameKindAndField) {
 
   EXPECT_FALSE(DecodePayload("no.such-kind", "{}").ok());
   EXPECT_FALSE(DecodePayload("placement.ended", "not json").ok());
+}
+
+TEST(PayloadCodecTest, CorrectionsKeepWhichFieldsChanged) {
+  // An empty new area differs from "area unchanged": "changed" says which fields are new.
+  const ParticipantChanged cleared{"P-1",        D("2020-02-01"), std::string(), std::nullopt,
+                                   std::nullopt, std::nullopt,    "area unknown"};
+  Result<EventPayload> decoded =
+      DecodePayload("participant.changed", EncodePayload(EventPayload(cleared)));
+  ASSERT_OK(decoded);
+  const auto& back = std::get<ParticipantChanged>(*decoded);
+  ASSERT_TRUE(back.area.has_value());
+  EXPECT_EQ(*back.area, "");
+  EXPECT_FALSE(back.cohort.has_value());
+  EXPECT_FALSE(back.groups.has_value());
+  EXPECT_FALSE(back.birth.has_value());
+
+  EXPECT_FALSE(DecodePayload("participant.changed",
+                             R"({"version":1,"ref":"P-1","date":"2020-02-01","changed":["bsn"],)"
+                             R"("area":"","cohort":"","groups":[],"birth":"","reason":"x"})")
+                   .ok());
+}
+
+TEST(PayloadCodecTest, DecodingErrorsNeverRepeatTheValue) {
+  Result<EventPayload> bad = DecodePayload(
+      "participant.registered",
+      R"({"version":1,"ref":"P-1","birth":"1990-13-45","area":"","cohort":"","groups":[],)"
+      R"("registered":"2024-01-02","bsn_verified":false})");
+  ASSERT_FALSE(bad.ok());
+  EXPECT_NE(bad.status().message().find("field 'birth'"), std::string::npos);
+  EXPECT_EQ(bad.status().message().find("1990-13-45"), std::string::npos) << bad.status().message();
+  Result<EventPayload> group = DecodePayload(
+      "participant.registered",
+      R"({"version":1,"ref":"P-1","birth":"","area":"","cohort":"","groups":["Secret-Group"],)"
+      R"("registered":"2024-01-02","bsn_verified":false})");
+  ASSERT_FALSE(group.ok());
+  EXPECT_EQ(group.status().message().find("Secret-Group"), std::string::npos);
 }
 
 }  // namespace

@@ -44,8 +44,12 @@ TRAJECT_EXPORT Date LastOfMonth(Date date);
 // Age in whole years on `on` of someone born on `birth`.
 TRAJECT_EXPORT int AgeOn(Date birth, Date on);
 
-// Today's date in UTC.
+// Today's date on the local calendar (the TZ environment variable, else the system's zone):
+// the date a coordinator means by "today".
 TRAJECT_EXPORT Date Today();
+
+// The local calendar date of a moment given in milliseconds since the Unix epoch.
+TRAJECT_EXPORT Date DateOfUnixMs(std::int64_t unix_ms);
 
 }  // namespace traject
 

@@ -12,6 +12,7 @@
 #include <string_view>
 #include <vector>
 
+#include "traject/correction.h"
 #include "traject/date.h"
 #include "traject/export.h"
 #include "traject/status.h"
@@ -54,21 +55,35 @@ TRAJECT_EXPORT std::string_view ToString(CaseworkerRole role);
 TRAJECT_EXPORT Result<CaseworkerRole> ParseCaseworkerRole(std::string_view text);
 
 struct CohortContact {
-  Date date;
+  Date date{};
   ContactKind kind = ContactKind::kInvited;
 };
 
+// One period in which a caseworker held a role for the participant: from `from` (inclusive)
+// until `until` (exclusive: the day a successor took over or the assignment ended), open while
+// current.
+struct CaseworkerAssignment {
+  CaseworkerRole role = CaseworkerRole::kKlantmanager;
+  std::string name{};
+  Date from{};
+  std::optional<Date> until{};
+  std::string end_reason{};  // why it ended without a successor; empty otherwise
+};
+
 struct Participant {
-  std::string ref;                      // pseudonymous reference, unique per organisation
-  std::optional<Date> birth;            // birth date, when known
-  std::string area;                     // cohort area, e.g. "Bijlmer Oost"; may be empty
-  std::string cohort;                   // cohort label, e.g. "2019-09 Bijlmer Oost"; may be empty
-  std::vector<TargetGroup> groups;      // explicitly recorded target groups, sorted, unique
-  std::string klantmanager;             // current klantmanager; empty when none
-  std::string jobhunter;                // current jobhunter; empty when none
-  Date registered;                      // date of aanmelding in traject
-  bool bsn_verified = false;            // a valid BSN (elfproef) was given at registration
-  std::vector<CohortContact> contacts;  // cohort contact history, oldest first
+  std::string ref{};                  // pseudonymous reference, unique per organisation
+  std::optional<Date> birth{};        // birth date, when known
+  std::string area{};                 // cohort area, e.g. "Bijlmer Oost"; may be empty
+  std::string cohort{};               // cohort label, e.g. "2019-09 Bijlmer Oost"; may be empty
+  std::vector<TargetGroup> groups{};  // explicitly recorded target groups, sorted, unique
+  std::string klantmanager{};         // current klantmanager; empty when none
+  std::string jobhunter{};            // current jobhunter; empty when none
+  Date registered{};                  // date of aanmelding in traject
+  bool bsn_verified = false;          // a valid BSN (elfproef) was given at registration
+  // Loaded by Store::GetParticipant only (lists leave them empty):
+  std::vector<CohortContact> contacts{};            // cohort contact history, oldest first
+  std::vector<CaseworkerAssignment> assignments{};  // every role's history, oldest first
+  std::vector<Correction> corrections{};            // participant.changed, caseworker.unassigned
 };
 
 // Explicit groups plus those that follow from age on `on` (when the birth date is known),

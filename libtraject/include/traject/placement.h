@@ -25,20 +25,20 @@ TRAJECT_EXPORT Result<CentiHours> ParseHours(std::string_view text);
 TRAJECT_EXPORT std::string FormatHours(CentiHours hours);
 
 struct LoonwaardeAssessment {
-  Date date;        // date of the assessment; applies from this day
+  Date date{};      // date of the assessment; applies from this day
   int percent = 0;  // productive value as % of the minimum wage, 0..100
 };
 
 struct Placement {
   std::int64_t id = 0;  // unique per organisation, assigned by the store
   std::int64_t trajectory_id = 0;
-  std::string employer;
+  std::string employer{};
   CentiHours hours_per_week = 0;
   Cents gross_monthly_wage = 0;  // agreed gross monthly wage
-  Date start;
-  std::optional<Date> end;                        // last day worked; empty while running
-  std::string end_reason;                         // free text; empty while running
-  std::vector<LoonwaardeAssessment> assessments;  // oldest first
+  Date start{};
+  std::optional<Date> end{};                        // last day worked; empty while running
+  std::string end_reason{};                         // free text; empty while running
+  std::vector<LoonwaardeAssessment> assessments{};  // oldest first (withdrawn ones left out)
 };
 
 // True when the placement covers `day` (start <= day and not ended before it).

@@ -5,15 +5,22 @@
 // clear error). Opening migrates the schema to the current version (see docs/storage.md);
 // a database with a newer schema than this build is refused, never touched.
 //
-// Every write (Record, RecordAll, CreateOrganisation) is one transaction: it validates the
-// command against the current state, appends the resulting events to the log and updates the
-// projections, or fails and leaves the database exactly as it was.
+// Every write (Record, RecordAll, a WriteBatch, CreateOrganisation) is one transaction: it
+// validates the command (ValidateCommand, then against the current state), appends the
+// resulting events to the log and updates the projections, or fails and leaves the database
+// exactly as it was.
 //
 // Tenancy: a Store serves one organisation (StoreOptions::organisation). Every query and every
 // write is confined to it.
 //
-// Thread safety: a Store is not thread-safe; use one per thread. Several processes may open the
-// same SQLite file; writers wait up to busy_timeout_ms for each other.
+// Concurrency: several Store objects, in one process or in many, may write one database at
+// once. A write takes the database's write lock when it starts and waits for another writer's
+// transaction up to busy_timeout_ms; past that it fails with Status::Busy (retryable: nothing
+// was written). Reads never wait for writers (SQLite WAL).
+//
+// Errors never quote SQL or the values of a command: those are personal data.
+//
+// Thread safety: a Store is not thread-safe; use one per thread.
 #ifndef TRAJECT_STORE_H_
 #define TRAJECT_STORE_H_
 
@@ -38,25 +45,28 @@ namespace traject {
 
 struct StoreOptions {
   // Organisation (tenant) to work in. Default "": the only organisation in the database; with
-  // none or several, tenant operations fail with InvalidArgument asking for one.
+  // none or several, tenant operations fail with InvalidArgument asking for one. A named
+  // organisation that does not exist makes Open fail with NotFound.
   std::string organisation;
 
   // Recorded as the actor of every event written. Default "traject".
   std::string actor = "traject";
 
   // Programmes to validate trajectories against. Default nullptr: commands that need a
-  // programme (trajectory start, milestones, placements) fail with InvalidArgument.
+  // programme (trajectory start, milestones, placements) fail with NotFound.
   // REQUIRES: outlives the Store.
   const ProgrammeCatalogue* catalogue = nullptr;
 
-  // Clock for recorded_at, in milliseconds since the Unix epoch. Default: the system clock.
+  // Clock for recorded_at, in milliseconds since the Unix epoch. Its local calendar date is
+  // "today": facts dated later are refused. Default: the system clock.
   std::function<std::int64_t()> clock_ms;
 
   // Create the database when the file does not exist. Default true. When false, a missing
   // file is NotFound.
   bool create_if_missing = true;
 
-  // How long a writer waits for another process's transaction. Default 5000 ms.
+  // How long a write waits for another writer's transaction before failing with Busy.
+  // Default 5000 ms.
   int busy_timeout_ms = 5000;
 
   // Open at this schema version instead of the newest (for migration tests). Default 0: newest.
@@ -64,26 +74,27 @@ struct StoreOptions {
 };
 
 struct Organisation {
-  std::string id;
-  std::string name;
-  Date created;
+  std::string id{};
+  std::string name{};
+  Date created{};
 };
 
-// What Record appended: the events, in order, with their sequence numbers.
+// What Record appended: the events, in order, with their sequence numbers. The first is the
+// command as completed by the store; the others were caused by it.
 struct Recorded {
-  std::vector<Event> events;
+  std::vector<Event> events{};
 };
 
 // A placement with the context reports need.
 struct PlacementView {
-  Placement placement;
-  std::string participant_ref;
-  std::string programme_id;
-  std::string track_id;
-  std::string area;
-  std::vector<TargetGroup> groups;  // explicit groups
-  std::optional<Date> birth;
-  Date trajectory_started;
+  Placement placement{};
+  std::string participant_ref{};
+  std::string programme_id{};
+  std::string track_id{};
+  std::string area{};
+  std::vector<TargetGroup> groups{};  // explicit groups
+  std::optional<Date> birth{};
+  Date trajectory_started{};
 };
 
 // A write transaction for many commands whose list is too long to hold in memory (imports).
@@ -95,22 +106,24 @@ class TRAJECT_EXPORT WriteBatch {
  public:
   virtual ~WriteBatch();
   // As Store::Record. After an error the batch can only be rolled back (destroyed).
-  virtual Result<Recorded> Record(const EventPayload& command) = 0;
+  virtual Result<Recorded> Record(const Command& command) = 0;
+  // Makes everything recorded visible. Busy or Storage on failure: nothing stays then.
   virtual Status Commit() = 0;
 };
 
 struct TrajectoryFilter {
-  std::string participant_ref;  // "" = all
-  std::string programme_id;     // "" = all
-  std::optional<TrajectoryState> state;
+  std::string participant_ref{};  // "" = all
+  std::string programme_id{};     // "" = all
+  std::optional<TrajectoryState> state{};
 };
 
 class TRAJECT_EXPORT Store {
  public:
   // Opens (and creates/migrates) the database at `location`.
-  // Errors: InvalidArgument for an unsupported location, NotFound when missing and
-  // !create_if_missing, Storage when the file cannot be opened, is not a traject database, or
-  // has a newer schema.
+  // Errors: InvalidArgument for an unsupported location; NotFound when missing and
+  // !create_if_missing, or when the named organisation does not exist; Storage when the file
+  // cannot be opened, is not a traject database, or has a newer schema; Busy when another
+  // process held it past the busy timeout while this one had to migrate it.
   static Result<std::unique_ptr<Store>> Open(std::string_view location, StoreOptions options = {});
 
   Store(const Store&) = delete;
@@ -127,28 +140,35 @@ class TRAJECT_EXPORT Store {
 
   // --- Organisations ---------------------------------------------------------------------
   // Creates an organisation and makes it this store's organisation when none was chosen.
-  // Conflict when the id exists; InvalidArgument for a malformed id.
+  // Conflict when the id exists; InvalidArgument for a malformed id, an empty name or a date
+  // that is not a calendar day.
   virtual Status CreateOrganisation(const std::string& id, const std::string& name,
                                     Date created) = 0;
   virtual Result<std::vector<Organisation>> Organisations() = 0;
 
   // --- Writes ----------------------------------------------------------------------------
   // Validates one command, appends its events and updates projections in one transaction.
-  // Errors: InvalidArgument (malformed or illegal, e.g. an illegal transition), NotFound (an
-  // unknown participant, trajectory, programme...), Conflict (a duplicate reference or id).
-  virtual Result<Recorded> Record(const EventPayload& command) = 0;
-  // All commands in one transaction: all are recorded, or none. A failure names the index of
-  // the failing command ("command 17: ...").
-  virtual Result<Recorded> RecordAll(const std::vector<EventPayload>& commands) = 0;
-  // Opens a write batch (one transaction).
+  // Errors (each names the field at fault in Status::field() where there is one):
+  // InvalidArgument (malformed or illegal: a bad value, a date in the future, an illegal
+  // transition), NotFound (an unknown participant, trajectory, programme...), Conflict (a
+  // duplicate reference or id), Busy (another writer held the database past busy_timeout_ms;
+  // retry), Storage.
+  virtual Result<Recorded> Record(const Command& command) = 0;
+  // All commands in one transaction: all are recorded, or none. A failure names the 0-based
+  // index of the failing command: "commands[17]: ...".
+  virtual Result<Recorded> RecordAll(const std::vector<Command>& commands) = 0;
+  // Opens a write batch (one transaction). Busy when another writer holds the database past
+  // busy_timeout_ms.
   virtual Result<std::unique_ptr<WriteBatch>> BeginBatch() = 0;
 
   // --- Queries ---------------------------------------------------------------------------
+  // With contacts, caseworker assignments and corrections.
   virtual Result<Participant> GetParticipant(std::string_view ref) = 0;
   // All participants, ordered by ref. `area` "" = all areas.
   virtual Result<std::vector<Participant>> ListParticipants(std::string_view area = {}) = 0;
+  // With milestones, history and corrections.
   virtual Result<Trajectory> GetTrajectory(std::int64_t id) = 0;
-  // Ordered by id.
+  // Ordered by id; without milestones, history and corrections.
   virtual Result<std::vector<Trajectory>> ListTrajectories(const TrajectoryFilter& filter = {}) = 0;
   virtual Result<Placement> GetPlacement(std::int64_t id) = 0;
   // Placements of one trajectory, ordered by id.

@@ -2,12 +2,13 @@
 // explicit lifecycle.
 //
 //   aangemeld -> intake -> in-leerwerk -> geplaatst -> uitgestroomd -> terugval
-//   (intake may go straight to geplaatst; every open state may go to afgebroken)
+//   (intake may go straight to geplaatst; intake and in-leerwerk may go straight to
+//   uitgestroomd; every open state may go to afgebroken)
 //
 // Legal transitions (IsLegalTransition):
 //   aangemeld   -> intake, afgebroken
-//   intake      -> in-leerwerk, geplaatst, afgebroken
-//   in-leerwerk -> geplaatst, afgebroken
+//   intake      -> in-leerwerk, geplaatst, uitgestroomd (e.g. a job found alone), afgebroken
+//   in-leerwerk -> geplaatst, uitgestroomd (e.g. to education), afgebroken
 //   geplaatst   -> in-leerwerk (placement ended, learning goes on), uitgestroomd, afgebroken
 //   uitgestroomd -> terugval (return to bijstand)
 //   afgebroken, terugval: final for this trajectory; a new trajectory can be started.
@@ -20,6 +21,7 @@
 #include <string_view>
 #include <vector>
 
+#include "traject/correction.h"
 #include "traject/date.h"
 #include "traject/export.h"
 #include "traject/status.h"
@@ -63,29 +65,33 @@ TRAJECT_EXPORT std::string_view ToString(ExitReason reason);
 TRAJECT_EXPORT Result<ExitReason> ParseExitReason(std::string_view text);
 
 struct MilestoneRecord {
-  std::string milestone_id;  // id from the track's definition
-  Date reached;
-  std::string evidence;  // free text: document reference, certificate number...
+  std::string milestone_id{};  // id from the track's definition
+  Date reached{};
+  std::string evidence{};  // free text: document reference, certificate number...
 };
 
 struct StateChange {
   TrajectoryState from = TrajectoryState::kAangemeld;
   TrajectoryState to = TrajectoryState::kAangemeld;
-  Date date;
-  std::string reason;  // free text; may be empty
+  Date date{};
+  std::string reason{};                  // free text; may be empty
+  std::string caused_by_milestone{};     // the milestone that moved it; empty otherwise
+  std::int64_t caused_by_placement = 0;  // the placement that moved it; 0 otherwise
 };
 
 struct Trajectory {
   std::int64_t id = 0;  // unique per organisation, assigned by the store
-  std::string participant_ref;
-  std::string programme_id;  // from the plugin that defines the programme
-  std::string track_id;      // a track of that programme
+  std::string participant_ref{};
+  std::string programme_id{};  // from the plugin that defines the programme
+  std::string track_id{};      // a track of that programme
   TrajectoryState state = TrajectoryState::kAangemeld;
-  Date started;                             // date of aanmelding in this trajectory
-  Date state_since;                         // date the current state was entered
-  std::optional<ExitReason> exit_reason;    // set once uitgestroomd
-  std::vector<MilestoneRecord> milestones;  // in the order reached
-  std::vector<StateChange> history;         // every transition, oldest first
+  Date started{};                           // date of aanmelding in this trajectory
+  Date state_since{};                       // date the current state was entered
+  std::optional<ExitReason> exit_reason{};  // set once uitgestroomd
+  // Loaded by Store::GetTrajectory only (lists leave them empty):
+  std::vector<MilestoneRecord> milestones{};  // in the order reached
+  std::vector<StateChange> history{};         // every transition, oldest first
+  std::vector<Correction> corrections{};      // of its milestones and placements, oldest first
 };
 
 // The trajectory as it stood at the end of `day`: state, since, exit reason, milestones and

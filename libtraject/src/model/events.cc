@@ -17,6 +17,12 @@ constexpr std::string_view KindName() {
   if constexpr (std::is_same_v<T, PlacementStarted>) return "placement.started";
   if constexpr (std::is_same_v<T, PlacementEnded>) return "placement.ended";
   if constexpr (std::is_same_v<T, LoonwaardeAssessed>) return "loonwaarde.assessed";
+  if constexpr (std::is_same_v<T, ParticipantChanged>) return "participant.changed";
+  if constexpr (std::is_same_v<T, CaseworkerUnassigned>) return "caseworker.unassigned";
+  if constexpr (std::is_same_v<T, MilestoneCorrected>) return "milestone.corrected";
+  if constexpr (std::is_same_v<T, MilestoneRetracted>) return "milestone.retracted";
+  if constexpr (std::is_same_v<T, PlacementCorrected>) return "placement.corrected";
+  if constexpr (std::is_same_v<T, LoonwaardeWithdrawn>) return "loonwaarde.withdrawn";
 }
 
 template <std::size_t... I>
@@ -31,8 +37,22 @@ std::string_view KindOf(const EventPayload& payload) {
                     payload);
 }
 
+std::string_view KindOf(const Command& command) {
+  return std::visit([](const auto& event) { return KindName<std::decay_t<decltype(event)>>(); },
+                    command);
+}
+
 std::vector<std::string_view> AllEventKinds() {
   return KindsOf(std::make_index_sequence<std::variant_size_v<EventPayload>>());
+}
+
+std::uint32_t PayloadVersion(std::string_view kind) {
+  // Each payload type's current version; raise one when its fields change (and keep reading
+  // the older ones in storage/payload_codec.cc).
+  for (std::string_view known : AllEventKinds()) {
+    if (known == kind) return 1;
+  }
+  return 0;
 }
 
 Date EffectiveDate(const EventPayload& payload) {
@@ -45,6 +65,24 @@ Date EffectiveDate(const EventPayload& payload) {
           return event.start;
         else
           return event.date;
+      },
+      payload);
+}
+
+EventPayload ToPayload(const Command& command) {
+  return std::visit([](const auto& c) { return EventPayload(c); }, command);
+}
+
+Result<Command> ToCommand(const EventPayload& payload) {
+  return std::visit(
+      [](const auto& event) -> Result<Command> {
+        using T = std::decay_t<decltype(event)>;
+        if constexpr (std::is_same_v<T, OrganisationCreated>) {
+          return Status::InvalidArgument(
+              "organisation.created is written by the store, not recorded as a command");
+        } else {
+          return Command(event);
+        }
       },
       payload);
 }

@@ -42,9 +42,10 @@ bool IsLegalTransition(TrajectoryState from, TrajectoryState to) {
     case S::kAangemeld:
       return to == S::kIntake || to == S::kAfgebroken;
     case S::kIntake:
-      return to == S::kInLeerwerk || to == S::kGeplaatst || to == S::kAfgebroken;
+      return to == S::kInLeerwerk || to == S::kGeplaatst || to == S::kUitgestroomd ||
+             to == S::kAfgebroken;
     case S::kInLeerwerk:
-      return to == S::kGeplaatst || to == S::kAfgebroken;
+      return to == S::kGeplaatst || to == S::kUitgestroomd || to == S::kAfgebroken;
     case S::kGeplaatst:
       return to == S::kInLeerwerk || to == S::kUitgestroomd || to == S::kAfgebroken;
     case S::kUitgestroomd:

@@ -19,6 +19,10 @@ std::vector<std::string> Dialect::ConnectionSetup(int busy_timeout_ms) const {
   return {};
 }
 
+std::string Dialect::BeginWrite() const {
+  return backend == Backend::kSqlite ? "BEGIN IMMEDIATE" : "BEGIN";
+}
+
 std::string Dialect::CountTablesSql() const {
   if (backend == Backend::kSqlite) {
     return "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND (:name = '' OR name = "

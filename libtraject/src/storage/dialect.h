@@ -23,6 +23,10 @@ struct Dialect {
   std::string SequenceColumn() const;
   // Statements run once on every new connection (pragmas, session settings).
   std::vector<std::string> ConnectionSetup(int busy_timeout_ms) const;
+  // The statement that opens a write transaction. SQLite: "BEGIN IMMEDIATE", which takes the
+  // write lock first, so that a writer waits for another (busy timeout) instead of failing at
+  // once when it upgrades a read to a write (WAL's deadlock avoidance).
+  std::string BeginWrite() const;
   // A query with one string parameter (a table name, or "" for any table) returning the number
   // of such tables.
   std::string CountTablesSql() const;

@@ -4,8 +4,6 @@
 
 namespace traject::storage {
 
-std::string ParticipantStream(const std::string& ref) { return "participant/" + ref; }
-
 Event Append(soci::session& sql, NewEvent event) {
   long long position = -1;
   sql << "SELECT COALESCE(MAX(position), -1) FROM events WHERE org = :org AND stream = :stream",

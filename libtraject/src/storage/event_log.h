@@ -15,8 +15,6 @@
 
 namespace traject::storage {
 
-// The stream of everything about one participant.
-std::string ParticipantStream(const std::string& ref);
 inline constexpr const char* kOrganisationStream = "organisation";
 
 struct NewEvent {

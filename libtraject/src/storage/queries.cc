@@ -1,5 +1,8 @@
 #include "storage/queries.h"
 
+#include <fmt/format.h>
+
+#include <algorithm>
 #include <map>
 
 #include "storage/projector.h"
@@ -32,6 +35,57 @@ std::string ParticipantColumns(int schema_version) {
                                "klantmanager, jobhunter"
                              : "ref, birth, area, cohort, groups, registered, bsn_verified, "
                                "klantmanager, ''";
+}
+
+void LoadAssignments(soci::session& sql, const std::string& org, Participant& p,
+                     int schema_version) {
+  if (schema_version < 3) return;
+  std::string role, name, end_reason;
+  long long start = 0, until = 0;
+  soci::indicator until_indicator = soci::i_null;
+  soci::statement st =
+      (sql.prepare << "SELECT role, name, start, until, end_reason FROM assignments WHERE org = "
+                      ":org AND ref = :ref ORDER BY seq",
+       soci::use(org), soci::use(p.ref), soci::into(role), soci::into(name), soci::into(start),
+       soci::into(until, until_indicator), soci::into(end_reason));
+  st.execute();
+  while (st.fetch()) {
+    CaseworkerAssignment a;
+    Result<CaseworkerRole> parsed = ParseCaseworkerRole(role);
+    a.role = parsed.ok() ? *parsed : CaseworkerRole::kKlantmanager;
+    a.name = name;
+    a.from = FromDays(start);
+    if (until_indicator == soci::i_ok) a.until = FromDays(until);
+    a.end_reason = end_reason;
+    p.assignments.push_back(std::move(a));
+  }
+}
+
+// Corrections about a participant (trajectory 0 and placement 0 when `participant_only`) or
+// about one trajectory, oldest first.
+std::vector<Correction> LoadCorrections(soci::session& sql, const std::string& org,
+                                        const std::string& ref, long long trajectory,
+                                        int schema_version) {
+  std::vector<Correction> all;
+  if (schema_version < 3) return all;
+  Correction c;
+  long long date = 0, t = 0, placement = 0, recorded_at = 0;
+  soci::statement st =
+      (sql.prepare << "SELECT kind, date, what, reason, actor, recorded_at, trajectory, placement "
+                      "FROM corrections WHERE org = :org AND ref = :ref AND trajectory = :t "
+                      "ORDER BY seq",
+       soci::use(org), soci::use(ref), soci::use(trajectory), soci::into(c.kind), soci::into(date),
+       soci::into(c.what), soci::into(c.reason), soci::into(c.actor), soci::into(recorded_at),
+       soci::into(t), soci::into(placement));
+  st.execute();
+  while (st.fetch()) {
+    c.date = FromDays(date);
+    c.recorded_at_ms = recorded_at;
+    c.trajectory_id = t;
+    c.placement_id = placement;
+    all.push_back(c);
+  }
+  return all;
 }
 
 void LoadContacts(soci::session& sql, const std::string& org, Participant& p, int schema_version) {
@@ -74,7 +128,8 @@ struct TrajectoryRow {
 constexpr const char* kTrajectoryColumns =
     "id, ref, programme, track, state, started, state_since, exit_reason";
 
-void LoadTrajectoryDetails(soci::session& sql, const std::string& org, Trajectory& t) {
+void LoadTrajectoryDetails(soci::session& sql, const std::string& org, Trajectory& t,
+                           int schema_version) {
   const long long id = t.id;
   {
     std::string milestone, evidence;
@@ -88,17 +143,18 @@ void LoadTrajectoryDetails(soci::session& sql, const std::string& org, Trajector
     while (st.fetch()) t.milestones.push_back({milestone, FromDays(reached), evidence});
   }
   {
-    long long from = 0, to = 0, date = 0;
-    std::string reason;
+    long long from = 0, to = 0, date = 0, placement = 0;
+    std::string reason, milestone;
     soci::statement st =
-        (sql.prepare << "SELECT from_state, to_state, date, reason FROM state_changes WHERE "
-                        "org = :org AND trajectory = :id ORDER BY seq",
+        (sql.prepare << "SELECT from_state, to_state, date, reason, "
+                     << (schema_version >= 3 ? "caused_by_milestone, caused_by_placement" : "'', 0")
+                     << " FROM state_changes WHERE org = :org AND trajectory = :id ORDER BY seq",
          soci::use(org), soci::use(id), soci::into(from), soci::into(to), soci::into(date),
-         soci::into(reason));
+         soci::into(reason), soci::into(milestone), soci::into(placement));
     st.execute();
     while (st.fetch()) {
       t.history.push_back({static_cast<TrajectoryState>(from), static_cast<TrajectoryState>(to),
-                           FromDays(date), reason});
+                           FromDays(date), reason, milestone, placement});
     }
   }
 }
@@ -140,6 +196,13 @@ constexpr const char* kPlacementColumns =
       soci::into(row.cohort), soci::into(row.groups), soci::into(row.registered),        \
       soci::into(row.bsn_verified), soci::into(row.klantmanager), soci::into(row.jobhunter)
 
+// Adds every into() and use() to a statement built piece by piece (a WHERE clause that depends
+// on the filters set).
+template <typename... Exchanges>
+void ExchangeAll(soci::statement& statement, const Exchanges&... exchanges) {
+  (statement.exchange(exchanges), ...);
+}
+
 // Loonwaarde assessments of every placement of the organisation, by placement id.
 std::map<std::int64_t, std::vector<LoonwaardeAssessment>> AllAssessments(soci::session& sql,
                                                                          const std::string& org) {
@@ -167,14 +230,19 @@ void LoadAssessments(soci::session& sql, const std::string& org, Placement& p) {
 }  // namespace
 
 std::optional<Participant> FindParticipant(soci::session& sql, const std::string& org,
-                                           const std::string& ref, int schema_version) {
+                                           const std::string& ref, int schema_version,
+                                           bool details) {
   ParticipantRow row;
   sql << "SELECT " << ParticipantColumns(schema_version)
       << " FROM participants WHERE org = :org AND ref = :ref",
       soci::use(org), soci::use(ref), TRAJECT_PARTICIPANT_INTO(row);
   if (!sql.got_data()) return std::nullopt;
   Participant p = row.ToModel();
-  LoadContacts(sql, org, p, schema_version);
+  LoadAssignments(sql, org, p, schema_version);
+  if (details) {
+    LoadContacts(sql, org, p, schema_version);
+    p.corrections = LoadCorrections(sql, org, p.ref, 0, schema_version);
+  }
   return p;
 }
 
@@ -193,32 +261,47 @@ std::vector<Participant> ListParticipants(soci::session& sql, const std::string&
 }
 
 std::optional<Trajectory> FindTrajectory(soci::session& sql, const std::string& org,
-                                         std::int64_t id, bool details) {
+                                         std::int64_t id, bool details, int schema_version) {
   TrajectoryRow row;
   const long long wanted = id;
   sql << "SELECT " << kTrajectoryColumns << " FROM trajectories WHERE org = :org AND id = :id",
       soci::use(org), soci::use(wanted), TRAJECT_TRAJECTORY_INTO(row);
   if (!sql.got_data()) return std::nullopt;
   Trajectory t = row.ToModel();
-  if (details) LoadTrajectoryDetails(sql, org, t);
+  if (details) {
+    LoadTrajectoryDetails(sql, org, t, schema_version);
+    t.corrections = LoadCorrections(sql, org, t.participant_ref, t.id, schema_version);
+  }
   return t;
 }
 
 std::vector<Trajectory> ListTrajectories(soci::session& sql, const std::string& org,
                                          const TrajectoryFilter& filter) {
+  // Only the filters that are set go into the WHERE clause, so that SQLite can use the
+  // (org, ref) index; a ':x = '' OR' pattern makes it scan every trajectory of the organisation.
   TrajectoryRow row;
   const long long state = filter.state ? static_cast<long long>(*filter.state) : 0;
-  std::vector<Trajectory> all;
-  soci::statement st =
-      (sql.prepare << "SELECT " << kTrajectoryColumns
-                   << " FROM trajectories WHERE org = :org AND (:ref = '' OR ref = :ref2) AND "
-                      "(:programme = '' OR programme = :programme2) AND (:state = 0 OR state = "
-                      ":state2) ORDER BY id",
-       soci::use(org), soci::use(filter.participant_ref), soci::use(filter.participant_ref),
-       soci::use(filter.programme_id), soci::use(filter.programme_id), soci::use(state),
-       soci::use(state), TRAJECT_TRAJECTORY_INTO(row));
+  std::string where = "org = :org";
+  if (!filter.participant_ref.empty()) where += " AND ref = :ref";
+  if (!filter.programme_id.empty()) where += " AND programme = :programme";
+  if (filter.state) where += " AND state = :state";
+  soci::statement st(sql);
+  ExchangeAll(st, TRAJECT_TRAJECTORY_INTO(row));
+  st.exchange(soci::use(org));
+  if (!filter.participant_ref.empty()) st.exchange(soci::use(filter.participant_ref));
+  if (!filter.programme_id.empty()) st.exchange(soci::use(filter.programme_id));
+  if (filter.state) st.exchange(soci::use(state));
+  st.alloc();
+  // ORDER BY only without a ref: with one, it would pull SQLite from the (org, ref) index to the
+  // primary key, a scan of the organisation; the few rows of one participant are sorted below.
+  st.prepare(fmt::format("SELECT {} FROM trajectories WHERE {}{}", kTrajectoryColumns, where,
+                         filter.participant_ref.empty() ? " ORDER BY id" : ""));
+  st.define_and_bind();
   st.execute();
+  std::vector<Trajectory> all;
   while (st.fetch()) all.push_back(row.ToModel());
+  std::sort(all.begin(), all.end(),
+            [](const Trajectory& a, const Trajectory& b) { return a.id < b.id; });
   return all;
 }
 
@@ -246,12 +329,16 @@ std::vector<Placement> PlacementsOf(soci::session& sql, const std::string& org,
   PlacementRow row;
   const long long trajectory = trajectory_id;
   std::vector<Placement> all;
+  // No ORDER BY: it would pull SQLite to the primary key (a scan of the organisation) instead
+  // of placements_by_trajectory; a trajectory has few placements to sort.
   soci::statement st = (sql.prepare << "SELECT " << kPlacementColumns
                                     << " FROM placements WHERE org = :org AND trajectory = "
-                                       ":trajectory ORDER BY id",
+                                       ":trajectory",
                         soci::use(org), soci::use(trajectory), TRAJECT_PLACEMENT_INTO(row));
   st.execute();
   while (st.fetch()) all.push_back(row.ToModel());
+  std::sort(all.begin(), all.end(),
+            [](const Placement& a, const Placement& b) { return a.id < b.id; });
   for (Placement& p : all) LoadAssessments(sql, org, p);
   return all;
 }

@@ -16,14 +16,16 @@
 
 namespace traject::storage {
 
+// With caseworker assignments; with contacts and corrections too when `details`.
 std::optional<Participant> FindParticipant(soci::session& sql, const std::string& org,
-                                           const std::string& ref, int schema_version);
+                                           const std::string& ref, int schema_version,
+                                           bool details);
 std::vector<Participant> ListParticipants(soci::session& sql, const std::string& org,
                                           const std::string& area, int schema_version);
 
-// With milestones and history when `details`.
+// With milestones, history and corrections when `details`.
 std::optional<Trajectory> FindTrajectory(soci::session& sql, const std::string& org,
-                                         std::int64_t id, bool details);
+                                         std::int64_t id, bool details, int schema_version);
 std::vector<Trajectory> ListTrajectories(soci::session& sql, const std::string& org,
                                          const TrajectoryFilter& filter);
 std::int64_t NextTrajectoryId(soci::session& sql, const std::string& org);

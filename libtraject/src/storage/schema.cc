@@ -2,9 +2,15 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <functional>
+#include <map>
+#include <mutex>
+
 #include <string>
 #include <vector>
+#include "storage/errors.h"
+#include "storage/transaction.h"
 
 namespace traject::storage {
 namespace {
@@ -121,6 +127,44 @@ const std::vector<Step>& Steps() {
              "CREATE INDEX events_by_kind ON events (org, kind)",
          };
        }},
+      {3,
+       "corrections: what caused each state change, caseworker assignment history, a corrections "
+       "list",
+       true,
+       [](const Dialect&) -> std::vector<std::string> {
+         return {
+             // A correction of a milestone's date or a placement's start moves the state
+             // change it caused; these say which one that is.
+             "ALTER TABLE state_changes ADD COLUMN caused_by_milestone TEXT NOT NULL DEFAULT ''",
+             "ALTER TABLE state_changes ADD COLUMN caused_by_placement BIGINT NOT NULL DEFAULT 0",
+             "ALTER TABLE placements ADD COLUMN seq BIGINT NOT NULL DEFAULT 0",
+             "CREATE TABLE assignments ("
+             " org TEXT NOT NULL,"
+             " ref TEXT NOT NULL,"
+             " seq BIGINT NOT NULL,"
+             " role TEXT NOT NULL,"
+             " name TEXT NOT NULL,"
+             " start BIGINT NOT NULL,"
+             " until BIGINT NULL,"
+             " end_reason TEXT NOT NULL,"
+             " PRIMARY KEY (org, ref, seq),"
+             " FOREIGN KEY (org, ref) REFERENCES participants (org, ref))",
+             "CREATE TABLE corrections ("
+             " org TEXT NOT NULL,"
+             " seq BIGINT NOT NULL,"
+             " ref TEXT NOT NULL,"
+             " trajectory BIGINT NOT NULL,"
+             " placement BIGINT NOT NULL,"
+             " kind TEXT NOT NULL,"
+             " date BIGINT NOT NULL,"
+             " what TEXT NOT NULL,"
+             " reason TEXT NOT NULL,"
+             " actor TEXT NOT NULL,"
+             " recorded_at BIGINT NOT NULL,"
+             " PRIMARY KEY (org, seq))",
+             "CREATE INDEX corrections_by_ref ON corrections (org, ref)",
+         };
+       }},
   };
   return steps;
 }
@@ -135,11 +179,22 @@ long long CountTables(soci::session& sql, const Dialect& dialect, const std::str
 
 int LatestSchemaVersion() { return Steps().back().version; }
 
-const std::vector<std::string>& ProjectionTables() {
-  static const std::vector<std::string> tables = {"loonwaarde",    "placements",   "milestones",
-                                                  "state_changes", "contacts",     "trajectories",
-                                                  "participants",  "organisations"};
-  return tables;
+const std::vector<std::string>& ProjectionTables(int schema_version) {
+  // Children before parents (safe for DELETE), each with the version that added it.
+  static const std::vector<std::pair<std::string, int>> all = {
+      {"corrections", 3},  {"assignments", 3},   {"loonwaarde", 1}, {"placements", 1},
+      {"milestones", 1},   {"state_changes", 1}, {"contacts", 2},   {"trajectories", 1},
+      {"participants", 1}, {"organisations", 1}};
+  static std::map<int, std::vector<std::string>> by_version;
+  static std::once_flag once;
+  std::call_once(once, [] {
+    for (int v = 1; v <= LatestSchemaVersion(); ++v) {
+      for (const auto& [table, since] : all) {
+        if (since <= v) by_version[v].push_back(table);
+      }
+    }
+  });
+  return by_version.at(std::clamp(schema_version, 1, LatestSchemaVersion()));
 }
 
 Result<int> ReadSchemaVersion(soci::session& sql, const Dialect& dialect) {
@@ -154,7 +209,7 @@ Result<int> ReadSchemaVersion(soci::session& sql, const Dialect& dialect) {
     sql << "SELECT version FROM schema_version", soci::into(version);
     return static_cast<int>(version);
   } catch (const std::exception& e) {
-    return Status::Storage(fmt::format("cannot read the schema version: {}", e.what()));
+    return StorageError(e, "reading the schema version");
   }
 }
 
@@ -170,15 +225,19 @@ Status Migrate(soci::session& sql, const Dialect& dialect, int target, bool* nee
   for (const Step& step : Steps()) {
     if (step.version <= *current || step.version > target) continue;
     try {
-      soci::transaction transaction(sql);
+      // Another process may be migrating the same file: take the write lock, then look again.
+      WriteTransaction transaction(sql, dialect);
+      Result<int> now = ReadSchemaVersion(sql, dialect);
+      if (!now.ok()) return now.status();
+      if (*now >= step.version) continue;
       for (const std::string& statement : step.statements(dialect)) sql << statement;
       sql << "UPDATE schema_version SET version = :v", soci::use(step.version);
-      transaction.commit();
+      transaction.Commit();
+      if (step.needs_replay && *now > 0) *needs_replay = true;
     } catch (const std::exception& e) {
-      return Status::Storage(fmt::format("schema migration to version {} ({}) failed: {}",
-                                         step.version, step.description, e.what()));
+      return StorageError(
+          e, fmt::format("schema migration to version {} ({})", step.version, step.description));
     }
-    if (step.needs_replay && *current > 0) *needs_replay = true;
   }
   return Status::OK();
 }

@@ -25,8 +25,9 @@ Result<int> ReadSchemaVersion(soci::session& sql, const Dialect& dialect);
 // Storage error when the database is newer than this build; it is left untouched then.
 Status Migrate(soci::session& sql, const Dialect& dialect, int target, bool* needs_replay);
 
-// The projection tables, in an order safe for DELETE (children first).
-const std::vector<std::string>& ProjectionTables();
+// The projection tables a database at `schema_version` has, in an order safe for DELETE
+// (children first).
+const std::vector<std::string>& ProjectionTables(int schema_version);
 
 }  // namespace traject::storage
 

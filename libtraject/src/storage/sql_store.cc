@@ -1,6 +1,7 @@
-// traject::Store over SOCI. Write path: one transaction per call; each command is decided
-// (storage/decider), its events appended (storage/event_log) and projected
-// (storage/projector) in order, so that later commands of a batch see earlier ones.
+// traject::Store over SOCI. Write path: one write transaction per call (WriteTransaction: BEGIN
+// IMMEDIATE on SQLite); each command is decided (model/decide over storage/sql_reads), its
+// events appended (storage/event_log) and projected (storage/projector) in order, so that later
+// commands of a batch see earlier ones.
 #include <fmt/format.h>
 #include <soci/soci.h>
 
@@ -9,12 +10,15 @@
 #include <filesystem>
 #include <sstream>
 
-#include "storage/decider.h"
+#include "model/decide.h"
 #include "storage/dialect.h"
+#include "storage/errors.h"
 #include "storage/event_log.h"
 #include "storage/projector.h"
 #include "storage/queries.h"
 #include "storage/schema.h"
+#include "storage/sql_reads.h"
+#include "storage/transaction.h"
 #include "traject/catalogue.h"
 #include "traject/store.h"
 
@@ -34,16 +38,6 @@ std::int64_t SystemClockMs() {
       .count();
 }
 
-// Runs `body` and turns any exception into a Storage status naming `what`.
-template <typename T, typename Body>
-Result<T> Guard(const char* what, Body&& body) {
-  try {
-    return body();
-  } catch (const std::exception& e) {
-    return Status::Storage(fmt::format("{}: {}", what, e.what()));
-  }
-}
-
 class SqlStore final : public Store {
  public:
   SqlStore(std::unique_ptr<soci::session> sql, Dialect dialect, StoreOptions options, int version)
@@ -58,23 +52,37 @@ class SqlStore final : public Store {
   int schema_version() const override { return schema_version_; }
   const std::string& organisation() const override { return org_; }
 
-  // Picks the only organisation when none was named, and notes whether the named one exists
-  // (an unknown one is allowed so that CreateOrganisation can make it).
-  void ChooseOrganisation() {
+  // With no organisation named, picks the only one there is. A named organisation must exist.
+  Status ChooseOrganisation() {
     std::vector<Organisation> all = ListOrganisations(*sql_);
-    if (org_.empty() && all.size() == 1) org_ = all.front().id;
-    org_exists_ =
-        std::any_of(all.begin(), all.end(), [&](const Organisation& o) { return o.id == org_; });
+    if (org_.empty()) {
+      if (all.size() == 1) org_ = all.front().id;
+      return Status::OK();
+    }
+    if (std::none_of(all.begin(), all.end(), [&](const Organisation& o) { return o.id == org_; })) {
+      std::vector<std::string> ids;
+      for (const Organisation& o : all) ids.push_back(o.id);
+      return Status::NotFound(
+          fmt::format("organisation '{}' does not exist in this database; it has: {}", org_,
+                      ids.empty() ? std::string("none") : fmt::format("{}", fmt::join(ids, ", "))));
+    }
+    return Status::OK();
   }
 
   Status CreateOrganisation(const std::string& id, const std::string& name, Date created) override {
     if (!IsValidId(id)) {
       return Status::InvalidArgument(
-          fmt::format("organisation id '{}': use lower-case letters, digits and '-'", id));
+                 fmt::format("organisation id '{}': use lower-case letters, digits and '-'", id))
+          .WithField("id");
     }
-    if (name.empty()) return Status::InvalidArgument("organisation name: required");
+    if (name.empty()) {
+      return Status::InvalidArgument("organisation name: required").WithField("name");
+    }
+    if (!created.ok()) {
+      return Status::InvalidArgument("organisation date: not a calendar date").WithField("date");
+    }
     Result<bool> done = Guard<bool>("creating the organisation", [&]() -> Result<bool> {
-      soci::transaction transaction(*sql_);
+      WriteTransaction transaction(*sql_, dialect_);
       for (const Organisation& o : ListOrganisations(*sql_)) {
         if (o.id == id) return Status::Conflict(fmt::format("organisation '{}' exists", id));
       }
@@ -85,12 +93,11 @@ class SqlStore final : public Store {
                      std::nullopt,
                      OrganisationCreated{id, name, created}};
       Project(*sql_, Append(*sql_, std::move(event)), schema_version_);
-      transaction.commit();
+      transaction.Commit();
       return true;
     });
     if (!done.ok()) return done.status();
     if (org_.empty()) org_ = id;
-    if (org_ == id) org_exists_ = true;
     return Status::OK();
   }
 
@@ -99,11 +106,11 @@ class SqlStore final : public Store {
                                             [&] { return ListOrganisations(*sql_); });
   }
 
-  Result<Recorded> Record(const EventPayload& command) override {
-    return RecordAll(std::vector<EventPayload>{command});
+  Result<Recorded> Record(const Command& command) override {
+    return RecordAll(std::vector<Command>{command});
   }
 
-  Result<Recorded> RecordAll(const std::vector<EventPayload>& commands) override {
+  Result<Recorded> RecordAll(const std::vector<Command>& commands) override {
     Result<std::unique_ptr<WriteBatch>> batch = BeginBatch();
     if (!batch.ok()) return batch.status();
     Recorded recorded;
@@ -112,7 +119,7 @@ class SqlStore final : public Store {
       if (!one.ok()) {
         // Destroying the batch rolls back everything it wrote.
         if (commands.size() == 1) return one.status();
-        return one.status().WithContext(fmt::format("command {}", i + 1));
+        return one.status().WithContext(fmt::format("commands[{}]", i));
       }
       for (Event& event : one->events) recorded.events.push_back(std::move(event));
     }
@@ -123,15 +130,16 @@ class SqlStore final : public Store {
   Result<std::unique_ptr<WriteBatch>> BeginBatch() override;
 
   // Decides, appends and projects one command inside the open transaction.
-  Result<Recorded> RecordInTransaction(const EventPayload& command) {
+  Result<Recorded> RecordInTransaction(const Command& command) {
     return Guard<Recorded>("recording", [&]() -> Result<Recorded> {
-      const DecisionContext context{*sql_, org_, options_.catalogue, schema_version_};
-      Result<std::vector<Decided>> decided = Decide(context, command);
+      const std::int64_t now = options_.clock_ms();
+      SqlReads reads(*sql_, org_, schema_version_);
+      const model::DecisionContext context{org_, options_.catalogue, DateOfUnixMs(now)};
+      Result<std::vector<model::Decided>> decided = model::Decide(reads, context, command);
       if (!decided.ok()) return decided.status();
       Recorded recorded;
-      const std::int64_t now = options_.clock_ms();
       std::optional<std::int64_t> cause;
-      for (Decided& d : *decided) {
+      for (model::Decided& d : *decided) {
         Event event = Append(*sql_, NewEvent{org_, std::move(d.stream), options_.actor, now, cause,
                                              std::move(d.payload)});
         Project(*sql_, event, schema_version_);
@@ -143,12 +151,13 @@ class SqlStore final : public Store {
   }
 
   soci::session& session() { return *sql_; }
+  const Dialect& dialect() const { return dialect_; }
 
   Result<Participant> GetParticipant(std::string_view ref) override {
     if (Status s = RequireOrganisation(); !s.ok()) return s;
     return Guard<Participant>("reading a participant", [&]() -> Result<Participant> {
       std::optional<Participant> p =
-          FindParticipant(*sql_, org_, std::string(ref), schema_version_);
+          FindParticipant(*sql_, org_, std::string(ref), schema_version_, /*details=*/true);
       if (!p)
         return Status::NotFound(fmt::format("no participant '{}' in organisation '{}'", ref, org_));
       return std::move(*p);
@@ -165,7 +174,7 @@ class SqlStore final : public Store {
   Result<Trajectory> GetTrajectory(std::int64_t id) override {
     if (Status s = RequireOrganisation(); !s.ok()) return s;
     return Guard<Trajectory>("reading a trajectory", [&]() -> Result<Trajectory> {
-      std::optional<Trajectory> t = FindTrajectory(*sql_, org_, id, true);
+      std::optional<Trajectory> t = FindTrajectory(*sql_, org_, id, true, schema_version_);
       if (!t)
         return Status::NotFound(fmt::format("no trajectory {} in organisation '{}'", id, org_));
       return std::move(*t);
@@ -220,9 +229,9 @@ class SqlStore final : public Store {
 
   Status RebuildProjections() override {
     Result<bool> done = Guard<bool>("rebuilding projections", [&]() -> Result<bool> {
-      soci::transaction transaction(*sql_);
+      WriteTransaction transaction(*sql_, dialect_);
       if (Status s = Replay(); !s.ok()) return s;
-      transaction.commit();
+      transaction.Commit();
       return true;
     });
     return done.status();
@@ -230,8 +239,7 @@ class SqlStore final : public Store {
 
   // Replays the whole log into empty projections, inside the caller's transaction.
   Status Replay() {
-    for (const std::string& table : ProjectionTables()) {
-      if (table == "contacts" && schema_version_ < 2) continue;
+    for (const std::string& table : ProjectionTables(schema_version_)) {
       *sql_ << "DELETE FROM " << table;
     }
     return storage::ForEach(*sql_, "", [&](const Event& event) {
@@ -243,10 +251,8 @@ class SqlStore final : public Store {
   Result<std::string> DumpProjections() override {
     return Guard<std::string>("dumping projections", [&]() -> Result<std::string> {
       std::ostringstream out;
-      for (auto it = ProjectionTables().rbegin(); it != ProjectionTables().rend(); ++it) {
-        if (*it == "contacts" && schema_version_ < 2) continue;
-        DumpTable(*it, out);
-      }
+      const std::vector<std::string>& tables = ProjectionTables(schema_version_);
+      for (auto it = tables.rbegin(); it != tables.rend(); ++it) DumpTable(*it, out);
       return out.str();
     });
   }
@@ -255,14 +261,8 @@ class SqlStore final : public Store {
   Status RequireOrganisation() {
     if (org_.empty()) {
       return Status::InvalidArgument(
-          "no organisation chosen: the database has none or several; pass --org (or create one "
-          "with 'traject init --org ID')");
-    }
-    if (!org_exists_) {
-      return Status::NotFound(
-          fmt::format("organisation '{}' does not exist in this database; create it with 'traject "
-                      "init --org {}'",
-                      org_, org_));
+          "no organisation chosen: the database has none or several; name one in "
+          "StoreOptions::organisation");
     }
     return Status::OK();
   }
@@ -309,14 +309,14 @@ class SqlStore final : public Store {
   StoreOptions options_;
   int schema_version_;
   std::string org_;
-  bool org_exists_ = false;
 };
 
 class SqlWriteBatch final : public WriteBatch {
  public:
-  explicit SqlWriteBatch(SqlStore& store) : store_(store), transaction_(store.session()) {}
+  explicit SqlWriteBatch(SqlStore& store)
+      : store_(store), transaction_(store.session(), store.dialect()) {}
 
-  Result<Recorded> Record(const EventPayload& command) override {
+  Result<Recorded> Record(const Command& command) override {
     if (failed_) return Status::InvalidArgument("the batch failed before; roll it back");
     Result<Recorded> recorded = store_.RecordInTransaction(command);
     if (!recorded.ok()) failed_ = true;
@@ -325,23 +325,22 @@ class SqlWriteBatch final : public WriteBatch {
 
   Status Commit() override {
     if (failed_) return Status::InvalidArgument("the batch failed before; roll it back");
-    try {
-      transaction_.commit();
-      return Status::OK();
-    } catch (const std::exception& e) {
-      return Status::Storage(fmt::format("commit failed: {}", e.what()));
-    }
+    Result<bool> done = Guard<bool>("committing", [&] {
+      transaction_.Commit();
+      return true;
+    });
+    return done.status();
   }
 
  private:
   SqlStore& store_;
-  soci::transaction transaction_;  // rolls back in its destructor unless committed
+  WriteTransaction transaction_;  // rolls back in its destructor unless committed
   bool failed_ = false;
 };
 
 Result<std::unique_ptr<WriteBatch>> SqlStore::BeginBatch() {
   if (Status s = RequireOrganisation(); !s.ok()) return s;
-  return Guard<std::unique_ptr<WriteBatch>>("starting a transaction", [&] {
+  return Guard<std::unique_ptr<WriteBatch>>("starting a write transaction", [&] {
     return std::unique_ptr<WriteBatch>(std::make_unique<SqlWriteBatch>(*this));
   });
 }
@@ -354,8 +353,7 @@ Result<std::unique_ptr<Store>> Store::Open(std::string_view location, StoreOptio
   Result<Location> parsed = ParseLocation(location);
   if (!parsed.ok()) return parsed.status();
   if (!options.create_if_missing && !std::filesystem::exists(parsed->path)) {
-    return Status::NotFound(
-        fmt::format("no database at '{}'; create one with 'traject init'", parsed->path));
+    return Status::NotFound(fmt::format("no database at '{}'", parsed->path));
   }
   Dialect dialect{parsed->backend};
   try {
@@ -370,10 +368,10 @@ Result<std::unique_ptr<Store>> Store::Open(std::string_view location, StoreOptio
     if (needs_replay) {
       if (Status s = store->RebuildProjections(); !s.ok()) return s.WithContext(parsed->path);
     }
-    store->ChooseOrganisation();
+    if (Status s = store->ChooseOrganisation(); !s.ok()) return s.WithContext(parsed->path);
     return std::unique_ptr<Store>(std::move(store));
   } catch (const std::exception& e) {
-    return Status::Storage(fmt::format("cannot open '{}': {}", parsed->path, e.what()));
+    return StorageError(e, fmt::format("opening '{}'", parsed->path));
   }
 }
 

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <charconv>
+#include <ctime>
 
 namespace traject {
 namespace {
@@ -82,6 +83,19 @@ int AgeOn(Date birth, Date on) {
   return age;
 }
 
-Date Today() { return Date(std::chrono::floor<days>(std::chrono::system_clock::now())); }
+Date DateOfUnixMs(std::int64_t unix_ms) {
+  // localtime_r: g++ 12's standard library has no std::chrono::current_zone yet.
+  const std::time_t seconds = static_cast<std::time_t>(unix_ms / 1000);
+  std::tm local{};
+  localtime_r(&seconds, &local);
+  return Date{year{local.tm_year + 1900}, month{static_cast<unsigned>(local.tm_mon + 1)},
+              day{static_cast<unsigned>(local.tm_mday)}};
+}
+
+Date Today() {
+  return DateOfUnixMs(std::chrono::duration_cast<std::chrono::milliseconds>(
+                          std::chrono::system_clock::now().time_since_epoch())
+                          .count());
+}
 
 }  // namespace traject

@@ -1,0 +1,25 @@
+// Checks on text that reaches the event log, CSV files and the database: every byte sequence
+// traject stores must be valid UTF-8 without control characters, so that any backend stores it
+// and every reader reads it back.
+#ifndef TRAJECT_UTIL_TEXT_H_
+#define TRAJECT_UTIL_TEXT_H_
+
+#include <cstddef>
+#include <string_view>
+
+namespace traject::text {
+
+// True when `text` is well-formed UTF-8 (no overlong forms, surrogates or values past
+// U+10FFFF); otherwise `*bad_offset` (when given) is the first bad byte.
+bool IsValidUtf8(std::string_view text, std::size_t* bad_offset = nullptr);
+
+// Code points in valid UTF-8 text.
+std::size_t CodePoints(std::string_view text);
+
+// True when `text` holds a C0 control character (U+0000..U+001F, including tab and line
+// breaks), DEL (U+007F) or a C1 control character (U+0080..U+009F). REQUIRES: valid UTF-8.
+bool HasControlCharacter(std::string_view text);
+
+}  // namespace traject::text
+
+#endif  // TRAJECT_UTIL_TEXT_H_
