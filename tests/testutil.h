@@ -112,6 +112,21 @@ inline std::unique_ptr<Store> OpenTestStore(const std::string& path, int schema_
   return std::move(store).value();
 }
 
+// Every projection and every event of the store's organisation as text: equal text, equal
+// database (for "a failed command changes nothing").
+inline std::string Everything(Store& store) {
+  Result<std::string> dump = store.DumpProjections();
+  EXPECT_TRUE(dump.ok()) << dump.status().ToString();
+  std::string log;
+  Status visited = store.ForEachEvent([&](const Event& e) {
+    log += std::to_string(e.seq) + " " + std::string(KindOf(e.payload)) + " " +
+           EncodePayload(e.payload) + "\n";
+    return Status::OK();
+  });
+  EXPECT_TRUE(visited.ok()) << visited.ToString();
+  return (dump.ok() ? *dump : std::string()) + log;
+}
+
 inline Status StatusOf(const Status& s) { return s; }
 template <typename T>
 Status StatusOf(const Result<T>& r) {
