@@ -91,6 +91,17 @@ Status RunShow(Context& context, const ShowOptions& o) {
     if (std::chrono::sys_days(c.date) > std::chrono::sys_days(*as_of)) continue;
     contacts.AddRow({FormatDate(c.date), std::string(ToString(c.kind))});
   }
+  Table assignments({"role", "name", "from", "until", "reason"});
+  for (const CaseworkerAssignment& a : p->assignments) {
+    if (std::chrono::sys_days(a.from) > std::chrono::sys_days(*as_of)) continue;
+    assignments.AddRow({std::string(ToString(a.role)), a.name, FormatDate(a.from),
+                        a.until ? FormatDate(*a.until) : std::string(), a.end_reason});
+  }
+  Table corrections({"date", "kind", "what", "reason", "by", "recorded"});
+  for (const Correction& c : p->corrections) {
+    corrections.AddRow({FormatDate(c.date), c.kind, c.what, c.reason, c.actor,
+                        FormatDate(DateOfUnixMs(c.recorded_at_ms))});
+  }
   Table tracks({"trajectory", "programme", "track", "state", "since"});
   for (const Trajectory& current : *trajectories) {
     Result<Trajectory> full = (*store)->GetTrajectory(current.id);
@@ -118,6 +129,10 @@ Status RunShow(Context& context, const ShowOptions& o) {
     json.Field("bsn_verified", p->bsn_verified);
     json.Key("contacts");
     contacts.WriteJson(json.w());
+    json.Key("assignments");
+    assignments.WriteJson(json.w());
+    json.Key("corrections");
+    corrections.WriteJson(json.w());
     json.Key("trajectories");
     tracks.WriteJson(json.w());
     json.w().EndObject();
@@ -139,9 +154,17 @@ Status RunShow(Context& context, const ShowOptions& o) {
     out << "\nCohort contacts\n";
     contacts.Print(out, Format::kTable);
   }
+  if (!assignments.empty()) {
+    out << "\nCaseworkers\n";
+    assignments.Print(out, Format::kTable);
+  }
   if (!tracks.empty()) {
     out << "\nTrajectories\n";
     tracks.Print(out, Format::kTable);
+  }
+  if (!corrections.empty()) {
+    out << "\nChanges and corrections\n";
+    corrections.Print(out, Format::kTable);
   }
   return Status::OK();
 }
@@ -173,6 +196,52 @@ Status RunContact(Context& context, const ContactOptions& o) {
       fmt::format("Contact '{}' recorded for {} on {}", o.kind, o.ref, FormatDate(*date)));
 }
 
+struct ChangeOptions {
+  std::string ref, date, reason;
+  std::optional<std::string> area, cohort, birth;
+  std::vector<std::string> groups;
+  bool no_groups = false;
+};
+
+Status RunChange(Context& context, const ChangeOptions& o) {
+  Result<Date> date = DateOption(o.date, Today(), "--date");
+  if (!date.ok()) return date.status();
+  ParticipantChanged command;
+  command.ref = o.ref;
+  command.date = *date;
+  command.area = o.area;
+  command.cohort = o.cohort;
+  if (o.birth) {
+    Result<Date> birth = ParseDate(*o.birth);
+    if (!birth.ok()) return birth.status().WithContext("--birth");
+    command.birth = *birth;
+  }
+  if (o.no_groups || !o.groups.empty()) {
+    std::vector<TargetGroup> groups;
+    for (const std::string& g : o.groups) {
+      Result<TargetGroup> group = ParseTargetGroup(g);
+      if (!group.ok()) return group.status().WithContext("--group");
+      groups.push_back(*group);
+    }
+    command.groups = std::move(groups);
+  }
+  command.reason = o.reason;
+  return RecordAndReport(context, command, fmt::format("Participant {} changed", o.ref));
+}
+
+struct UnassignOptions {
+  std::string ref, role = "klantmanager", date, reason;
+};
+
+Status RunUnassign(Context& context, const UnassignOptions& o) {
+  Result<CaseworkerRole> role = ParseCaseworkerRole(o.role);
+  if (!role.ok()) return role.status().WithContext("--role");
+  Result<Date> date = DateOption(o.date, Today(), "--date");
+  if (!date.ok()) return date.status();
+  return RecordAndReport(context, CaseworkerUnassigned{o.ref, *role, *date, o.reason},
+                         fmt::format("The {} of {} stops on {}", o.role, o.ref, FormatDate(*date)));
+}
+
 }  // namespace
 
 void AddParticipantCommands(CLI::App& app, Context& context) {
@@ -184,12 +253,13 @@ void AddParticipantCommands(CLI::App& app, Context& context) {
   add->add_option("--ref", add_options->ref, "Pseudonymous reference, unique in the organisation")
       ->required();
   add->add_option("--bsn", add_options->bsn, "BSN, checked with the elfproef and not stored");
-  add->add_option("--birth", add_options->birth, "Birth date YYYY-MM-DD");
+  add->add_option("--birth", add_options->birth, "Birth date YYYY-MM-DD")->check(NonEmptyDate());
   add->add_option("--area", add_options->area, "Cohort area, e.g. \"Bijlmer Oost\"");
   add->add_option("--cohort", add_options->cohort, "Cohort label");
   add->add_option("--group", add_options->groups,
                   "Target group: statushouder, jongere, 50-plusser (repeatable)");
-  add->add_option("--registered", add_options->registered, "Registration date (default today)");
+  add->add_option("--registered", add_options->registered, "Registration date (default today)")
+      ->check(NonEmptyDate());
   add->footer(
       "Example:\n  traject participant add --ref P-1001 --birth 1990-04-12 --area \"Bijlmer Oost\" "
       "--group statushouder");
@@ -213,7 +283,7 @@ void AddParticipantCommands(CLI::App& app, Context& context) {
   assign->add_option("ref", assign_options->ref, "Participant reference")->required();
   assign->add_option("--role", assign_options->role, "klantmanager (default) or jobhunter");
   assign->add_option("--name", assign_options->name, "Caseworker's name")->required();
-  assign->add_option("--date", assign_options->date, "Date (default today)");
+  assign->add_option("--date", assign_options->date, "Date (default today)")->check(NonEmptyDate());
   assign->footer(
       "Example:\n  traject participant assign P-1001 --role jobhunter --name \"S. Bakker\"");
   OnRun(assign, context, assign_options, &RunAssign);
@@ -225,10 +295,43 @@ void AddParticipantCommands(CLI::App& app, Context& context) {
       ->add_option("--kind", contact_options->kind,
                    "invited, conversation, no-response or home-visit")
       ->required();
-  contact->add_option("--date", contact_options->date, "Date (default today)");
+  contact->add_option("--date", contact_options->date, "Date (default today)")
+      ->check(NonEmptyDate());
   contact->footer(
       "Example:\n  traject participant contact P-1001 --kind conversation --date 2024-03-05");
   OnRun(contact, context, contact_options, &RunContact);
+
+  auto change_options = std::make_shared<ChangeOptions>();
+  CLI::App* change = group->add_subcommand(
+      "change", "Change or correct a participant's area, cohort, target groups or birth date");
+  change->add_option("ref", change_options->ref, "Participant reference")->required();
+  change->add_option("--area", change_options->area, "New area (\"\" for none)");
+  change->add_option("--cohort", change_options->cohort, "New cohort label (\"\" for none)");
+  auto* groups = change->add_option("--group", change_options->groups,
+                                    "The complete new set of target groups (repeatable)");
+  change->add_flag("--no-groups", change_options->no_groups, "Remove every target group")
+      ->excludes(groups);
+  change->add_option("--birth", change_options->birth, "The right birth date")
+      ->check(NonEmptyDate());
+  change->add_option("--reason", change_options->reason, "Why (required)")->required();
+  change->add_option("--date", change_options->date, "Day of the change (default today)")
+      ->check(NonEmptyDate());
+  change->footer(
+      "Example:\n  traject participant change P-1001 --area Osdorp --reason \"verhuisd\"");
+  OnRun(change, context, change_options, &RunChange);
+
+  auto unassign_options = std::make_shared<UnassignOptions>();
+  CLI::App* unassign =
+      group->add_subcommand("unassign", "End the current klantmanager's or jobhunter's assignment");
+  unassign->add_option("ref", unassign_options->ref, "Participant reference")->required();
+  unassign->add_option("--role", unassign_options->role, "klantmanager (default) or jobhunter");
+  unassign->add_option("--reason", unassign_options->reason, "Why (required)")->required();
+  unassign->add_option("--date", unassign_options->date, "Day the assignment stops (default today)")
+      ->check(NonEmptyDate());
+  unassign->footer(
+      "--date is the day the assignment stops (from then on the participant has none).\n"
+      "Example:\n  traject participant unassign P-1001 --reason \"caseload verdeeld\"");
+  OnRun(unassign, context, unassign_options, &RunUnassign);
 }
 
 }  // namespace traject::cli

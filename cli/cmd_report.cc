@@ -35,6 +35,13 @@ Status RunPlacementReport(Context& context, const PlacementsOptions& o) {
     Result<Date> to = DateOption(o.to, state->as_of, "--to");
     if (!to.ok()) return to.status();
     options.to = *to;
+    if (std::chrono::sys_days(*to) > std::chrono::sys_days(state->as_of)) {
+      // Facts after the as-of date are not known: the window ends there, and the user is told.
+      context.err() << fmt::format(
+          "traject: note: --to {} is after the as-of date {}: the window ends on {} (facts after "
+          "it are not known yet; pass --as-of to look from a later date)\n",
+          FormatDate(*to), FormatDate(state->as_of), FormatDate(state->as_of));
+    }
   }
   Result<PlacementReport> report =
       BuildPlacementReport(*state->store, state->plugins, *state->parameters, options);
@@ -65,9 +72,10 @@ void AddReportCommands(CLI::App& app, Context& context) {
       group->add_subcommand("placements", "Placements and their loonkostensubsidie per group");
   placements->add_option("--by", options->by,
                          "programme (default), track, area, group or employer");
-  placements->add_option("--from", options->from,
-                         "Window start (placements active from this date)");
-  placements->add_option("--to", options->to, "Window end (default: --as-of or today)");
+  placements->add_option("--from", options->from, "Window start (placements active from this date)")
+      ->check(NonEmptyDate());
+  placements->add_option("--to", options->to, "Window end (default: --as-of or today)")
+      ->check(NonEmptyDate());
   placements->footer(
       "Example:\n  traject report placements --by area --from 2024-01-01 --to 2024-12-31");
   OnRun(placements, context, options, &RunPlacementReport);

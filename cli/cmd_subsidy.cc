@@ -287,7 +287,8 @@ void AddSubsidyCommands(CLI::App& app, Context& context) {
   auto lks = std::make_shared<LksOptions>();
   CLI::App* calc =
       group->add_subcommand("lks", "Calculate the monthly loonkostensubsidie (pure calculator)");
-  calc->add_option("--date", lks->date, "Parameters in force on this date (default today)");
+  calc->add_option("--date", lks->date, "Parameters in force on this date (default today)")
+      ->check(NonEmptyDate());
   calc->add_option("--hours", lks->hours, "Contracted hours per week")->required();
   auto* lw = calc->add_option("--loonwaarde", lks->loonwaarde, "Loonwaarde in % (0-100)");
   calc->add_flag("--forfait", lks->forfait, "No loonwaarde yet: the 50 % forfait")->excludes(lw);
@@ -307,8 +308,10 @@ void AddSubsidyCommands(CLI::App& app, Context& context) {
   CLI::App* sched =
       group->add_subcommand("schedule", "Monthly subsidy schedule of a trajectory's placements");
   sched->add_option("trajectory", schedule->trajectory, "Trajectory id")->required();
-  sched->add_option("--from", schedule->from, "First day (default: placement start)");
-  sched->add_option("--to", schedule->to, "Last day (default: placement end, or 12 months)");
+  sched->add_option("--from", schedule->from, "First day (default: placement start)")
+      ->check(NonEmptyDate());
+  sched->add_option("--to", schedule->to, "Last day (default: placement end, or 12 months)")
+      ->check(NonEmptyDate());
   sched->add_flag("--explain", schedule->explain, "With --json: each segment's explanation");
   sched->footer("Example:\n  traject subsidy schedule 12 --from 2024-01-01 --to 2024-12-31");
   OnRun(sched, context, schedule, &RunSchedule);
@@ -318,7 +321,8 @@ void AddSubsidyCommands(CLI::App& app, Context& context) {
       group->add_subcommand("commitments", "Subsidy commitments for the next months");
   commit->add_option("--months", commitments->months, "How many months (default 12)");
   commit->add_option("--by", commitments->by, "employer (default) or programme");
-  commit->add_option("--from", commitments->from, "First month (default: --as-of or today)");
+  commit->add_option("--from", commitments->from, "First month (default: --as-of or today)")
+      ->check(NonEmptyDate());
   commit->footer("Example:\n  traject subsidy commitments --months 6 --by programme");
   OnRun(commit, context, commitments, &RunCommitments);
 

@@ -26,7 +26,15 @@ Status RunStart(Context& context, const StartOptions& o) {
 // Milestones of the track with their deadline and whether reached.
 Table MilestoneTable(const Trajectory& t, const TrackDefinition* track, Date as_of) {
   Table table({"milestone", "name", "deadline", "reached", "evidence", "status"});
-  if (!track) return table;
+  if (!track) {
+    // The programme's plugin is not loaded: what was recorded is known, deadlines are not.
+    for (const MilestoneRecord& r : t.milestones) {
+      if (sys_days(r.reached) > sys_days(as_of)) continue;
+      table.AddRow({r.milestone_id, std::string(), std::string(), FormatDate(r.reached), r.evidence,
+                    std::string("reached")});
+    }
+    return table;
+  }
   for (const MilestoneDefinition& m : track->milestones) {
     const MilestoneRecord* reached = nullptr;
     for (const MilestoneRecord& r : t.milestones) {
@@ -83,6 +91,11 @@ Status RunShow(Context& context, const ShowOptions& o) {
   const TrackDefinition* track = programme ? FindTrack(*programme, t->track_id) : nullptr;
 
   Table milestones = MilestoneTable(*t, track, *as_of);
+  Table corrections({"date", "kind", "what", "reason", "by", "recorded"});
+  for (const Correction& c : t->corrections) {
+    corrections.AddRow({FormatDate(c.date), c.kind, c.what, c.reason, c.actor,
+                        FormatDate(DateOfUnixMs(c.recorded_at_ms))});
+  }
   Table history({"date", "from", "to", "reason"});
   for (const StateChange& c : t->history) {
     history.AddRow(
@@ -118,6 +131,9 @@ Status RunShow(Context& context, const ShowOptions& o) {
     history.WriteJson(json.w());
     json.Key("placements");
     jobs.WriteJson(json.w());
+    json.Key("corrections");
+    corrections.WriteJson(json.w());
+    json.Field("programme_loaded", programme != nullptr);
     json.w().EndObject();
     json.Print(context.out());
     return Status::OK();
@@ -131,6 +147,12 @@ Status RunShow(Context& context, const ShowOptions& o) {
       << "State        " << ToString(t->state) << " since " << FormatDate(t->state_since)
       << (t->exit_reason ? fmt::format(" (exit: {})", ToString(*t->exit_reason)) : "") << "\n"
       << "Started      " << FormatDate(t->started) << "\n";
+  if (!track) {
+    context.err() << fmt::format(
+        "traject: warning: the plugin of programme '{}' is not loaded: milestone names, deadlines "
+        "and open milestones are unknown (load it with --plugins DIR)\n",
+        t->programme_id);
+  }
   out << "\nMilestones\n";
   milestones.Print(out, Format::kTable);
   if (!history.empty()) {
@@ -140,6 +162,10 @@ Status RunShow(Context& context, const ShowOptions& o) {
   if (!jobs.empty()) {
     out << "\nPlacements\n";
     jobs.Print(out, Format::kTable);
+  }
+  if (!corrections.empty()) {
+    out << "\nCorrections\n";
+    corrections.Print(out, Format::kTable);
   }
   return Status::OK();
 }
@@ -193,6 +219,24 @@ struct AdvanceOptions {
 Status RunAdvance(Context& context, const AdvanceOptions& o) {
   Result<TrajectoryState> to = ParseTrajectoryState(o.to);
   if (!to.ok()) return to.status().WithContext("--to");
+  // These states have commands of their own, which ask for what they need.
+  switch (*to) {
+    case TrajectoryState::kUitgestroomd:
+      return Status::InvalidArgument(fmt::format(
+          "uitstroom is recorded with its reason: traject exit {} --reason work|education|other "
+          "--date YYYY-MM-DD",
+          o.id));
+    case TrajectoryState::kGeplaatst:
+      return Status::InvalidArgument(fmt::format(
+          "a trajectory becomes geplaatst by recording its placement: traject placement record "
+          "{} --employer NAME --hours H --wage EUROS --start YYYY-MM-DD",
+          o.id));
+    case TrajectoryState::kTerugval:
+      return Status::InvalidArgument(fmt::format(
+          "a return to bijstand is recorded with: traject return {} --date YYYY-MM-DD", o.id));
+    default:
+      break;
+  }
   Result<Date> date = DateOption(o.date, Today(), "--date");
   if (!date.ok()) return date.status();
   TrajectoryStateChanged command;
@@ -246,6 +290,42 @@ Status RunReturn(Context& context, const ReturnOptions& o) {
       fmt::format("Trajectory {}: terugval in bijstand on {}", o.id, FormatDate(*date)));
 }
 
+struct MilestoneCorrectOptions {
+  std::int64_t id = 0;
+  std::string milestone, date, reason;
+  std::optional<std::string> reached, evidence;
+};
+
+Status RunMilestoneCorrect(Context& context, const MilestoneCorrectOptions& o) {
+  Result<Date> date = DateOption(o.date, Today(), "--date");
+  if (!date.ok()) return date.status();
+  MilestoneCorrected command;
+  command.trajectory_id = o.id;
+  command.milestone_id = o.milestone;
+  command.date = *date;
+  if (o.reached) {
+    Result<Date> reached = ParseDate(*o.reached);
+    if (!reached.ok()) return reached.status().WithContext("--reached");
+    command.reached = *reached;
+  }
+  command.evidence = o.evidence;
+  command.reason = o.reason;
+  return RecordAndReport(context, command,
+                         fmt::format("Milestone {} of trajectory {} corrected", o.milestone, o.id));
+}
+
+struct MilestoneRetractOptions {
+  std::int64_t id = 0;
+  std::string milestone, date, reason;
+};
+
+Status RunMilestoneRetract(Context& context, const MilestoneRetractOptions& o) {
+  Result<Date> date = DateOption(o.date, Today(), "--date");
+  if (!date.ok()) return date.status();
+  return RecordAndReport(context, MilestoneRetracted{o.id, o.milestone, *date, o.reason},
+                         fmt::format("Milestone {} of trajectory {} retracted", o.milestone, o.id));
+}
+
 }  // namespace
 
 void AddTrajectoryCommands(CLI::App& app, Context& context) {
@@ -261,7 +341,8 @@ void AddTrajectoryCommands(CLI::App& app, Context& context) {
                    "Programme id (see 'traject plugins list')")
       ->required();
   start->add_option("--track", start_options->track, "Track id")->required();
-  start->add_option("--date", start_options->date, "Date of aanmelding (default today)");
+  start->add_option("--date", start_options->date, "Date of aanmelding (default today)")
+      ->check(NonEmptyDate());
   start->footer(
       "Example:\n  traject trajectory start --ref P-1001 --programme zuidoostwerkt --track "
       "calibris-zorg --date 2024-02-01");
@@ -287,9 +368,12 @@ void AddTrajectoryCommands(CLI::App& app, Context& context) {
       group->add_subcommand("advance", "Move a trajectory to intake, in-leerwerk or afgebroken");
   advance->add_option("id", advance_options->id, "Trajectory id")->required();
   advance->add_option("--to", advance_options->to, "Target state")->required();
-  advance->add_option("--date", advance_options->date, "Date (default today)");
+  advance->add_option("--date", advance_options->date, "Date (default today)")
+      ->check(NonEmptyDate());
   advance->add_option("--reason", advance_options->reason, "Why (free text)");
   advance->footer(
+      "For uitgestroomd use 'traject exit', for terugval 'traject return'; a placement makes a\n"
+      "trajectory geplaatst ('traject placement record').\n"
       "Example:\n  traject trajectory advance 12 --to afgebroken --reason \"verhuisd\"");
   OnRun(advance, context, advance_options, &RunAdvance);
 
@@ -301,17 +385,49 @@ void AddTrajectoryCommands(CLI::App& app, Context& context) {
   record->add_option("id", milestone_options->id, "Trajectory id")->required();
   record->add_option("milestone", milestone_options->milestone, "Milestone id of the track")
       ->required();
-  record->add_option("--date", milestone_options->date, "Date reached (default today)");
+  record->add_option("--date", milestone_options->date, "Date reached (default today)")
+      ->check(NonEmptyDate());
   record->add_option("--evidence", milestone_options->evidence, "Evidence kept, e.g. a VOG number");
   record->footer(
       "Example:\n  traject milestone record 12 vog --date 2024-02-20 --evidence \"VOG 2024-0042\"");
   OnRun(record, context, milestone_options, &RunMilestone);
 
+  auto correct_options = std::make_shared<MilestoneCorrectOptions>();
+  CLI::App* correct = milestone_group->add_subcommand(
+      "correct", "Correct a reached milestone's date or evidence (the log keeps both)");
+  correct->add_option("id", correct_options->id, "Trajectory id")->required();
+  correct->add_option("milestone", correct_options->milestone, "Milestone id")->required();
+  correct->add_option("--reached", correct_options->reached, "The right date reached")
+      ->check(NonEmptyDate());
+  correct->add_option("--evidence", correct_options->evidence, "The right evidence");
+  correct->add_option("--reason", correct_options->reason, "Why (required)")->required();
+  correct->add_option("--date", correct_options->date, "Day of the correction (default today)")
+      ->check(NonEmptyDate());
+  correct->footer(
+      "A state change the milestone caused moves to the new date.\nExample:\n  traject milestone "
+      "correct 12 intake --reached 2024-02-01 --reason \"typo: 1 Feb, not 10 Feb\"");
+  OnRun(correct, context, correct_options, &RunMilestoneCorrect);
+
+  auto retract_options = std::make_shared<MilestoneRetractOptions>();
+  CLI::App* retract = milestone_group->add_subcommand(
+      "retract", "Retract a milestone recorded as reached that was not");
+  retract->add_option("id", retract_options->id, "Trajectory id")->required();
+  retract->add_option("milestone", retract_options->milestone, "Milestone id")->required();
+  retract->add_option("--reason", retract_options->reason, "Why (required)")->required();
+  retract->add_option("--date", retract_options->date, "Day of the retraction (default today)")
+      ->check(NonEmptyDate());
+  retract->footer(
+      "A state change the milestone caused is undone too, while it is the trajectory's latest.\n"
+      "Example:\n  traject milestone retract 12 vog --reason \"recorded on the wrong "
+      "trajectory\"");
+  OnRun(retract, context, retract_options, &RunMilestoneRetract);
+
   auto exit_options = std::make_shared<ExitOptions>();
   CLI::App* exit = app.add_subcommand("exit", "Record uitstroom: the participant left bijstand");
   exit->add_option("id", exit_options->id, "Trajectory id")->required();
   exit->add_option("--reason", exit_options->reason, "work (default), education or other");
-  exit->add_option("--date", exit_options->date, "Date bijstand ended (default today)");
+  exit->add_option("--date", exit_options->date, "Date bijstand ended (default today)")
+      ->check(NonEmptyDate());
   exit->add_option("--note", exit_options->note, "Free text");
   exit->footer("Example:\n  traject exit 12 --reason work --date 2024-09-01");
   OnRun(exit, context, exit_options, &RunExit);
@@ -320,7 +436,8 @@ void AddTrajectoryCommands(CLI::App& app, Context& context) {
   CLI::App* back =
       app.add_subcommand("return", "Record terugval: the participant returned to bijstand");
   back->add_option("id", return_options->id, "Trajectory id")->required();
-  back->add_option("--date", return_options->date, "Date of return (default today)");
+  back->add_option("--date", return_options->date, "Date of return (default today)")
+      ->check(NonEmptyDate());
   back->add_option("--note", return_options->note, "Free text");
   back->footer("Example:\n  traject return 12 --date 2025-02-01");
   OnRun(back, context, return_options, &RunReturn);

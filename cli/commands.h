@@ -22,6 +22,16 @@ void AddPluginCommands(CLI::App& app, Context& context);
 void AddImportExportCommands(CLI::App& app, Context& context);
 void AddDemoCommand(CLI::App& app, Context& context);
 
+// A check for date options: a value given must not be empty. An empty date is never "today";
+// to mean today, leave the option out (where its help says so).
+inline CLI::Validator NonEmptyDate() {
+  return CLI::Validator(
+      [](std::string& value) -> std::string {
+        return value.empty() ? "empty date: give YYYY-MM-DD, or leave the option out" : "";
+      },
+      "YYYY-MM-DD", "non-empty date");
+}
+
 // Runs `run(context, *options)` when `command` is chosen, storing its status in the context.
 template <typename Options>
 void OnRun(CLI::App* command, Context& context, std::shared_ptr<Options> options,

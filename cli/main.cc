@@ -80,7 +80,8 @@ int main(int argc, char** argv) {
                  "Directory with banenplan plugins (repeatable; also $TRAJECT_PLUGIN_PATH)");
   app.add_option("--parameters", g.parameters, "JSON file overriding rule parameters");
   app.add_option("--actor", g.actor, "Who is recorded as making changes (default $USER)");
-  app.add_option("--as-of", g.as_of, "Take views as of this date (YYYY-MM-DD); default today");
+  app.add_option("--as-of", g.as_of, "Take views as of this date (YYYY-MM-DD); default today")
+      ->check(NonEmptyDate());
   auto* json = app.add_flag("--json", g.json, "Print JSON (format in docs/cli.md)");
   app.add_flag("--csv", g.csv, "Print CSV")->excludes(json);
 
