@@ -51,6 +51,7 @@ Result<Store*> Context::Open(bool for_init) {
   store_options.organisation = for_init ? std::string() : options.org;
   store_options.catalogue = &(*plugins)->catalogue();
   store_options.create_if_missing = for_init;
+  store_options.busy_timeout_ms = options.busy_timeout_ms;
   if (!options.actor.empty()) {
     store_options.actor = options.actor;
   } else if (const char* user = std::getenv("USER"); user && *user) {

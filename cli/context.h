@@ -24,6 +24,7 @@ struct GlobalOptions {
   std::string parameters;                // --parameters FILE: parameter overrides
   std::string actor;                     // --actor; default $USER
   std::string as_of;                     // --as-of DATE; default today
+  int busy_timeout_ms = 5000;            // --busy-timeout MS: how long a write waits for another
   bool json = false;
   bool csv = false;
 };

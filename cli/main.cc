@@ -28,8 +28,8 @@ std::size_t EditDistance(const std::string& a, const std::string& b) {
 
 // For "unknown command" errors: the first word that names no subcommand, and the closest name.
 std::string Suggestion(const CLI::App& app, int argc, char** argv) {
-  static const std::set<std::string> takes_value = {"--db",         "--org",   "--plugins",
-                                                    "--parameters", "--actor", "--as-of"};
+  static const std::set<std::string> takes_value = {
+      "--db", "--org", "--plugins", "--parameters", "--actor", "--as-of", "--busy-timeout"};
   const CLI::App* level = &app;
   for (int i = 1; i < argc; ++i) {
     const std::string arg = argv[i];
@@ -68,7 +68,7 @@ int main(int argc, char** argv) {
   CLI::App app{
       "traject: track leerwerk trajectories and banenplannen from bijstand into work.\n"
       "Guide: docs/cli.md. Exit codes: 0 ok, 2 usage, 3 invalid input, 4 not found,\n"
-      "5 conflict, 6 storage, 7 plugin, 1 internal."};
+      "5 conflict, 6 storage, 7 plugin, 8 busy (another writer: try again), 1 internal."};
   app.name("traject");
   app.require_subcommand(1);
   app.fallthrough();
@@ -82,6 +82,10 @@ int main(int argc, char** argv) {
   app.add_option("--actor", g.actor, "Who is recorded as making changes (default $USER)");
   app.add_option("--as-of", g.as_of, "Take views as of this date (YYYY-MM-DD); default today")
       ->check(NonEmptyDate());
+  app.add_option("--busy-timeout", g.busy_timeout_ms,
+                 "How long a change waits for another writer, in ms (default 5000); past it, "
+                 "exit code 8: try again")
+      ->check(CLI::Range(0, 600000));
   auto* json = app.add_flag("--json", g.json, "Print JSON (format in docs/cli.md)");
   app.add_flag("--csv", g.csv, "Print CSV")->excludes(json);
 

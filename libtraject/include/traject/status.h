@@ -90,6 +90,8 @@ namespace internal {
 [[noreturn]] TRAJECT_EXPORT void DieOnBadResultAccess(const Status& status);
 // The error a Result holds when it was made from an OK status without a value (a caller bug).
 TRAJECT_EXPORT Status OkStatusWithoutValue();
+// One OK status that Result::status() can return a reference to.
+TRAJECT_EXPORT const Status& OkStatus();
 }  // namespace internal
 
 // A value of type T or a non-OK Status. Made from an OK Status (which carries no value), it
@@ -104,8 +106,9 @@ class [[nodiscard]] Result {
                status.ok() ? internal::OkStatusWithoutValue() : std::move(status)) {}
 
   bool ok() const { return state_.index() == 0; }
-  // OK when a value is held.
-  Status status() const { return ok() ? Status::OK() : std::get<1>(state_); }
+  // OK when a value is held. A reference into this Result (or a copy, from a temporary one).
+  const Status& status() const& { return ok() ? internal::OkStatus() : std::get<1>(state_); }
+  Status status() && { return ok() ? Status::OK() : std::get<1>(std::move(state_)); }
 
   T& value() & {
     Check();

@@ -55,6 +55,11 @@ void DieOnBadResultAccess(const Status& status) {
   std::abort();
 }
 
+const Status& OkStatus() {
+  static const Status ok;
+  return ok;
+}
+
 Status OkStatusWithoutValue() {
   return Status::Internal("a Result was made from an OK status without a value (a bug)");
 }
