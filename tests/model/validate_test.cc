@@ -122,7 +122,10 @@ TEST(ValidateCommandTest, TextOverItsLengthOrWithControlCharactersIsRefused) {
   ExpectField(p, "employer");
   p.employer = "";
   ExpectField(p, "employer");
-  ExpectField(MilestoneReached{1, "vog", D("2024-01-02"), "VOG\r\n123"}, "evidence");
+  // Notes may span lines, as a spreadsheet cell can; other control characters are refused.
+  EXPECT_OK(ValidateCommand(MilestoneReached{1, "vog", D("2024-01-02"), "VOG\r\n123"}));
+  ExpectField(MilestoneReached{1, "vog", D("2024-01-02"), "VOG\t123"}, "evidence");
+  ExpectField(PlacementEnded{1, D("2024-01-02"), "einde\x1b[31m"}, "reason");
   ExpectField(CaseworkerUnassigned{"P-1", CaseworkerRole::kKlantmanager, D("2024-01-02"), ""},
               "reason");
 }

@@ -35,8 +35,9 @@
 //     is "required", never "today";
 //   - references (`ref`): 1..64 printable ASCII characters without spaces, commas, quotes or '/';
 //   - programme, track and milestone ids: IsValidId (catalogue.h);
-//   - free text (names, reasons, evidence, employer, area, cohort): valid UTF-8, no control
-//     characters, at most kMaxTextLength characters; a field marked "required" is not empty;
+//   - free text (names, employer, area, cohort, reasons, evidence): valid UTF-8, at most
+//     kMaxTextLength characters, no control characters except that notes (reasons, evidence)
+//     may hold line breaks; a field marked "required" is not empty;
 //   - enums: one of their named values;
 //   - ids > 0 (trajectory and placement ids may be 0 in a start command: the store assigns one);
 //     hours per week in (0, 80]; wages in (0, kMaxMonthlyWage]; loonwaarde 0..100 %.

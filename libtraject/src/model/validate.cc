@@ -30,11 +30,17 @@ Status CheckOptionalDate(const std::optional<Date>& date, const char* field) {
   return date ? CheckDate(*date, field) : Status::OK();
 }
 
-Status CheckText(std::string_view value, const char* field, bool required) {
+// Names, employers, areas: one line. Notes (a reason, evidence) may hold line breaks, as a
+// spreadsheet cell can.
+enum class Lines { kOne, kMany };
+
+Status CheckText(std::string_view value, const char* field, bool required,
+                 Lines lines = Lines::kOne) {
   if (required && value.empty()) return Bad(field, "required");
   if (!text::IsValidUtf8(value)) return Bad(field, "not valid UTF-8");
-  if (text::HasControlCharacter(value)) {
-    return Bad(field, "holds a control character (tab, line break...)");
+  if (text::HasControlCharacter(value, lines == Lines::kMany)) {
+    return Bad(field, lines == Lines::kOne ? "holds a control character (tab, line break...)"
+                                           : "holds a control character (tab, escape...)");
   }
   if (text::CodePoints(value) > kMaxTextLength) {
     return Bad(field, fmt::format("longer than {} characters", kMaxTextLength));
@@ -42,9 +48,14 @@ Status CheckText(std::string_view value, const char* field, bool required) {
   return Status::OK();
 }
 
-Status CheckOptionalText(const std::optional<std::string>& value, const char* field,
-                         bool required) {
-  return value ? CheckText(*value, field, required) : Status::OK();
+Status CheckOptionalText(const std::optional<std::string>& value, const char* field, bool required,
+                         Lines lines = Lines::kOne) {
+  return value ? CheckText(*value, field, required, lines) : Status::OK();
+}
+
+// A note: free text that may span lines.
+Status CheckNote(std::string_view value, const char* field, bool required) {
+  return CheckText(value, field, required, Lines::kMany);
 }
 
 // A participant reference: 1..64 printable ASCII characters without spaces, commas, quotes or
@@ -150,7 +161,7 @@ class Validator {
   Status operator()(const TrajectoryStateChanged& c) const {
     if (Status s =
             FirstError({CheckNumber(c.trajectory_id, "trajectory_id", false), CheckEnum(c.to, "to"),
-                        CheckDate(c.date, "date"), CheckText(c.reason, "reason", false)});
+                        CheckDate(c.date, "date"), CheckNote(c.reason, "reason", false)});
         !s.ok()) {
       return s;
     }
@@ -168,7 +179,7 @@ class Validator {
   Status operator()(const MilestoneReached& c) const {
     return FirstError({CheckNumber(c.trajectory_id, "trajectory_id", false),
                        CheckId(c.milestone_id, "milestone_id"), CheckDate(c.date, "date"),
-                       CheckText(c.evidence, "evidence", false)});
+                       CheckNote(c.evidence, "evidence", false)});
   }
   Status operator()(const PlacementStarted& c) const {
     return FirstError(
@@ -179,7 +190,7 @@ class Validator {
   }
   Status operator()(const PlacementEnded& c) const {
     return FirstError({CheckNumber(c.placement_id, "placement_id", false),
-                       CheckDate(c.date, "date"), CheckText(c.reason, "reason", false)});
+                       CheckDate(c.date, "date"), CheckNote(c.reason, "reason", false)});
   }
   Status operator()(const LoonwaardeAssessed& c) const {
     if (c.percent < 0 || c.percent > 100) return Bad("percent", "not in 0..100");
@@ -190,7 +201,7 @@ class Validator {
     if (Status s = FirstError(
             {CheckRef(c.ref), CheckDate(c.date, "date"), CheckOptionalText(c.area, "area", false),
              CheckOptionalText(c.cohort, "cohort", false), CheckOptionalDate(c.birth, "birth"),
-             CheckText(c.reason, "reason", true)});
+             CheckNote(c.reason, "reason", true)});
         !s.ok()) {
       return s;
     }
@@ -204,14 +215,14 @@ class Validator {
   }
   Status operator()(const CaseworkerUnassigned& c) const {
     return FirstError({CheckRef(c.ref), CheckEnum(c.role, "role"), CheckDate(c.date, "date"),
-                       CheckText(c.reason, "reason", true)});
+                       CheckNote(c.reason, "reason", true)});
   }
   Status operator()(const MilestoneCorrected& c) const {
     if (Status s = FirstError({CheckNumber(c.trajectory_id, "trajectory_id", false),
                                CheckId(c.milestone_id, "milestone_id"), CheckDate(c.date, "date"),
                                CheckOptionalDate(c.reached, "reached"),
-                               CheckOptionalText(c.evidence, "evidence", false),
-                               CheckText(c.reason, "reason", true)});
+                               CheckOptionalText(c.evidence, "evidence", false, Lines::kMany),
+                               CheckNote(c.reason, "reason", true)});
         !s.ok()) {
       return s;
     }
@@ -223,7 +234,7 @@ class Validator {
   Status operator()(const MilestoneRetracted& c) const {
     return FirstError({CheckNumber(c.trajectory_id, "trajectory_id", false),
                        CheckId(c.milestone_id, "milestone_id"), CheckDate(c.date, "date"),
-                       CheckText(c.reason, "reason", true)});
+                       CheckNote(c.reason, "reason", true)});
   }
   Status operator()(const PlacementCorrected& c) const {
     if (Status s = FirstError(
@@ -233,7 +244,7 @@ class Validator {
              c.gross_monthly_wage ? CheckWage(*c.gross_monthly_wage, "gross_monthly_wage")
                                   : Status::OK(),
              CheckOptionalDate(c.start, "start"), CheckOptionalDate(c.end, "end"),
-             CheckText(c.reason, "reason", true)});
+             CheckNote(c.reason, "reason", true)});
         !s.ok()) {
       return s;
     }
@@ -248,7 +259,7 @@ class Validator {
   Status operator()(const LoonwaardeWithdrawn& c) const {
     return FirstError({CheckNumber(c.placement_id, "placement_id", false),
                        CheckDate(c.assessed, "assessed"), CheckDate(c.date, "date"),
-                       CheckText(c.reason, "reason", true)});
+                       CheckNote(c.reason, "reason", true)});
   }
 };
 

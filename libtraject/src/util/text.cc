@@ -51,9 +51,10 @@ std::size_t CodePoints(std::string_view text) {
   return count;
 }
 
-bool HasControlCharacter(std::string_view text) {
+bool HasControlCharacter(std::string_view text, bool allow_line_breaks) {
   for (std::size_t i = 0; i < text.size(); ++i) {
     const auto c = static_cast<unsigned char>(text[i]);
+    if (allow_line_breaks && (c == '\n' || c == '\r')) continue;
     if (c < 0x20 || c == 0x7F) return true;
     // C1 controls U+0080..U+009F are encoded as 0xC2 0x80..0x9F.
     if (c == 0xC2 && i + 1 < text.size()) {

@@ -16,9 +16,10 @@ bool IsValidUtf8(std::string_view text, std::size_t* bad_offset = nullptr);
 // Code points in valid UTF-8 text.
 std::size_t CodePoints(std::string_view text);
 
-// True when `text` holds a C0 control character (U+0000..U+001F, including tab and line
-// breaks), DEL (U+007F) or a C1 control character (U+0080..U+009F). REQUIRES: valid UTF-8.
-bool HasControlCharacter(std::string_view text);
+// True when `text` holds a C0 control character (U+0000..U+001F, including tab), DEL (U+007F)
+// or a C1 control character (U+0080..U+009F). Line breaks (LF, CR) count only when
+// `allow_line_breaks` is false. REQUIRES: valid UTF-8.
+bool HasControlCharacter(std::string_view text, bool allow_line_breaks = false);
 
 }  // namespace traject::text
 

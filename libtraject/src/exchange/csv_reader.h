@@ -1,10 +1,16 @@
 // Streaming CSV (RFC 4180) reading with positions, for imports that must name file, line and
 // column of every bad value. Reads one record at a time: memory does not grow with the file.
 //
-// Accepted: comma separators, CRLF or LF line ends, fields quoted with '"' (with "" for a quote,
-// and line breaks inside quotes). Every field must be valid UTF-8.
-#ifndef TRAJECT_CLI_CSV_H_
-#define TRAJECT_CLI_CSV_H_
+// Accepted as people make CSV files: a UTF-8 byte-order mark at the start (skipped), comma
+// separators, CRLF or LF line ends, fields quoted with '"' (with "" for a quote, and line breaks
+// inside quotes). Every field must be valid UTF-8.
+//
+// Errors come in two kinds. A bad record (invalid UTF-8, a quote inside an unquoted field,
+// text after a closing quote) is reported for that record alone, and reading goes on with the
+// next line, so that an import can list every bad row. A quoted field still open at the end of
+// the file ends the reading.
+#ifndef TRAJECT_EXCHANGE_CSV_READER_H_
+#define TRAJECT_EXCHANGE_CSV_READER_H_
 
 #include <cstdint>
 #include <fstream>
@@ -13,12 +19,13 @@
 
 #include "traject/status.h"
 
-namespace traject::cli {
+namespace traject::exchange {
 
 struct CsvRecord {
   std::int64_t line = 0;  // line on which the record starts (1-based)
   std::vector<std::string> fields;
   std::vector<std::int64_t> columns;  // 1-based column (character) where each field starts
+  Status problem;  // not OK for a bad record: "file:line:column: reason"; fields are partial
 };
 
 class CsvReader {
@@ -26,8 +33,8 @@ class CsvReader {
   // NotFound when the file cannot be opened.
   static Result<CsvReader> Open(const std::string& path);
 
-  // Reads the next record into `record`. Returns false at the end of the file, or on a syntax
-  // error, which is then in status() as "file:line:column: reason".
+  // Reads the next record into `record` (check record.problem). Returns false at the end of
+  // the file, or on an error that ends the reading, which is then in status().
   bool Next(CsvRecord& record);
   const Status& status() const { return status_; }
   const std::string& path() const { return path_; }
@@ -39,6 +46,8 @@ class CsvReader {
   CsvReader(std::string path, std::ifstream in, std::int64_t size);
   int Get();
   int Peek();
+  // Skips the rest of a bad record: to the end of the line, outside quotes.
+  void SkipRecord();
   Status Error(std::int64_t line, std::int64_t column, const std::string& reason) const;
 
   std::string path_;
@@ -47,12 +56,10 @@ class CsvReader {
   std::int64_t consumed_ = 0;
   std::int64_t line_ = 1;
   std::int64_t column_ = 1;
+  bool in_quotes_ = false;  // for SkipRecord
   Status status_;
 };
 
-// True when `text` is well-formed UTF-8; otherwise `bad_offset` is the first bad byte.
-bool IsValidUtf8(const std::string& text, std::size_t* bad_offset);
+}  // namespace traject::exchange
 
-}  // namespace traject::cli
-
-#endif  // TRAJECT_CLI_CSV_H_
+#endif  // TRAJECT_EXCHANGE_CSV_READER_H_

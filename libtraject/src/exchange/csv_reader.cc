@@ -1,62 +1,29 @@
-#include "csv.h"
+#include "exchange/csv_reader.h"
 
 #include <fmt/format.h>
 
 #include <filesystem>
 
-namespace traject::cli {
+#include "util/text.h"
 
-bool IsValidUtf8(const std::string& text, std::size_t* bad_offset) {
-  const auto* s = reinterpret_cast<const unsigned char*>(text.data());
-  const std::size_t n = text.size();
-  for (std::size_t i = 0; i < n;) {
-    const unsigned char c = s[i];
-    std::size_t length = 0;
-    std::uint32_t code = 0;
-    if (c < 0x80) {
-      ++i;
-      continue;
-    } else if ((c & 0xE0) == 0xC0) {
-      length = 2;
-      code = c & 0x1F;
-    } else if ((c & 0xF0) == 0xE0) {
-      length = 3;
-      code = c & 0x0F;
-    } else if ((c & 0xF8) == 0xF0) {
-      length = 4;
-      code = c & 0x07;
-    } else {
-      *bad_offset = i;
-      return false;
-    }
-    if (i + length > n) {
-      *bad_offset = i;
-      return false;
-    }
-    for (std::size_t k = 1; k < length; ++k) {
-      if ((s[i + k] & 0xC0) != 0x80) {
-        *bad_offset = i;
-        return false;
-      }
-      code = (code << 6) | (s[i + k] & 0x3F);
-    }
-    const bool overlong = (length == 2 && code < 0x80) || (length == 3 && code < 0x800) ||
-                          (length == 4 && code < 0x10000);
-    if (overlong || code > 0x10FFFF || (code >= 0xD800 && code <= 0xDFFF)) {
-      *bad_offset = i;
-      return false;
-    }
-    i += length;
-  }
-  return true;
-}
+namespace traject::exchange {
 
 Result<CsvReader> CsvReader::Open(const std::string& path) {
   std::error_code error;
   const auto size = std::filesystem::file_size(path, error);
   std::ifstream in(path, std::ios::binary);
   if (error || !in) return Status::NotFound(fmt::format("{}: cannot open the file", path));
-  return CsvReader(path, std::move(in), static_cast<std::int64_t>(size));
+  CsvReader reader(path, std::move(in), static_cast<std::int64_t>(size));
+  // A UTF-8 byte-order mark, as spreadsheet programs write it, is not part of the first field.
+  char bom[3] = {};
+  reader.in_.read(bom, 3);
+  if (reader.in_.gcount() == 3 && bom[0] == '\xEF' && bom[1] == '\xBB' && bom[2] == '\xBF') {
+    reader.consumed_ = 3;
+  } else {
+    reader.in_.clear();
+    reader.in_.seekg(0);
+  }
+  return reader;
 }
 
 CsvReader::CsvReader(std::string path, std::ifstream in, std::int64_t size)
@@ -80,6 +47,15 @@ int CsvReader::Peek() {
   return c == std::char_traits<char>::eof() ? -1 : c;
 }
 
+void CsvReader::SkipRecord() {
+  while (true) {
+    const int c = Get();
+    if (c < 0) return;
+    if (c == '"') in_quotes_ = !in_quotes_;
+    if (c == '\n' && !in_quotes_) return;
+  }
+}
+
 Status CsvReader::Error(std::int64_t line, std::int64_t column, const std::string& reason) const {
   return Status::InvalidArgument(fmt::format("{}:{}:{}: {}", path_, line, column, reason));
 }
@@ -87,21 +63,17 @@ Status CsvReader::Error(std::int64_t line, std::int64_t column, const std::strin
 bool CsvReader::Next(CsvRecord& record) {
   record.fields.clear();
   record.columns.clear();
+  record.problem = Status::OK();
   if (!status_.ok() || Peek() < 0) return false;
   record.line = line_;
   std::string field;
   std::int64_t field_column = column_;
   std::int64_t field_line = line_;
-  auto finish_field = [&]() -> bool {
-    std::size_t bad = 0;
-    if (!IsValidUtf8(field, &bad)) {
-      status_ = Error(field_line, field_column,
-                      fmt::format("invalid UTF-8 (byte {} of the field)", bad + 1));
-      return false;
-    }
-    record.fields.push_back(std::move(field));
-    record.columns.push_back(field_column);
-    field.clear();
+  // A bad record: noted, the rest of it skipped, and the reading goes on.
+  auto bad_record = [&](std::int64_t line, std::int64_t column, const std::string& reason) {
+    record.problem = Error(line, column, reason);
+    in_quotes_ = false;
+    SkipRecord();
     return true;
   };
   while (true) {
@@ -128,21 +100,28 @@ bool CsvReader::Next(CsvRecord& record) {
       }
       const int after = Peek();
       if (after != ',' && after != '\n' && after != '\r' && after >= 0) {
-        status_ = Error(line_, column_, "unexpected character after a closing quote");
-        return false;
+        return bad_record(line_, column_, "unexpected character after a closing quote");
       }
     } else {
       while (true) {
         const int c = Peek();
         if (c < 0 || c == ',' || c == '\n' || c == '\r') break;
         if (c == '"') {
-          status_ = Error(line_, column_, "quote inside an unquoted field");
-          return false;
+          const std::int64_t line = line_, column = column_;
+          Get();  // the stray quote is taken as text: the record ends at the end of its line
+          return bad_record(line, column, "quote inside an unquoted field");
         }
         field += static_cast<char>(Get());
       }
     }
-    if (!finish_field()) return false;
+    std::size_t bad = 0;
+    if (!text::IsValidUtf8(field, &bad)) {
+      return bad_record(field_line, field_column,
+                        fmt::format("invalid UTF-8 (byte {} of the field)", bad + 1));
+    }
+    record.fields.push_back(std::move(field));
+    record.columns.push_back(field_column);
+    field.clear();
     const int c = Get();
     if (c == ',') continue;
     if (c == '\r' && Peek() == '\n') Get();
@@ -150,4 +129,4 @@ bool CsvReader::Next(CsvRecord& record) {
   }
 }
 
-}  // namespace traject::cli
+}  // namespace traject::exchange
