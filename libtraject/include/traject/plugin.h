@@ -10,16 +10,21 @@
 //      ABI, and a compatible traject SDK version. Only then does any standard-library type
 //      (std::string, std::vector...) cross the boundary: a library built with another
 //      standard library or ABI would pass objects the host reads with another layout.
-//   3. `name`, `version`, `create` and `destroy` must be well-formed.
+//   3. `name` and `version` must be printable C strings of 1..200 characters, `create` and
+//      `destroy` not null.
 // Only then does it call `create` to get a BanenplanPlugin, and it hands the object back to
 // the same library's `destroy`; the host keeps the library loaded while the object lives.
+// Then it calls Programme() once; a programme that fails ValidateProgramme (catalogue.h) is
+// refused too. The exact errors: LoadedPlugin::Open and Load in plugin_host.h.
 //
 // Use TRAJECT_DEFINE_PLUGIN(Class, "name", "version") in exactly one source file of the plugin,
 // and build it with traject_add_plugin() from the CMake package.
 //
 // Contract for plugin code:
-//   - Callbacks must not throw. The host catches anything thrown, reports it as a plugin error
-//     naming the plugin and the callback, and refuses the command; nothing is written.
+//   - Callbacks must not throw. The host catches anything thrown and reports it as a plugin
+//     error naming the plugin and the callback: from create() or Programme() the plugin is not
+//     loaded (a plugin directory skips the file with a warning); from a rule, the command is
+//     refused and nothing is written.
 //   - Callbacks are const and may be called from several threads at once: keep no mutable state.
 //   - Do no work in static initialisers; the host may load a library only to read its info.
 //   - Return plain values; never hand out pointers into the plugin's own storage.

@@ -10,7 +10,8 @@
 //      (catalogue.h): "ids well-formed and unique"; "programme, tracks and milestones named;
 //      durations 0..120 months"; "milestones in topological order of 'after'"; "milestones
 //      enter only intake or in-leerwerk"; "deadlines 1..3660 days with known anchors, no
-//      cycles". A plugin passes all five exactly when LoadedPlugin::Load accepts it.
+//      cycles". Once check 1 passed, the five pass exactly when LoadedPlugin::Load would accept
+//      the plugin: they are the rules of ValidateProgramme, from the same code.
 //   7. "eligibility rules answer with reasons" — LksEligibility and
 //      ParticipantPremiumEligibility (for each of BuiltinPremiumIds()) do not throw, give a
 //      reason with every refusal, and answer the same facts the same way.
@@ -23,7 +24,8 @@
 // milestones reached, 8 to 40 hours, no, 0, 50 and 100 % loonwaarde, from the placement's
 // start to two years on.
 //
-// Thread safety: CheckPlugin may run concurrently on different plugins.
+// Thread safety: CheckPlugin loads a library; like PluginRegistry loading (plugin_host.h), do
+// not run it concurrently with other plugin loading.
 #ifndef TRAJECT_PLUGIN_CHECK_H_
 #define TRAJECT_PLUGIN_CHECK_H_
 
