@@ -24,8 +24,12 @@ Status RunList(Context& context, const ListOptions&) {
   Result<const PluginRegistry*> plugins = context.Plugins();
   if (!plugins.ok()) return plugins.status();
   if (context.format() == Format::kJson) {
+    // {"programmes": [...], "skipped": [{"path", "reason"}]}: the files skipped are part of
+    // the answer, so that a script sees why a programme it expects is missing.
     Json json;
     auto& w = json.w();
+    w.StartObject();
+    json.Key("programmes");
     w.StartArray();
     for (const auto& plugin : (*plugins)->plugins()) {
       const ProgrammeDefinition& p = plugin->programme();
@@ -84,6 +88,16 @@ Status RunList(Context& context, const ListOptions&) {
       w.EndObject();
     }
     w.EndArray();
+    json.Key("skipped");
+    w.StartArray();
+    for (const PluginLoadWarning& warning : (*plugins)->warnings()) {
+      w.StartObject();
+      json.Field("path", warning.path.string());
+      json.Field("reason", warning.status.message());
+      w.EndObject();
+    }
+    w.EndArray();
+    w.EndObject();
     json.Print(context.out());
     return Status::OK();
   }
@@ -127,6 +141,7 @@ struct CheckOptions {
 
 Status RunCheck(Context& context, const CheckOptions& o) {
   ConformanceReport report = CheckPlugin(o.path);
+  const ConformanceCheck* failed = report.first_failure();
   if (context.format() == Format::kJson) {
     Json json;
     json.w().StartObject();
@@ -134,6 +149,7 @@ Status RunCheck(Context& context, const CheckOptions& o) {
     json.Field("plugin", report.plugin);
     json.Field("programme", report.programme);
     json.Field("passed", report.passed());
+    json.OptionalField("failed_check", failed ? std::optional(failed->name) : std::nullopt);
     json.Key("checks");
     json.w().StartArray();
     for (const ConformanceCheck& c : report.checks) {
@@ -153,10 +169,19 @@ Status RunCheck(Context& context, const CheckOptions& o) {
       context.out() << (c.passed ? "  ok    " : "  FAIL  ") << c.name
                     << (c.detail.empty() ? "" : ": " + c.detail) << "\n";
     }
+    int failures = 0;
+    for (const ConformanceCheck& c : report.checks) failures += c.passed ? 0 : 1;
+    if (failed) {
+      context.out() << fmt::format("{} of {} checks failed; the first: '{}'\n", failures,
+                                   report.checks.size(), failed->name);
+    } else {
+      context.out() << fmt::format("All {} checks passed\n", report.checks.size());
+    }
   }
   if (report.passed()) return Status::OK();
-  return Status::Plugin(fmt::format("{} fails the conformance check: {}", o.path,
-                                    report.checks.empty() ? "" : report.checks.back().detail));
+  if (!failed) return Status::Plugin(fmt::format("{} fails the conformance check", o.path));
+  return Status::Plugin(
+      fmt::format("{} fails check '{}': {}", o.path, failed->name, failed->detail));
 }
 
 }  // namespace

@@ -24,9 +24,17 @@ std::string Context::DatabaseLocation() const {
 Result<const PluginRegistry*> Context::Plugins() {
   if (plugins_) return plugins_.get();
   auto registry = std::make_unique<PluginRegistry>();
-  if (Status s = registry->LoadDirectories(PluginDirectories(options.plugin_dirs)); !s.ok()) {
-    return s;
+  const Status loaded = registry->LoadDirectories(PluginDirectories(options.plugin_dirs));
+  // A file that is not a usable plugin is skipped, not fatal; say so once, as loading happens
+  // once per run (and a failed load ends the command).
+  for (const PluginLoadWarning& warning : registry->warnings()) {
+    std::string reason = warning.status.message();  // a programme's problems: one per line
+    for (std::size_t at = reason.find('\n'); at != std::string::npos;
+         at = reason.find('\n', at + 1))
+      reason.insert(at + 1, "  ");
+    err() << "traject: warning: skipped plugin " << warning.path.string() << ": " << reason << "\n";
   }
+  if (!loaded.ok()) return loaded;
   plugins_ = std::move(registry);
   return plugins_.get();
 }

@@ -1,5 +1,7 @@
-// `traject plugins list|check` and plugin faults through the real binary: each fault gives a
-// clear error and exit code 7, and leaves the database untouched.
+// `traject plugins list|check` and plugin faults through the real binary: a bad file in a
+// plugin directory is skipped with one warning naming it and why, and the command goes on; two
+// plugins claiming one programme fail with exit code 7; `plugins check` fails (exit 7) on every
+// fault, naming the check. The database is never touched by a fault.
 #include <gtest/gtest.h>
 #include <rapidjson/document.h>
 
@@ -13,19 +15,32 @@ using test::RunCli;
 std::string FaultDir(const std::string& name) {
   return std::string(TRAJECT_TEST_PLUGIN_DIR) + "/" + name;
 }
+std::string FaultFile(const std::string& name) {
+  return FaultDir(name) + "/traject-" + name + ".so";
+}
+
+std::size_t Count(const std::string& text, const std::string& part) {
+  std::size_t n = 0;
+  for (auto at = text.find(part); at != std::string::npos; at = text.find(part, at + 1)) ++n;
+  return n;
+}
 
 TEST(PluginsE2eTest, ListShowsProgrammesTracksAndMilestones) {
   test::CliResult table = RunCli({"plugins", "list"});
   ASSERT_EQ(table.exit_code, 0) << table.err;
   EXPECT_NE(table.out.find("ZuidoostWerkt!"), std::string::npos);
   EXPECT_NE(table.out.find("schipholpas"), std::string::npos);
+  EXPECT_EQ(table.err, "");  // no warnings
   test::CliResult json = RunCli({"plugins", "list", "--json"});
   rapidjson::Document doc;
   doc.Parse(json.out.c_str());
-  ASSERT_TRUE(doc.IsArray()) << json.out;
-  ASSERT_EQ(doc.Size(), 3u);
+  ASSERT_TRUE(doc.IsObject()) << json.out;
+  ASSERT_TRUE(doc["programmes"].IsArray()) << json.out;
+  ASSERT_EQ(doc["programmes"].Size(), 3u);
+  ASSERT_TRUE(doc["skipped"].IsArray()) << json.out;
+  EXPECT_EQ(doc["skipped"].Size(), 0u);
   std::set<std::string> tracks;
-  for (const auto& programme : doc.GetArray()) {
+  for (const auto& programme : doc["programmes"].GetArray()) {
     for (const auto& track : programme["tracks"].GetArray()) tracks.insert(track["id"].GetString());
   }
   for (const char* expected : {"mbo2-verzorgende", "calibris-zorg", "zonnepaneelmonteur"}) {
@@ -41,15 +56,20 @@ TEST(PluginsE2eTest, PluginPathVariableAddsDirectories) {
   ASSERT_EQ(r.exit_code, 0) << r.err;
   rapidjson::Document doc;
   doc.Parse(r.out.c_str());
-  ASSERT_TRUE(doc.IsArray());
-  EXPECT_EQ(doc.Size(), 4u);  // the bundled three and the one from the variable
+  ASSERT_TRUE(doc.IsObject()) << r.out;
+  EXPECT_EQ(doc["programmes"].Size(), 4u);  // the bundled three and the one from the variable
   bool found = false;
-  for (const auto& p : doc.GetArray())
+  for (const auto& p : doc["programmes"].GetArray())
     found = found || std::string(p["programme"].GetString()) == "throws-rules";
   EXPECT_TRUE(found);
+  // A bad file found through the variable is skipped like one from --plugins.
   test::CliResult bad =
       RunCli({"plugins", "list"}, "TRAJECT_PLUGIN_PATH=" + test::ShellQuote(FaultDir("wrong-api")));
-  EXPECT_EQ(bad.exit_code, 7);
+  EXPECT_EQ(bad.exit_code, 0) << bad.err;
+  EXPECT_NE(bad.err.find("traject: warning: skipped plugin " + FaultFile("wrong-api") +
+                         ": wrong plugin API version: built for API 999"),
+            std::string::npos)
+      << bad.err;
 }
 
 TEST(PluginsE2eTest, CheckPassesForBundledPlugins) {
@@ -58,10 +78,14 @@ TEST(PluginsE2eTest, CheckPassesForBundledPlugins) {
     test::CliResult r = RunCli({"plugins", "check", path});
     EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
     EXPECT_EQ(r.out.find("FAIL"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("  ok    milestones enter only intake or in-leerwerk: "),
+              std::string::npos)
+        << r.out;
+    EXPECT_TRUE(r.out.ends_with("All 9 checks passed\n")) << r.out;
   }
 }
 
-TEST(PluginsE2eTest, FaultsFailCleanlyAndLeaveTheDatabaseUntouched) {
+TEST(PluginsE2eTest, BadPluginFilesAreSkippedWithAWarningAndLeaveTheDatabaseUntouched) {
   test::TempDir dir;
   const std::string db = dir.File("faults.db");
   ASSERT_EQ(RunCli({"--db", db, "init", "--org", "amsterdam"}).exit_code, 0);
@@ -70,38 +94,150 @@ TEST(PluginsE2eTest, FaultsFailCleanlyAndLeaveTheDatabaseUntouched) {
             0);
   const std::string before = test::ReadFile(db);
 
-  // A directory with a file that is not a plugin, and one with a copy of a bundled plugin.
+  // A directory with a file that is not a plugin at all.
   const std::string junk_dir = dir.File("junk");
   std::filesystem::create_directories(junk_dir);
-  std::ofstream(junk_dir + "/traject-junk.so") << "plain text";
+  const std::string junk = junk_dir + "/traject-junk.so";
+  std::ofstream(junk) << "plain text";
+
+  struct Case {
+    std::string file;
+    std::string reason;  // how the warning's reason starts
+    std::string check;   // the check `plugins check FILE` names
+  };
+  const std::string loads = "loads: entry point, API version 2, build key";
+  const std::vector<Case> cases = {
+      {junk, "cannot load as a shared library", loads},
+      {FaultFile("no-entry"), "entry point 'traject_plugin_info' not found", loads},
+      {FaultFile("wrong-api"), "wrong plugin API version: built for API 999", loads},
+      {FaultFile("other-abi"),
+       "wrong build key: built with gcc; libstdc++ cxx11-abi=0; traject-sdk 0.1, this traject "
+       "needs ",
+       loads},
+      {FaultFile("throws-programme"), "plugin 'throws-programme' threw from Programme", loads},
+      {FaultFile("enters-geplaatst"),
+       "plugin 'enters-geplaatst' defines an invalid programme:\n  track 'werk', milestone "
+       "'contract': enters geplaatst, which only the host sets",
+       "milestones enter only intake or in-leerwerk"},
+      {FaultFile("unordered-milestones"),
+       "plugin 'unordered-milestones' defines an invalid programme:\n  track 'bbl', milestone "
+       "'diploma': after 'start-bbl', which is listed later",
+       "milestones in topological order of 'after'"},
+  };
+  for (const Case& c : cases) {
+    const std::string plugin_dir = std::filesystem::path(c.file).parent_path().string();
+    const std::string warning = "traject: warning: skipped plugin " + c.file + ": " + c.reason;
+    // A command that needs the plugins succeeds, with the bundled ones, and warns once.
+    test::CliResult r = RunCli({"--db", db, "--plugins", plugin_dir, "participant", "list"});
+    EXPECT_EQ(r.exit_code, 0) << c.file << "\n" << r.err;
+    EXPECT_EQ(Count(r.err, warning), 1u) << r.err;
+    EXPECT_EQ(Count(r.err, "traject: warning:"), 1u) << r.err;
+    EXPECT_NE(r.out.find("P-1"), std::string::npos) << r.out;
+    EXPECT_EQ(test::ReadFile(db), before) << c.file;
+
+    // `plugins list --json` lists the file as skipped, with the same reason.
+    test::CliResult list = RunCli({"--plugins", plugin_dir, "plugins", "list", "--json"});
+    EXPECT_EQ(list.exit_code, 0) << list.err;
+    EXPECT_EQ(Count(list.err, warning), 1u) << list.err;
+    rapidjson::Document doc;
+    doc.Parse(list.out.c_str());
+    ASSERT_TRUE(doc.IsObject()) << list.out;
+    EXPECT_EQ(doc["programmes"].Size(), 3u);
+    ASSERT_EQ(doc["skipped"].Size(), 1u) << list.out;
+    EXPECT_EQ(std::string(doc["skipped"][0]["path"].GetString()), c.file);
+    const std::string reason = doc["skipped"][0]["reason"].GetString();
+    EXPECT_EQ(reason.rfind(c.reason.substr(0, c.reason.find('\n')), 0), 0u) << reason;
+
+    // Alone, the file still fails the check, which names the check that failed.
+    test::CliResult check = RunCli({"plugins", "check", c.file});
+    EXPECT_EQ(check.exit_code, 7) << check.out << check.err;
+    EXPECT_NE(check.out.find("  FAIL  " + c.check), std::string::npos) << check.out;
+    EXPECT_NE(
+        check.err.find("traject: plugin error: " + c.file + " fails check '" + c.check + "': "),
+        std::string::npos)
+        << check.err;
+  }
+
+  // Every fault at once, around a write: one warning per file, and the write succeeds.
+  std::vector<std::string> args = {"--db", db};
+  for (const Case& c : cases) {
+    args.push_back("--plugins");
+    args.push_back(std::filesystem::path(c.file).parent_path().string());
+  }
+  args.push_back("--plugins");  // the same directory twice is searched once
+  args.push_back(junk_dir);
+  for (const char* arg : {"participant", "add", "--ref", "P-2", "--registered", "2024-02-01"})
+    args.push_back(arg);
+  test::CliResult all = RunCli(args);
+  EXPECT_EQ(all.exit_code, 0) << all.err;
+  EXPECT_EQ(Count(all.err, "traject: warning: skipped plugin "), cases.size()) << all.err;
+  for (const Case& c : cases) EXPECT_EQ(Count(all.err, "skipped plugin " + c.file + ": "), 1u);
+  EXPECT_EQ(RunCli({"--db", db, "participant", "show", "P-2"}).exit_code, 0);
+
+  // Two plugins claiming one programme stay an error naming both files, before any write.
+  const std::string after_write = test::ReadFile(db);
   const std::string twin_dir = dir.File("twin");
   std::filesystem::create_directories(twin_dir);
   std::filesystem::copy_file(std::string(TRAJECT_BUNDLED_PLUGIN_DIR) + "/traject-zuidoostwerkt.so",
                              twin_dir + "/traject-zuidoost-twin.so");
+  test::CliResult twin =
+      RunCli({"--db", db, "--plugins", twin_dir, "participant", "add", "--ref", "P-3"});
+  EXPECT_EQ(twin.exit_code, 7) << twin.err;
+  EXPECT_NE(twin.err.find("programme id 'zuidoostwerkt' is defined by both"), std::string::npos)
+      << twin.err;
+  EXPECT_NE(twin.err.find(twin_dir + "/traject-zuidoost-twin.so"), std::string::npos) << twin.err;
+  EXPECT_EQ(test::ReadFile(db), after_write);
+  EXPECT_EQ(RunCli({"plugins", "check", twin_dir + "/traject-zuidoost-twin.so"}).exit_code,
+            0);  // alone, the twin is a good plugin
+}
 
+TEST(PluginsE2eTest, CheckNamesTheFailedCheckAndItsDetail) {
   struct Case {
-    std::string dir;
-    std::string expected;
+    std::string fault;
+    std::string summary;  // after "<file> fails "
   };
   const std::vector<Case> cases = {
-      {junk_dir, "cannot load as a shared library"},
-      {FaultDir("no-entry"), "entry point 'traject_plugin_info' not found"},
-      {FaultDir("wrong-api"), "wrong plugin API version: built for API 999"},
-      {FaultDir("throws-programme"), "threw from Programme"},
-      {twin_dir, "programme id 'zuidoostwerkt' is defined by both"},
+      {"enters-geplaatst",
+       "check 'milestones enter only intake or in-leerwerk': track 'werk', milestone 'contract': "
+       "enters geplaatst, which only the host sets"},
+      {"unordered-milestones",
+       "check 'milestones in topological order of 'after'': track 'bbl', milestone 'diploma': "
+       "after 'start-bbl', which is listed later; list every milestone after those in its "
+       "'after'"},
+      {"builtin-premium",
+       "check 'premium ids are distinct from built-in premiums': premium 'uitstroompremie' on "
+       "2024-09-01: the id of a built-in premium; give the plugin's premium an id of its own"},
+      {"other-abi",
+       "check 'loads: entry point, API version 2, build key': " + FaultFile("other-abi") +
+           ": wrong build key: built with gcc; libstdc++ cxx11-abi=0"},
   };
   for (const Case& c : cases) {
-    test::CliResult r =
-        RunCli({"--db", db, "--plugins", c.dir, "participant", "add", "--ref", "P-2"});
-    EXPECT_EQ(r.exit_code, 7) << c.dir << "\n" << r.err;
-    EXPECT_NE(r.err.find(c.expected), std::string::npos) << r.err;
-    test::CliResult check = RunCli(
-        {"plugins", "check",
-         c.dir + "/" + std::filesystem::directory_iterator(c.dir)->path().filename().string()});
-    if (c.dir != twin_dir) {
-      EXPECT_EQ(check.exit_code, 7) << check.out;  // alone, the twin is a good plugin
-    }
+    test::CliResult r = RunCli({"plugins", "check", FaultFile(c.fault)});
+    EXPECT_EQ(r.exit_code, 7) << r.out << r.err;
+    EXPECT_NE(r.err.find("traject: plugin error: " + FaultFile(c.fault) + " fails " + c.summary),
+              std::string::npos)
+        << r.err;
+    // The table ends with a summary naming the first failed check.
+    const std::string name = c.summary.substr(7, c.summary.find("': ") - 7);
+    EXPECT_NE(r.out.find("checks failed; the first: '" + name + "'\n"), std::string::npos) << r.out;
+    test::CliResult json = RunCli({"plugins", "check", FaultFile(c.fault), "--json"});
+    EXPECT_EQ(json.exit_code, 7);
+    rapidjson::Document doc;
+    doc.Parse(json.out.c_str());
+    ASSERT_TRUE(doc.IsObject()) << json.out;
+    EXPECT_FALSE(doc["passed"].GetBool());
+    EXPECT_EQ(std::string(doc["failed_check"].GetString()), name);
   }
+}
+
+TEST(PluginsE2eTest, ThrowingRulesFailTheReportAndLeaveTheDatabaseUntouched) {
+  test::TempDir dir;
+  const std::string db = dir.File("rules.db");
+  ASSERT_EQ(RunCli({"--db", db, "init", "--org", "amsterdam"}).exit_code, 0);
+  ASSERT_EQ(RunCli({"--db", db, "participant", "add", "--ref", "P-1", "--registered", "2024-01-01"})
+                .exit_code,
+            0);
+  const std::string before = test::ReadFile(db);
 
   // A plugin that throws from a rule: the report that needs it fails with exit 7.
   ASSERT_EQ(

@@ -2,6 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <string>
+#include <utility>
+#include <vector>
+
 #include "testutil.h"
 
 namespace traject {
@@ -16,7 +20,8 @@ TEST(CatalogueTest, RejectsCyclesUnknownAnchorsAndDuplicates) {
   p.tracks[0].milestones[0].after = {"diploma"};  // intake after diploma: a cycle
   Status cycle = ValidateProgramme(p);
   ASSERT_FALSE(cycle.ok());
-  EXPECT_NE(cycle.message().find("cycle"), std::string::npos) << cycle.message();
+  EXPECT_NE(cycle.message().find("track 'zorg': 'after' has a cycle"), std::string::npos)
+      << cycle.message();
 
   p = test::TestProgramme();
   p.tracks[0].milestones[1].deadline = Deadline{"nope", 10};
@@ -36,6 +41,88 @@ TEST(CatalogueTest, RejectsCyclesUnknownAnchorsAndDuplicates) {
   p = test::TestProgramme();
   p.id = "Bad Id";
   EXPECT_NE(ValidateProgramme(p).message().find("malformed programme id"), std::string::npos);
+}
+
+TEST(CatalogueTest, MilestonesMayEnterOnlyIntakeOrInLeerwerk) {
+  for (TrajectoryState state : kAllTrajectoryStates) {
+    ProgrammeDefinition p = test::TestProgramme();
+    p.tracks[0].milestones[3].enters = state;  // diploma
+    Status s = ValidateProgramme(p);
+    if (state == TrajectoryState::kIntake || state == TrajectoryState::kInLeerwerk) {
+      EXPECT_TRUE(s.ok()) << ToString(state) << ": " << s.message();
+      continue;
+    }
+    ASSERT_FALSE(s.ok()) << ToString(state);
+    EXPECT_EQ(s.code(), Status::Code::kInvalidArgument);
+    EXPECT_EQ(s.message(), "track 'zorg', milestone 'diploma': enters " +
+                               std::string(ToString(state)) + ", which only the host sets");
+    // The catalogue refuses it too, naming the source.
+    ProgrammeCatalogue catalogue;
+    Status added = catalogue.Add(p, "x.so");
+    EXPECT_EQ(added.code(), Status::Code::kInvalidArgument);
+    EXPECT_EQ(added.message().rfind("x.so: track 'zorg', milestone 'diploma': enters", 0), 0u)
+        << added.message();
+    EXPECT_TRUE(catalogue.empty());
+  }
+}
+
+TEST(CatalogueTest, MilestonesMustBeListedInTopologicalOrderOfAfter) {
+  ProgrammeDefinition p = test::TestProgramme();
+  // diploma (after start-leren) listed before start-leren: no cycle, but out of order.
+  std::swap(p.tracks[0].milestones[1], p.tracks[0].milestones[3]);
+  Status s = ValidateProgramme(p);
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.message(),
+            "track 'zorg', milestone 'diploma': after 'start-leren', which is listed later; list "
+            "every milestone after those in its 'after'");
+  // A deadline anchor may be listed later: only `after` fixes the order.
+  p = test::TestProgramme();
+  p.tracks[0].milestones[2].deadline = Deadline{"diploma", 30};  // vog, anchored to diploma
+  EXPECT_TRUE(ValidateProgramme(p).ok()) << ValidateProgramme(p).message();
+}
+
+TEST(CatalogueTest, EveryProblemIsReportedOncePerLineWithItsRule) {
+  ProgrammeDefinition p = test::TestProgramme();
+  p.tracks[0].milestones[0].enters = TrajectoryState::kGeplaatst;
+  p.tracks[0].milestones[1].after = {"diploma"};  // start-leren after diploma after start-leren
+  p.tracks[0].milestones[2].deadline = Deadline{"nope", 0};
+  p.tracks[0].name = "";
+  const std::vector<ProgrammeProblem> problems = FindProgrammeProblems(p);
+  std::vector<std::pair<std::string, std::string>> got;
+  for (const ProgrammeProblem& problem : problems) {
+    got.emplace_back(std::string(problem.rule), problem.message);
+  }
+  const std::vector<std::string_view> rules = ProgrammeRuleNames();
+  ASSERT_EQ(rules.size(), 5u);
+  const std::vector<std::pair<std::string, std::string>> expected = {
+      {std::string(rules[1]), "track 'zorg': empty name"},
+      {std::string(rules[2]),
+       "track 'zorg', milestone 'start-leren': after 'diploma', which is listed later; list every "
+       "milestone after those in its 'after'"},
+      {std::string(rules[2]), "track 'zorg': 'after' has a cycle"},
+      {std::string(rules[3]),
+       "track 'zorg', milestone 'intake': enters geplaatst, which only the host sets"},
+      {std::string(rules[4]), "track 'zorg', milestone 'vog': deadline of 0 days not in 1..3660"},
+      {std::string(rules[4]),
+       "track 'zorg', milestone 'vog': deadline refers to unknown milestone 'nope'"},
+  };
+  EXPECT_EQ(got, expected);
+  std::string joined;
+  for (const auto& [rule, message] : expected) joined += (joined.empty() ? "" : "\n") + message;
+  EXPECT_EQ(ValidateProgramme(p).message(), joined);
+  EXPECT_EQ(rules[0], "ids well-formed and unique");
+  EXPECT_EQ(rules[2], "milestones in topological order of 'after'");
+  EXPECT_EQ(rules[3], "milestones enter only intake or in-leerwerk");
+  EXPECT_EQ(rules[4], "deadlines 1..3660 days with known anchors, no cycles");
+}
+
+TEST(CatalogueTest, AnchorsClosingACycleWithAfterAreRefused) {
+  ProgrammeDefinition p = test::TestProgramme();
+  // intake's deadline counts from diploma, which comes (indirectly) after intake.
+  p.tracks[0].milestones[0].deadline = Deadline{"diploma", 30};
+  Status s = ValidateProgramme(p);
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.message(), "track 'zorg': deadline anchors and 'after' form a cycle");
 }
 
 TEST(CatalogueTest, SameIdFromTwoSourcesIsAConflictNamingBoth) {

@@ -1,10 +1,13 @@
-// Loading plugins: the bundled ones, each kind of fault, and lifetimes across unloading.
+// Loading plugins: the bundled ones, each kind of fault, the build key, skipping bad files,
+// the conformance checks, and lifetimes across unloading.
 #include "traject/plugin_host.h"
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include "testutil.h"
 #include "traject/plugin_check.h"
+#include "traject/version.h"
 
 namespace traject {
 namespace {
@@ -33,10 +36,38 @@ TEST(PluginHostTest, LoadsTheBundledPlugins) {
   EXPECT_TRUE(FindMilestone(*bagage, "schipholpas")->required_for_placement);
 }
 
+// Every check, by name and in order: the list docs/plugins.md and plugin_check.h give.
+const std::vector<std::string> kCheckNames = {
+    "loads: entry point, API version 2, build key",
+    "ids well-formed and unique",
+    "programme, tracks and milestones named; durations 0..120 months",
+    "milestones in topological order of 'after'",
+    "milestones enter only intake or in-leerwerk",
+    "deadlines 1..3660 days with known anchors, no cycles",
+    "eligibility rules answer with reasons",
+    "premiums are well-formed",
+    "premium ids are distinct from built-in premiums",
+};
+
+std::vector<std::string> Names(const ConformanceReport& report) {
+  std::vector<std::string> names;
+  for (const ConformanceCheck& c : report.checks) names.push_back(c.name);
+  return names;
+}
+
+const ConformanceCheck* Find(const ConformanceReport& report, const std::string& name) {
+  for (const ConformanceCheck& c : report.checks) {
+    if (c.name == name) return &c;
+  }
+  return nullptr;
+}
+
 TEST(PluginHostTest, BundledPluginsPassTheConformanceCheck) {
   for (const char* name : {"zuidoostwerkt", "schiphol", "haven-westpoort"}) {
     ConformanceReport report = CheckPlugin(Bundled(name));
     EXPECT_TRUE(report.passed()) << name;
+    EXPECT_EQ(report.first_failure(), nullptr) << name;
+    EXPECT_EQ(Names(report), kCheckNames) << name;
     for (const ConformanceCheck& c : report.checks)
       EXPECT_TRUE(c.passed) << name << ": " << c.name << ": " << c.detail;
   }
@@ -73,11 +104,19 @@ TEST(PluginHostTest, EachFaultHasItsOwnClearError) {
   const Case cases[] = {
       {junk, "cannot load as a shared library"},
       {Fault("no-entry"), "entry point 'traject_plugin_info' not found"},
+      // Every field after api_version of this fault is an unreadable pointer: reading one
+      // (as the build key, say) would crash the test.
       {Fault("wrong-api"),
-       "wrong plugin API version: built for API 999, this traject supports API 1"},
+       "wrong plugin API version: built for API 999, this traject supports API 2; rebuild the "
+       "plugin against this traject SDK"},
+      {Fault("other-abi"), "wrong build key: built with gcc; libstdc++ cxx11-abi=0"},
       {Fault("throws-programme"),
        "plugin 'throws-programme' threw from Programme: definitions file missing"},
       {Fault("bad-programme"), "cycle"},
+      {Fault("enters-geplaatst"),
+       "track 'werk', milestone 'contract': enters geplaatst, which only the host sets"},
+      {Fault("unordered-milestones"),
+       "track 'bbl', milestone 'diploma': after 'start-bbl', which is listed later"},
   };
   for (const Case& c : cases) {
     Result<std::shared_ptr<LoadedPlugin>> loaded = LoadedPlugin::Load(c.path);
@@ -85,10 +124,52 @@ TEST(PluginHostTest, EachFaultHasItsOwnClearError) {
     EXPECT_EQ(loaded.status().code(), Status::Code::kPlugin);
     EXPECT_NE(loaded.status().message().find(c.expected), std::string::npos)
         << loaded.status().message();
-    EXPECT_NE(loaded.status().message().find(c.path.string()), std::string::npos);
+    EXPECT_EQ(loaded.status().message().rfind(c.path.string() + ": ", 0), 0u)
+        << loaded.status().message();
   }
   Status bad = LoadedPlugin::Load(Fault("bad-programme")).status();
-  EXPECT_NE(bad.message().find("unknown milestone 'nowhere'"), std::string::npos) << bad.message();
+  EXPECT_NE(bad.message().find("deadline refers to unknown milestone 'nowhere'"), std::string::npos)
+      << bad.message();
+}
+
+TEST(PluginHostTest, BuildKeyNamesCompilerStandardLibraryAndSdkVersion) {
+  const std::string key = HostBuildKey();
+  EXPECT_EQ(key, TRAJECT_PLUGIN_BUILD_KEY);  // the host's key is the one plugins compile in
+  // While the major version is 0 a minor may break plugins: the key carries "major.minor".
+  const std::string sdk = TRAJECT_VERSION_MAJOR == 0
+                              ? fmt::format("{}.{}", TRAJECT_VERSION_MAJOR, TRAJECT_VERSION_MINOR)
+                              : fmt::format("{}", TRAJECT_VERSION_MAJOR);
+  EXPECT_EQ(TRAJECT_VERSION_STRING, fmt::format("{}.{}.{}", TRAJECT_VERSION_MAJOR,
+                                                TRAJECT_VERSION_MINOR, TRAJECT_VERSION_PATCH));
+#if defined(__GNUC__) && !defined(__clang__) && defined(__GLIBCXX__) && _GLIBCXX_USE_CXX11_ABI
+  EXPECT_EQ(key, "gcc; libstdc++ cxx11-abi=1; traject-sdk " + sdk);
+#else
+  EXPECT_NE(key.find("; traject-sdk " + sdk), std::string::npos) << key;
+#endif
+}
+
+TEST(PluginHostTest, OtherStandardLibraryAbiIsRefusedByItsBuildKey) {
+  const std::filesystem::path path = Fault("other-abi");
+  const std::string expected = fmt::format(
+      "{}: wrong build key: built with gcc; libstdc++ cxx11-abi=0; traject-sdk {}.{}, this "
+      "traject needs {}; rebuild the plugin with the same compiler and standard library against "
+      "this SDK",
+      path.string(), TRAJECT_VERSION_MAJOR, TRAJECT_VERSION_MINOR, HostBuildKey());
+  Result<std::shared_ptr<LoadedPlugin>> loaded = LoadedPlugin::Load(path);
+  ASSERT_FALSE(loaded.ok());
+  EXPECT_EQ(loaded.status().code(), Status::Code::kPlugin);
+  EXPECT_EQ(loaded.status().message(), expected);
+  // The checker's loader refuses it the same way, as its first and only check.
+  Result<std::shared_ptr<LoadedPlugin>> opened = LoadedPlugin::Open(path);
+  ASSERT_FALSE(opened.ok());
+  EXPECT_EQ(opened.status().message(), expected);
+  ConformanceReport report = CheckPlugin(path);
+  EXPECT_FALSE(report.passed());
+  ASSERT_EQ(report.checks.size(), 1u);
+  ASSERT_NE(report.first_failure(), nullptr);
+  EXPECT_EQ(report.first_failure()->name, kCheckNames[0]);
+  EXPECT_EQ(report.first_failure()->detail, expected);
+  EXPECT_TRUE(report.plugin.empty());  // its name was never read into a std::string
 }
 
 TEST(PluginHostTest, ThrowingRulesBecomePluginErrors) {
@@ -102,16 +183,135 @@ TEST(PluginHostTest, ThrowingRulesBecomePluginErrors) {
   EXPECT_FALSE(report.passed());
 }
 
+TEST(PluginHostTest, BadFilesAreSkippedWithAWarningEach) {
+  test::TempDir dir;
+  std::ofstream(dir.File("traject-junk.so")) << "plain text";
+  std::ofstream(dir.File("notes.txt")) << "not a *.so file: not even tried";
+  const std::vector<std::pair<std::string, std::string>> faults = {
+      {"no-entry", "entry point 'traject_plugin_info' not found"},
+      {"wrong-api", "wrong plugin API version: built for API 999"},
+      {"other-abi", "wrong build key: built with gcc; libstdc++ cxx11-abi=0"},
+      {"throws-programme", "plugin 'throws-programme' threw from Programme"},
+      {"bad-programme", "plugin 'bad-programme' defines an invalid programme"},
+      {"enters-geplaatst", "enters geplaatst, which only the host sets"},
+      {"unordered-milestones", "after 'start-bbl', which is listed later"},
+  };
+  std::vector<std::filesystem::path> directories = {TRAJECT_BUNDLED_PLUGIN_DIR, dir.path()};
+  for (const auto& [fault, reason] : faults) {
+    directories.push_back(std::filesystem::path(TRAJECT_TEST_PLUGIN_DIR) / fault);
+  }
+  directories.push_back(std::filesystem::path(TRAJECT_TEST_PLUGIN_DIR) / "throws-rules");
+
+  PluginRegistry registry;
+  ASSERT_OK(registry.LoadDirectories(directories));
+  // The good ones load: the bundled three and throws-rules (a valid programme).
+  EXPECT_EQ(registry.plugins().size(), 4u);
+  EXPECT_NE(registry.catalogue().Find("schiphol"), nullptr);
+  EXPECT_NE(registry.catalogue().Find("throws-rules"), nullptr);
+  EXPECT_EQ(registry.catalogue().Find("enters-geplaatst"), nullptr);
+  // One warning per bad file, in the order met, with the path apart from the reason.
+  ASSERT_EQ(registry.warnings().size(), faults.size() + 1) << registry.warnings().size();
+  EXPECT_EQ(registry.warnings()[0].path, dir.path() / "traject-junk.so");
+  EXPECT_NE(registry.warnings()[0].status.message().find("cannot load as a shared library"),
+            std::string::npos);
+  for (std::size_t i = 0; i < faults.size(); ++i) {
+    const PluginLoadWarning& warning = registry.warnings()[i + 1];
+    EXPECT_EQ(warning.path, Fault(faults[i].first));
+    EXPECT_EQ(warning.status.code(), Status::Code::kPlugin);
+    EXPECT_NE(warning.status.message().find(faults[i].second), std::string::npos)
+        << warning.status.message();
+    EXPECT_EQ(warning.status.message().find(warning.path.string()), std::string::npos)
+        << "the path is a field of its own: " << warning.status.message();
+  }
+}
+
 TEST(PluginHostTest, TwoPluginsClaimingOneProgrammeAreRefused) {
   test::TempDir dir;
   std::filesystem::copy_file(Bundled("schiphol"), dir.path() / "traject-schiphol-copy.so");
   PluginRegistry registry;
-  Status s = registry.LoadDirectories({TRAJECT_BUNDLED_PLUGIN_DIR, dir.path()});
+  // Bad files around it do not soften the conflict: it stays an error naming both files.
+  Status s = registry.LoadDirectories({TRAJECT_BUNDLED_PLUGIN_DIR,
+                                       std::filesystem::path(TRAJECT_TEST_PLUGIN_DIR) / "no-entry",
+                                       dir.path()});
   ASSERT_FALSE(s.ok());
   EXPECT_EQ(s.code(), Status::Code::kPlugin);
-  EXPECT_NE(s.message().find("programme id 'schiphol' is defined by both"), std::string::npos)
+  EXPECT_EQ(
+      s.message(),
+      fmt::format(
+          "programme id 'schiphol' is defined by both {} and {}",
+          (std::filesystem::path(TRAJECT_BUNDLED_PLUGIN_DIR) / "traject-schiphol.so").string(),
+          (dir.path() / "traject-schiphol-copy.so").string()));
+  EXPECT_EQ(registry.warnings().size(), 1u);  // no-entry, before the conflict
+}
+
+TEST(PluginHostTest, RegistryAddRefusesAnInvalidProgrammeFromOpen) {
+  Result<std::shared_ptr<LoadedPlugin>> opened = LoadedPlugin::Open(Fault("enters-geplaatst"));
+  ASSERT_OK(opened);  // Open leaves validation to the checker...
+  PluginRegistry registry;
+  Status s = registry.Add(*opened);  // ...but nothing invalid gets into a catalogue
+  EXPECT_EQ(s.code(), Status::Code::kPlugin);
+  EXPECT_NE(s.message().find("enters geplaatst, which only the host sets"), std::string::npos)
       << s.message();
-  EXPECT_NE(s.message().find("traject-schiphol-copy.so"), std::string::npos);
+  EXPECT_TRUE(registry.plugins().empty());
+  EXPECT_TRUE(registry.catalogue().empty());
+}
+
+// The checker reports each structural rule as its own check, and names the first that fails.
+TEST(PluginCheckTest, EachStructuralFaultFailsItsNamedCheck) {
+  struct Case {
+    std::string fault;
+    std::string check;
+    std::string detail;
+  };
+  const std::vector<Case> cases = {
+      {"enters-geplaatst", "milestones enter only intake or in-leerwerk",
+       "track 'werk', milestone 'contract': enters geplaatst, which only the host sets"},
+      {"unordered-milestones", "milestones in topological order of 'after'",
+       "track 'bbl', milestone 'diploma': after 'start-bbl', which is listed later; list every "
+       "milestone after those in its 'after'"},
+      {"bad-programme", "milestones in topological order of 'after'",
+       "track 'kring', milestone 'a': after 'b', which is listed later"},
+      {"builtin-premium", "premium ids are distinct from built-in premiums",
+       "premium 'uitstroompremie' on 2024-09-01: the id of a built-in premium"},
+  };
+  for (const Case& c : cases) {
+    ConformanceReport report = CheckPlugin(Fault(c.fault));
+    EXPECT_FALSE(report.passed()) << c.fault;
+    EXPECT_EQ(Names(report), kCheckNames) << c.fault;  // loaded, so every check ran
+    const ConformanceCheck* failed = report.first_failure();
+    ASSERT_NE(failed, nullptr) << c.fault;
+    EXPECT_EQ(failed->name, c.check) << c.fault;
+    EXPECT_NE(failed->detail.find(c.detail), std::string::npos) << failed->detail;
+    EXPECT_TRUE(Find(report, "ids well-formed and unique")->passed) << c.fault;
+  }
+  // The other rules of a faulty programme still pass on their own.
+  ConformanceReport geplaatst = CheckPlugin(Fault("enters-geplaatst"));
+  EXPECT_TRUE(Find(geplaatst, "milestones in topological order of 'after'")->passed);
+  EXPECT_TRUE(Find(geplaatst, "premium ids are distinct from built-in premiums")->passed);
+  // bad-programme breaks two rules; the deadline check names the unknown anchor.
+  const ConformanceCheck* deadlines = Find(CheckPlugin(Fault("bad-programme")),
+                                           "deadlines 1..3660 days with known anchors, no cycles");
+  ASSERT_NE(deadlines, nullptr);
+  EXPECT_FALSE(deadlines->passed);
+  EXPECT_NE(deadlines->detail.find("deadline refers to unknown milestone 'nowhere'"),
+            std::string::npos)
+      << deadlines->detail;
+  // A built-in premium id is a rule fault, not a structural one: the plugin loads.
+  EXPECT_OK(LoadedPlugin::Load(Fault("builtin-premium")));
+  ConformanceReport premium = CheckPlugin(Fault("builtin-premium"));
+  EXPECT_TRUE(Find(premium, "premiums are well-formed")->passed);
+}
+
+TEST(PluginCheckTest, LoadingProblemsAreTheFirstAndOnlyCheck) {
+  for (const char* fault : {"no-entry", "wrong-api", "other-abi", "throws-programme"}) {
+    ConformanceReport report = CheckPlugin(Fault(fault));
+    ASSERT_EQ(report.checks.size(), 1u) << fault;
+    EXPECT_EQ(report.first_failure(), &report.checks[0]) << fault;
+    EXPECT_EQ(report.checks[0].name, kCheckNames[0]);
+    EXPECT_NE(report.checks[0].detail.find(Fault(fault).string()), std::string::npos);
+  }
+  EXPECT_EQ(ConformanceReport{}.first_failure(), nullptr);
+  EXPECT_FALSE(ConformanceReport{}.passed());  // no checks is no pass
 }
 
 TEST(PluginHostTest, DataOutlivesTheLibraryButObjectsKeepItLoaded) {

@@ -20,9 +20,10 @@ namespace traject {
 
 class TRAJECT_EXPORT ProgrammeCatalogue {
  public:
-  // Adds a programme defined by `source` (a plugin path, or any label).
-  // Conflict if another source already defines the id (both sources are named);
-  // InvalidArgument if the definition fails ValidateProgramme.
+  // Adds a programme defined by `source` (a plugin path, or any label). Errors:
+  // InvalidArgument "<source>: " followed by ValidateProgramme's problems when the definition
+  // fails it; Conflict "programme id '<id>' is defined by both <other source> and <source>"
+  // when another source already defines the id.
   Status Add(ProgrammeDefinition programme, std::string source);
 
   // nullptr when unknown. The pointer stays valid until the catalogue is destroyed or added to.
@@ -41,10 +42,34 @@ class TRAJECT_EXPORT ProgrammeCatalogue {
   std::map<std::string, Entry, std::less<>> entries_;
 };
 
-// Structural checks every programme must pass: ids well-formed and unique, every `after` and
-// deadline anchor names a milestone of the same track, the `after` and anchor graph acyclic,
-// deadlines 1..3660 days, at least one track. Returns every problem found, one per line,
-// as InvalidArgument; OK when none.
+// The structural rules every programme must pass, each with a name that the conformance
+// checker (plugin_check.h) reports as a check of its own:
+//   "ids well-formed and unique": programme, track and milestone ids are IsValidId; track ids
+//     unique in the programme, milestone ids unique in their track.
+//   "programme, tracks and milestones named; durations 0..120 months": non-empty names, at
+//     least one track, at least one milestone per track, duration_months in 0..120.
+//   "milestones in topological order of 'after'": each `after` entry names another milestone
+//     of the same track that is listed earlier (so `after` has no cycle).
+//   "milestones enter only intake or in-leerwerk": every other state (aangemeld, geplaatst,
+//     uitgestroomd, afgebroken, terugval) only the host sets.
+//   "deadlines 1..3660 days with known anchors, no cycles": deadline days in 1..3660; an
+//     anchor names another milestone of the same track; anchors and `after` together acyclic.
+TRAJECT_EXPORT std::vector<std::string_view> ProgrammeRuleNames();
+
+// One problem ValidateProgramme found.
+struct ProgrammeProblem {
+  std::string_view rule;  // the rule broken: one of ProgrammeRuleNames() (static storage)
+  // Where and what: "programme 'p': ...", "track 't': ..." or "track 't', milestone 'm': ...".
+  std::string message;
+};
+
+// Every problem of `programme`, rule by rule in the order of ProgrammeRuleNames(); empty when
+// it passes them all.
+TRAJECT_EXPORT std::vector<ProgrammeProblem> FindProgrammeProblems(
+    const ProgrammeDefinition& programme);
+
+// The structural rules above. Returns InvalidArgument with every problem found, one per line
+// (FindProgrammeProblems' messages); OK when none.
 TRAJECT_EXPORT Status ValidateProgramme(const ProgrammeDefinition& programme);
 
 // True for [a-z0-9][a-z0-9-]* of at most 64 characters.

@@ -1,10 +1,10 @@
 // The host side of the plugin SDK: finding, loading, checking and calling banenplan plugins.
 //
-// Loading reads the entry point's TrajectPluginInfo and checks its API version before creating
-// anything. Each LoadedPlugin owns its plugin object together with the shared library it came
-// from: the library stays loaded as long as any LoadedPlugin (or copy of its shared_ptr) lives.
-// Every call into plugin code is guarded: an exception becomes a Plugin status naming the
-// plugin and the callback, never a crash.
+// Loading reads the entry point's TrajectPluginInfo and checks its API version, then its build
+// key, before reading anything else or creating anything (plugin.h). Each LoadedPlugin owns its
+// plugin object together with the shared library it came from: the library stays loaded as long as
+// any LoadedPlugin (or copy of its shared_ptr) lives. Every call into plugin code is guarded: an
+// exception becomes a Plugin status naming the plugin and the callback, never a crash.
 //
 // Thread safety: a PluginRegistry is not thread-safe while loading; once loaded, its const
 // methods and the LoadedPlugin calls may be used concurrently.
@@ -24,13 +24,38 @@
 
 namespace traject {
 
+// The build key this libtraject was compiled with (TRAJECT_PLUGIN_BUILD_KEY in plugin.h): a
+// plugin's `build_key` must equal it. Static storage.
+TRAJECT_EXPORT const char* HostBuildKey();
+
 class TRAJECT_EXPORT LoadedPlugin {
  public:
-  // Loads the plugin at `path`. Errors (all Status::Plugin, naming the path): cannot load the
-  // library; entry point `traject_plugin_info` not found; wrong API version ("built for API X,
-  // this traject supports Y"); malformed info; create() or Programme() threw or returned
-  // nothing; the programme fails ValidateProgramme.
+  // Loads the plugin at `path` for use: Open, then ValidateProgramme on its programme.
+  // Errors: every error of Open, and Status::Plugin "<path>: plugin '<name>' defines an
+  // invalid programme:" followed by ValidateProgramme's problems, one per line.
   static Result<std::shared_ptr<LoadedPlugin>> Load(const std::filesystem::path& path);
+
+  // Loads the plugin at `path` without validating its programme: for the conformance checker
+  // (plugin_check.h), which reports each structural rule on its own. Use Load otherwise;
+  // PluginRegistry::Add refuses a programme that fails ValidateProgramme in any case.
+  // Errors, all Status::Plugin with a message starting "<path>: ", checked in this order:
+  //   - "cannot load as a shared library: <dlopen error>";
+  //   - "entry point 'traject_plugin_info' not found: not a traject plugin ...";
+  //   - "the entry point threw", "the entry point returned no info";
+  //   - "wrong plugin API version: built for API X, this traject supports API Y; rebuild the
+  //     plugin against this traject SDK" (nothing but `api_version` was read);
+  //   - "malformed plugin info (build_key)": null, empty, over 200 characters or holding a
+  //     control character;
+  //   - "wrong build key: built with <theirs>, this traject needs <ours>; rebuild the plugin
+  //     with the same compiler and standard library against this SDK" (nothing but
+  //     `api_version` and `build_key` was read, and no plugin code was called but the entry
+  //     point);
+  //   - "malformed plugin info (name, version, create, destroy)": a name or version as the
+  //     build key above, or a null function;
+  //   - "plugin '<name>' threw from create: <what>" (or "threw a non-standard exception from
+  //     create"), "plugin '<name>' create() returned null";
+  //   - "plugin '<name>' threw from Programme: <what>" (or "... a non-standard exception ...").
+  static Result<std::shared_ptr<LoadedPlugin>> Open(const std::filesystem::path& path);
 
   const std::string& name() const { return name_; }
   const std::string& version() const { return version_; }
@@ -63,14 +88,34 @@ class TRAJECT_EXPORT LoadedPlugin {
 TRAJECT_EXPORT std::vector<std::filesystem::path> PluginDirectories(
     const std::vector<std::string>& explicit_dirs);
 
+// A plugin file that PluginRegistry::LoadDirectories skipped, and why.
+struct PluginLoadWarning {
+  std::filesystem::path path;  // the file skipped
+  // The error LoadedPlugin::Load gave for it, without the leading "<path>: " (the path is
+  // above): always Status::Plugin.
+  Status status;
+};
+
 class TRAJECT_EXPORT PluginRegistry {
  public:
-  // Loads every "*.so" file directly in each directory, in file-name order. Stops at the first
-  // failure, which names the file; a programme id claimed twice is Conflict naming both files.
+  // Loads every "*.so" file directly in each directory: the directories in the order given,
+  // the files of each in file-name order. A file that LoadedPlugin::Load refuses (not a
+  // library, no entry point, wrong API version or build key, malformed info, a throwing
+  // create() or Programme(), an invalid programme) is skipped and recorded in warnings();
+  // loading goes on. Errors, which stop loading (the plugins added before stay):
+  //   - Status::Plugin "cannot read plugin directory <dir>: <reason>";
+  //   - Status::Plugin "programme id '<id>' is defined by both <file1> and <file2>" when two
+  //     loadable plugins claim one programme id: ambiguous rules are never resolved silently.
   Status LoadDirectories(const std::vector<std::filesystem::path>& directories);
-  // Adds one loaded plugin (Conflict when its programme id is taken).
+  // Adds one loaded plugin. Errors: Status::Plugin "programme id '<id>' is defined by both
+  // <file1> and <file2>" when its programme id is taken; Status::Plugin "<file>: " followed by
+  // ValidateProgramme's problems when its programme is invalid (only a plugin from
+  // LoadedPlugin::Open can have one).
   Status Add(std::shared_ptr<LoadedPlugin> plugin);
 
+  // The files LoadDirectories skipped, in the order met (across calls); empty when none.
+  // Callers should show them: the programmes of a skipped file are unknown to catalogue().
+  const std::vector<PluginLoadWarning>& warnings() const { return warnings_; }
   const ProgrammeCatalogue& catalogue() const { return catalogue_; }
   // nullptr when no plugin defines the programme.
   const LoadedPlugin* PluginFor(std::string_view programme_id) const;
@@ -79,6 +124,7 @@ class TRAJECT_EXPORT PluginRegistry {
  private:
   ProgrammeCatalogue catalogue_;
   std::vector<std::shared_ptr<LoadedPlugin>> plugins_;
+  std::vector<PluginLoadWarning> warnings_;
 };
 
 }  // namespace traject

@@ -14,6 +14,8 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "traject/date.h"
 #include "traject/explanation.h"
@@ -32,6 +34,12 @@ struct PremiumAmount {
   Date payable;  // NextPremiumPaymentDate(earned)
   Explanation explanation;
 };
+
+// The ids of the premiums traject computes itself, "bijverdienpremie" and "uitstroompremie"
+// (PremiumAmount::premium_id; static storage). A plugin's own premiums
+// (PremiumAward::premium_id) must use other ids: the conformance check "premium ids are
+// distinct from built-in premiums" refuses these.
+TRAJECT_EXPORT std::vector<std::string_view> BuiltinPremiumIds();
 
 // 1 June or 1 November, the first after the month of `earned` ends.
 TRAJECT_EXPORT Date NextPremiumPaymentDate(Date earned);

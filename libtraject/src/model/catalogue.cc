@@ -5,6 +5,7 @@
 #include <functional>
 #include <map>
 #include <set>
+#include <utility>
 
 namespace traject {
 
@@ -43,8 +44,17 @@ bool IsValidId(std::string_view id) {
 
 namespace {
 
-// Depth-first search for a cycle through `after` edges and deadline anchors.
-bool HasCycle(const std::map<std::string, std::vector<std::string>>& edges) {
+constexpr std::string_view kIdsRule = "ids well-formed and unique";
+constexpr std::string_view kNamesRule =
+    "programme, tracks and milestones named; durations 0..120 months";
+constexpr std::string_view kOrderRule = "milestones in topological order of 'after'";
+constexpr std::string_view kEntersRule = "milestones enter only intake or in-leerwerk";
+constexpr std::string_view kDeadlinesRule = "deadlines 1..3660 days with known anchors, no cycles";
+
+using Edges = std::map<std::string, std::vector<std::string>>;
+
+// Depth-first search for a cycle.
+bool HasCycle(const Edges& edges) {
   enum class Mark { kNone, kActive, kDone };
   std::map<std::string, Mark> marks;
   std::function<bool(const std::string&)> visit = [&](const std::string& node) {
@@ -67,74 +77,159 @@ bool HasCycle(const std::map<std::string, std::vector<std::string>>& edges) {
   return false;
 }
 
-void ValidateTrack(const TrackDefinition& track, std::vector<std::string>& problems) {
-  const std::string where = fmt::format("track '{}'", track.id);
-  if (!IsValidId(track.id)) problems.push_back(fmt::format("{}: malformed track id", where));
-  if (track.name.empty()) problems.push_back(fmt::format("{}: empty name", where));
-  if (track.duration_months < 0 || track.duration_months > 120) {
-    problems.push_back(
-        fmt::format("{}: duration_months {} not in 0..120", where, track.duration_months));
+// Problems of one rule, appended to a shared list.
+class Problems {
+ public:
+  Problems(std::vector<ProgrammeProblem>& all, std::string_view rule) : all_(all), rule_(rule) {}
+  template <typename... Args>
+  void Add(fmt::format_string<Args...> format, Args&&... args) {
+    all_.push_back({rule_, fmt::format(format, std::forward<Args>(args)...)});
   }
-  if (track.milestones.empty()) problems.push_back(fmt::format("{}: no milestones", where));
-  std::set<std::string> ids;
-  std::map<std::string, std::vector<std::string>> edges;
+
+ private:
+  std::vector<ProgrammeProblem>& all_;
+  std::string_view rule_;
+};
+
+std::string At(const TrackDefinition& track, const MilestoneDefinition& milestone) {
+  return fmt::format("track '{}', milestone '{}'", track.id, milestone.id);
+}
+
+void CheckIds(const ProgrammeDefinition& programme, Problems problems) {
+  if (!IsValidId(programme.id)) {
+    problems.Add("programme '{}': malformed programme id", programme.id);
+  }
+  std::set<std::string> track_ids;
+  for (const TrackDefinition& track : programme.tracks) {
+    if (!IsValidId(track.id)) problems.Add("track '{}': malformed track id", track.id);
+    if (!track_ids.insert(track.id).second) {
+      problems.Add("programme '{}': duplicate track id '{}'", programme.id, track.id);
+    }
+    std::set<std::string> ids;
+    for (const MilestoneDefinition& milestone : track.milestones) {
+      if (!IsValidId(milestone.id))
+        problems.Add("{}: malformed milestone id", At(track, milestone));
+      if (!ids.insert(milestone.id).second) problems.Add("{}: duplicate id", At(track, milestone));
+    }
+  }
+}
+
+void CheckNames(const ProgrammeDefinition& programme, Problems problems) {
+  if (programme.name.empty()) problems.Add("programme '{}': empty name", programme.id);
+  if (programme.tracks.empty()) problems.Add("programme '{}': no tracks", programme.id);
+  for (const TrackDefinition& track : programme.tracks) {
+    if (track.name.empty()) problems.Add("track '{}': empty name", track.id);
+    if (track.duration_months < 0 || track.duration_months > 120) {
+      problems.Add("track '{}': duration_months {} not in 0..120", track.id, track.duration_months);
+    }
+    if (track.milestones.empty()) problems.Add("track '{}': no milestones", track.id);
+    for (const MilestoneDefinition& milestone : track.milestones) {
+      if (milestone.name.empty()) problems.Add("{}: empty name", At(track, milestone));
+    }
+  }
+}
+
+// Where each milestone id is first listed in its track.
+std::map<std::string, std::size_t> Positions(const TrackDefinition& track) {
+  std::map<std::string, std::size_t> positions;
+  for (std::size_t i = 0; i < track.milestones.size(); ++i) {
+    positions.emplace(track.milestones[i].id, i);
+  }
+  return positions;
+}
+
+Edges AfterEdges(const TrackDefinition& track) {
+  Edges edges;
   for (const MilestoneDefinition& milestone : track.milestones) {
-    const std::string at = fmt::format("{}, milestone '{}'", where, milestone.id);
-    if (!IsValidId(milestone.id)) problems.push_back(fmt::format("{}: malformed milestone id", at));
-    if (!ids.insert(milestone.id).second) problems.push_back(fmt::format("{}: duplicate id", at));
-    if (milestone.name.empty()) problems.push_back(fmt::format("{}: empty name", at));
-    edges[milestone.id] = milestone.after;
-    if (milestone.deadline) {
-      if (milestone.deadline->days < 1 || milestone.deadline->days > 3660) {
-        problems.push_back(
-            fmt::format("{}: deadline of {} days not in 1..3660", at, milestone.deadline->days));
-      }
-      if (!milestone.deadline->anchor.empty()) {
-        edges[milestone.id].push_back(milestone.deadline->anchor);
+    std::vector<std::string>& next = edges[milestone.id];
+    next.insert(next.end(), milestone.after.begin(), milestone.after.end());
+  }
+  return edges;
+}
+
+void CheckOrder(const ProgrammeDefinition& programme, Problems problems) {
+  for (const TrackDefinition& track : programme.tracks) {
+    const std::map<std::string, std::size_t> positions = Positions(track);
+    for (std::size_t i = 0; i < track.milestones.size(); ++i) {
+      const MilestoneDefinition& milestone = track.milestones[i];
+      for (const std::string& before : milestone.after) {
+        auto it = positions.find(before);
+        if (before == milestone.id) {
+          problems.Add("{}: refers to itself in 'after'", At(track, milestone));
+        } else if (it == positions.end()) {
+          problems.Add("{}: refers to unknown milestone '{}' in 'after'", At(track, milestone),
+                       before);
+        } else if (it->second > i) {
+          problems.Add(
+              "{}: after '{}', which is listed later; list every milestone after those in its "
+              "'after'",
+              At(track, milestone), before);
+        }
       }
     }
-    if (milestone.enters && IsFinal(*milestone.enters)) {
-      problems.push_back(
-          fmt::format("{}: may not enter final state {}", at, ToString(*milestone.enters)));
+    if (HasCycle(AfterEdges(track))) problems.Add("track '{}': 'after' has a cycle", track.id);
+  }
+}
+
+void CheckEnters(const ProgrammeDefinition& programme, Problems problems) {
+  for (const TrackDefinition& track : programme.tracks) {
+    for (const MilestoneDefinition& milestone : track.milestones) {
+      if (milestone.enters && *milestone.enters != TrajectoryState::kIntake &&
+          *milestone.enters != TrajectoryState::kInLeerwerk) {
+        problems.Add("{}: enters {}, which only the host sets", At(track, milestone),
+                     ToString(*milestone.enters));
+      }
     }
   }
-  for (const MilestoneDefinition& milestone : track.milestones) {
-    for (const std::string& target : edges[milestone.id]) {
-      if (!ids.count(target)) {
-        problems.push_back(fmt::format("{}, milestone '{}': refers to unknown milestone '{}'",
-                                       where, milestone.id, target));
+}
+
+void CheckDeadlines(const ProgrammeDefinition& programme, Problems problems) {
+  for (const TrackDefinition& track : programme.tracks) {
+    const std::map<std::string, std::size_t> positions = Positions(track);
+    Edges edges = AfterEdges(track);
+    for (const MilestoneDefinition& milestone : track.milestones) {
+      if (!milestone.deadline) continue;
+      const Deadline& deadline = *milestone.deadline;
+      if (deadline.days < 1 || deadline.days > 3660) {
+        problems.Add("{}: deadline of {} days not in 1..3660", At(track, milestone), deadline.days);
       }
-      if (target == milestone.id) {
-        problems.push_back(
-            fmt::format("{}, milestone '{}': refers to itself", where, milestone.id));
+      if (deadline.anchor.empty()) continue;
+      if (deadline.anchor == milestone.id) {
+        problems.Add("{}: deadline refers to itself", At(track, milestone));
+      } else if (!positions.count(deadline.anchor)) {
+        problems.Add("{}: deadline refers to unknown milestone '{}'", At(track, milestone),
+                     deadline.anchor);
       }
+      edges[milestone.id].push_back(deadline.anchor);
     }
-  }
-  if (HasCycle(edges)) {
-    problems.push_back(
-        fmt::format("{}: milestone order (after/deadline anchors) has a cycle", where));
+    // A cycle of `after` alone is CheckOrder's; here only the ones the anchors close.
+    if (!HasCycle(AfterEdges(track)) && HasCycle(edges)) {
+      problems.Add("track '{}': deadline anchors and 'after' form a cycle", track.id);
+    }
   }
 }
 
 }  // namespace
 
+std::vector<std::string_view> ProgrammeRuleNames() {
+  return {kIdsRule, kNamesRule, kOrderRule, kEntersRule, kDeadlinesRule};
+}
+
+std::vector<ProgrammeProblem> FindProgrammeProblems(const ProgrammeDefinition& programme) {
+  std::vector<ProgrammeProblem> problems;
+  CheckIds(programme, Problems(problems, kIdsRule));
+  CheckNames(programme, Problems(problems, kNamesRule));
+  CheckOrder(programme, Problems(problems, kOrderRule));
+  CheckEnters(programme, Problems(problems, kEntersRule));
+  CheckDeadlines(programme, Problems(problems, kDeadlinesRule));
+  return problems;
+}
+
 Status ValidateProgramme(const ProgrammeDefinition& programme) {
-  std::vector<std::string> problems;
-  const std::string where = fmt::format("programme '{}'", programme.id);
-  if (!IsValidId(programme.id))
-    problems.push_back(fmt::format("{}: malformed programme id", where));
-  if (programme.name.empty()) problems.push_back(fmt::format("{}: empty name", where));
-  if (programme.tracks.empty()) problems.push_back(fmt::format("{}: no tracks", where));
-  std::set<std::string> track_ids;
-  for (const TrackDefinition& track : programme.tracks) {
-    if (!track_ids.insert(track.id).second) {
-      problems.push_back(fmt::format("{}: duplicate track id '{}'", where, track.id));
-    }
-    ValidateTrack(track, problems);
-  }
+  const std::vector<ProgrammeProblem> problems = FindProgrammeProblems(programme);
   if (problems.empty()) return Status::OK();
-  std::string message = problems.front();
-  for (std::size_t i = 1; i < problems.size(); ++i) message += "\n" + problems[i];
+  std::string message = problems.front().message;
+  for (std::size_t i = 1; i < problems.size(); ++i) message += "\n" + problems[i].message;
   return Status::InvalidArgument(message);
 }
 

@@ -1,9 +1,12 @@
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <set>
 
+#include "traject/catalogue.h"
 #include "traject/plugin_check.h"
 #include "traject/plugin_host.h"
+#include "traject/premiums.h"
 
 namespace traject {
 namespace {
@@ -62,7 +65,7 @@ ConformanceCheck CheckDecisions(const LoadedPlugin& plugin,
     if (again.ok() && (again->eligible != lks->eligible || again->reason != lks->reason)) {
       return {check.name, false, "LksEligibility gave different answers for the same facts"};
     }
-    for (const char* premium : {"uitstroompremie", "bijverdienpremie"}) {
+    for (std::string_view premium : BuiltinPremiumIds()) {
       Result<Decision> d = plugin.ParticipantPremiumEligibility(premium, facts);
       if (!d.ok()) return {check.name, false, d.status().message()};
       if (!d->eligible && d->reason.empty()) {
@@ -101,38 +104,96 @@ ConformanceCheck CheckPremiums(const LoadedPlugin& plugin,
   return check;
 }
 
+ConformanceCheck CheckBuiltinPremiumIds(const LoadedPlugin& plugin,
+                                        const std::vector<PlacementFacts>& grid) {
+  ConformanceCheck check{"premium ids are distinct from built-in premiums", true, ""};
+  const std::vector<std::string_view> builtin = BuiltinPremiumIds();
+  std::set<std::string> seen;
+  for (const PlacementFacts& facts : grid) {
+    Result<std::vector<PremiumAward>> result = plugin.Premiums(facts);
+    if (!result.ok()) return {check.name, false, result.status().message()};
+    for (const PremiumAward& a : *result) {
+      if (std::find(builtin.begin(), builtin.end(), a.premium_id) != builtin.end()) {
+        return {check.name, false,
+                fmt::format("premium '{}' on {}: the id of a built-in premium; give the plugin's "
+                            "premium an id of its own",
+                            a.premium_id, FormatDate(facts.on))};
+      }
+      seen.insert(a.premium_id);
+    }
+  }
+  std::string ids;
+  for (const std::string& id : seen) ids += (ids.empty() ? "" : ", ") + id;
+  check.detail = seen.empty() ? "no premiums awarded" : "awarded: " + ids;
+  return check;
+}
+
+// One check per structural rule of ValidateProgramme, each with every problem of its rule, or
+// what it covered.
+std::vector<ConformanceCheck> StructuralChecks(const ProgrammeDefinition& programme) {
+  const std::vector<ProgrammeProblem> problems = FindProgrammeProblems(programme);
+  int milestones = 0, links = 0, entering = 0, deadlines = 0;
+  for (const TrackDefinition& t : programme.tracks) {
+    for (const MilestoneDefinition& m : t.milestones) {
+      ++milestones;
+      links += static_cast<int>(m.after.size());
+      entering += m.enters ? 1 : 0;
+      deadlines += m.deadline ? 1 : 0;
+    }
+  }
+  const std::string all =
+      fmt::format("{} tracks, {} milestones", programme.tracks.size(), milestones);
+  const std::vector<std::string_view> rules = ProgrammeRuleNames();
+  const std::vector<std::string> covered = {all, all, fmt::format("{} 'after' links", links),
+                                            fmt::format("{} milestones enter a state", entering),
+                                            fmt::format("{} deadlines", deadlines)};
+  std::vector<ConformanceCheck> checks;
+  for (std::size_t i = 0; i < rules.size(); ++i) {
+    ConformanceCheck check{std::string(rules[i]), true, ""};
+    for (const ProgrammeProblem& problem : problems) {
+      if (problem.rule != rules[i]) continue;
+      check.passed = false;
+      check.detail += (check.detail.empty() ? "" : "; ") + problem.message;
+    }
+    if (check.passed) check.detail = i < covered.size() ? covered[i] : all;
+    checks.push_back(std::move(check));
+  }
+  return checks;
+}
+
 }  // namespace
 
-bool ConformanceReport::passed() const {
+bool ConformanceReport::passed() const { return !checks.empty() && first_failure() == nullptr; }
+
+const ConformanceCheck* ConformanceReport::first_failure() const {
   for (const ConformanceCheck& c : checks) {
-    if (!c.passed) return false;
+    if (!c.passed) return &c;
   }
-  return !checks.empty();
+  return nullptr;
 }
 
 ConformanceReport CheckPlugin(const std::filesystem::path& path) {
   ConformanceReport report;
-  Result<std::shared_ptr<LoadedPlugin>> loaded = LoadedPlugin::Load(path);
+  const std::string loads =
+      fmt::format("loads: entry point, API version {}, build key", TRAJECT_PLUGIN_API_VERSION);
+  // Open, not Load: an invalid programme is reported rule by rule below.
+  Result<std::shared_ptr<LoadedPlugin>> loaded = LoadedPlugin::Open(path);
   if (!loaded.ok()) {
-    report.checks.push_back(
-        {"loads: entry point, API version, valid programme", false, loaded.status().message()});
+    report.checks.push_back({loads, false, loaded.status().message()});
     return report;
   }
   const LoadedPlugin& plugin = **loaded;
   report.plugin = fmt::format("{} {}", plugin.name(), plugin.version());
   report.programme = plugin.programme().id;
   report.checks.push_back(
-      {"loads: entry point, API version " + std::to_string(TRAJECT_PLUGIN_API_VERSION), true,
-       path.string()});
-  int milestones = 0;
-  for (const TrackDefinition& t : plugin.programme().tracks)
-    milestones += static_cast<int>(t.milestones.size());
-  report.checks.push_back(
-      {"ids unique, milestone order acyclic, deadlines sane", true,
-       fmt::format("{} tracks, {} milestones", plugin.programme().tracks.size(), milestones)});
+      {loads, true, fmt::format("{}, built with {}", path.string(), HostBuildKey())});
+  for (ConformanceCheck& check : StructuralChecks(plugin.programme())) {
+    report.checks.push_back(std::move(check));
+  }
   const std::vector<PlacementFacts> grid = FactsGrid(plugin.programme());
   report.checks.push_back(CheckDecisions(plugin, grid));
   report.checks.push_back(CheckPremiums(plugin, grid));
+  report.checks.push_back(CheckBuiltinPremiumIds(plugin, grid));
   return report;
 }
 

@@ -6,6 +6,7 @@
 #include <boost/dll/runtime_symbol_info.hpp>
 #include <boost/dll/shared_library.hpp>
 #include <cstdlib>
+#include <cstring>
 #include <set>
 
 namespace traject {
@@ -47,62 +48,87 @@ auto CallPlugin(const std::string& plugin, const char* callback, F&& f) -> Resul
 bool IsSafeText(const char* text) {
   if (!text || !*text) return false;
   for (std::size_t i = 0; text[i]; ++i) {
-    if (i > 200 || static_cast<unsigned char>(text[i]) < ' ') return false;
+    if (i >= 200 || static_cast<unsigned char>(text[i]) < ' ') return false;
   }
   return true;
 }
 
-}  // namespace
-
-Result<std::shared_ptr<LoadedPlugin>> LoadedPlugin::Load(const std::filesystem::path& path) {
-  const std::string where = path.string();
-  auto parts = std::make_shared<Parts>();
+// Loads the plugin at `path`; errors do not name the path (the callers add it).
+Result<std::shared_ptr<LoadedPlugin>> OpenPlugin(const std::filesystem::path& path, bool validate) {
+  auto parts = std::make_shared<LoadedPlugin::Parts>();
   try {
     parts->library.load(path, boost::dll::load_mode::rtld_now | boost::dll::load_mode::rtld_local);
   } catch (const std::exception& e) {
-    return Status::Plugin(fmt::format("{}: cannot load as a shared library: {}", where, e.what()));
+    return Status::Plugin(fmt::format("cannot load as a shared library: {}", e.what()));
   }
   if (!parts->library.has(TRAJECT_PLUGIN_ENTRY_SYMBOL)) {
     return Status::Plugin(
-        fmt::format("{}: entry point '{}' not found: not a traject plugin (define it with "
+        fmt::format("entry point '{}' not found: not a traject plugin (define it with "
                     "TRAJECT_DEFINE_PLUGIN)",
-                    where, TRAJECT_PLUGIN_ENTRY_SYMBOL));
+                    TRAJECT_PLUGIN_ENTRY_SYMBOL));
   }
   auto entry = parts->library.get<const TrajectPluginInfo*()>(TRAJECT_PLUGIN_ENTRY_SYMBOL);
   const TrajectPluginInfo* info = nullptr;
   try {
     info = entry();
   } catch (...) {
-    return Status::Plugin(fmt::format("{}: the entry point threw", where));
+    return Status::Plugin("the entry point threw");
   }
-  if (!info) return Status::Plugin(fmt::format("{}: the entry point returned no info", where));
+  if (!info) return Status::Plugin("the entry point returned no info");
   // api_version is the first field in every version of the struct: read it before anything else.
   if (info->api_version != TRAJECT_PLUGIN_API_VERSION) {
     return Status::Plugin(fmt::format(
-        "{}: wrong plugin API version: built for API {}, this traject supports API {}; rebuild "
+        "wrong plugin API version: built for API {}, this traject supports API {}; rebuild "
         "the plugin against this traject SDK",
-        where, info->api_version, TRAJECT_PLUGIN_API_VERSION));
+        info->api_version, TRAJECT_PLUGIN_API_VERSION));
+  }
+  // Same API: the build key is the second field. Compare it, as a C string, before anything
+  // of the standard library crosses the boundary (names are read as C strings only).
+  if (!IsSafeText(info->build_key)) {
+    return Status::Plugin("malformed plugin info (build_key)");
+  }
+  if (std::strcmp(info->build_key, HostBuildKey()) != 0) {
+    return Status::Plugin(fmt::format(
+        "wrong build key: built with {}, this traject needs {}; rebuild the plugin with the same "
+        "compiler and standard library against this SDK",
+        info->build_key, HostBuildKey()));
   }
   if (!IsSafeText(info->name) || !IsSafeText(info->version) || !info->create || !info->destroy) {
-    return Status::Plugin(
-        fmt::format("{}: malformed plugin info (name, version, create, destroy)", where));
+    return Status::Plugin("malformed plugin info (name, version, create, destroy)");
   }
   parts->info = info;
   const std::string name = info->name;
   Result<BanenplanPlugin*> object = CallPlugin(name, "create", [&] { return info->create(); });
-  if (!object.ok()) return object.status().WithContext(where);
-  if (!*object)
-    return Status::Plugin(fmt::format("{}: plugin '{}' create() returned null", where, name));
+  if (!object.ok()) return object.status();
+  if (!*object) return Status::Plugin(fmt::format("plugin '{}' create() returned null", name));
   parts->object = *object;
   Result<ProgrammeDefinition> programme =
       CallPlugin(name, "Programme", [&] { return parts->object->Programme(); });
-  if (!programme.ok()) return programme.status().WithContext(where);
-  if (Status s = ValidateProgramme(*programme); !s.ok()) {
-    return Status::Plugin(
-        fmt::format("{}: plugin '{}' defines an invalid programme:\n{}", where, name, s.message()));
+  if (!programme.ok()) return programme.status();
+  if (validate) {
+    if (Status s = ValidateProgramme(*programme); !s.ok()) {
+      return Status::Plugin(
+          fmt::format("plugin '{}' defines an invalid programme:\n{}", name, s.message()));
+    }
   }
   return std::make_shared<LoadedPlugin>(std::move(parts), name, info->version, path,
                                         std::move(programme).value());
+}
+
+}  // namespace
+
+const char* HostBuildKey() { return TRAJECT_PLUGIN_BUILD_KEY; }
+
+Result<std::shared_ptr<LoadedPlugin>> LoadedPlugin::Load(const std::filesystem::path& path) {
+  Result<std::shared_ptr<LoadedPlugin>> plugin = OpenPlugin(path, /*validate=*/true);
+  if (!plugin.ok()) return plugin.status().WithContext(path.string());
+  return plugin;
+}
+
+Result<std::shared_ptr<LoadedPlugin>> LoadedPlugin::Open(const std::filesystem::path& path) {
+  Result<std::shared_ptr<LoadedPlugin>> plugin = OpenPlugin(path, /*validate=*/false);
+  if (!plugin.ok()) return plugin.status().WithContext(path.string());
+  return plugin;
 }
 
 Result<Decision> LoadedPlugin::LksEligibility(const PlacementFacts& facts) const {
@@ -162,8 +188,11 @@ Status PluginRegistry::LoadDirectories(const std::vector<std::filesystem::path>&
     }
     std::sort(files.begin(), files.end());
     for (const std::filesystem::path& file : files) {
-      Result<std::shared_ptr<LoadedPlugin>> plugin = LoadedPlugin::Load(file);
-      if (!plugin.ok()) return plugin.status();
+      Result<std::shared_ptr<LoadedPlugin>> plugin = OpenPlugin(file, /*validate=*/true);
+      if (!plugin.ok()) {
+        warnings_.push_back({file, plugin.status()});
+        continue;
+      }
       if (Status s = Add(std::move(plugin).value()); !s.ok()) return s;
     }
   }
@@ -172,7 +201,7 @@ Status PluginRegistry::LoadDirectories(const std::vector<std::filesystem::path>&
 
 Status PluginRegistry::Add(std::shared_ptr<LoadedPlugin> plugin) {
   if (Status s = catalogue_.Add(plugin->programme(), plugin->path().string()); !s.ok()) {
-    return s.code() == Status::Code::kConflict ? Status::Plugin(s.message()) : s;
+    return Status::Plugin(s.message());
   }
   plugins_.push_back(std::move(plugin));
   return Status::OK();

@@ -10,6 +10,13 @@ namespace traject {
 
 using std::chrono::sys_days;
 
+namespace {
+constexpr std::string_view kBijverdienpremie = "bijverdienpremie";
+constexpr std::string_view kUitstroompremie = "uitstroompremie";
+}  // namespace
+
+std::vector<std::string_view> BuiltinPremiumIds() { return {kBijverdienpremie, kUitstroompremie}; }
+
 Date NextPremiumPaymentDate(Date earned) {
   // Payment months: June and November; the month earned must have ended.
   for (Date month = AddMonths(FirstOfMonth(earned), 1);; month = AddMonths(month, 1)) {
@@ -22,7 +29,7 @@ Result<PremiumAmount> ComputeBijverdienpremie(const ParameterSet& parameters, Da
                                               Cents earnings) {
   if (earnings < 0) return Status::InvalidArgument("earnings must not be negative");
   PremiumAmount out;
-  out.premium_id = "bijverdienpremie";
+  out.premium_id = kBijverdienpremie;
   out.earned = LastOfMonth(month);
   out.payable = NextPremiumPaymentDate(out.earned);
   Explanation& ex = out.explanation;
@@ -59,7 +66,7 @@ Result<PremiumAmount> ComputeBijverdienpremie(const ParameterSet& parameters, Da
 Result<PremiumAmount> ComputeUitstroompremie(const ParameterSet& parameters,
                                              const UitstroomInput& input) {
   PremiumAmount out;
-  out.premium_id = "uitstroompremie";
+  out.premium_id = kUitstroompremie;
   Explanation& ex = out.explanation;
   ex.rule = "uitstroompremie (Amsterdam experiment, from 2023-07-01)";
   ex.inputs = {{"bijstand since", FormatDate(input.bijstand_start)},
