@@ -13,7 +13,7 @@ void AddRow(Table& table, const PlacementReportRow& row) {
                     ? Cell{std::int64_t{row.werkbehoud_6m * 100 / row.werkbehoud_6m_base}}
                     : Cell{std::monostate{}},
                 Money{row.average_wage}, Money{row.lks_total}, std::int64_t{row.lks_ineligible},
-                std::int64_t{row.overdue_assessments}});
+                std::int64_t{row.overdue_assessments}, std::int64_t{row.rules_missing}});
 }
 
 }  // namespace
@@ -43,13 +43,16 @@ Status RunPlacementReport(Context& context, const PlacementsOptions& o) {
           FormatDate(*to), FormatDate(state->as_of), FormatDate(state->as_of));
     }
   }
+  options.missing_plugins = state->missing_plugins;
   Result<PlacementReport> report =
       BuildPlacementReport(*state->store, state->plugins, *state->parameters, options);
-  if (!report.ok()) return report.status();
-  Table table({o.by, "name", "placements", "started", "active", "ended", "werkbehoud_6m_pct",
-               "average_wage", "lks_total", "lks_ineligible", "overdue_assessments"},
-              {o.by, "name", "placements", "started", "active", "ended", "werkbehoud 6m %",
-               "avg wage", "loonkostensubsidie", "no LKS", "LW overdue"});
+  if (!report.ok()) return context.WithPluginAdvice(report.status());
+  context.WarnMissingPlugins(report->missing_plugins);
+  Table table(
+      {o.by, "name", "placements", "started", "active", "ended", "werkbehoud_6m_pct",
+       "average_wage", "lks_total", "lks_ineligible", "overdue_assessments", "rules_missing"},
+      {o.by, "name", "placements", "started", "active", "ended", "werkbehoud 6m %", "avg wage",
+       "loonkostensubsidie", "no LKS", "LW overdue", "no plugin"});
   for (const PlacementReportRow& row : report->rows) AddRow(table, row);
   AddRow(table, report->total);
   if (context.format() == Format::kTable) {

@@ -105,10 +105,6 @@ struct ScheduleCmdOptions {
 Status RunSchedule(Context& context, const ScheduleCmdOptions& o) {
   Result<ReportState> state = context.ForReports();
   if (!state.ok()) return state.status();
-  Result<Trajectory> t = state->store->GetTrajectory(o.trajectory);
-  if (!t.ok()) return t.status();
-  Result<std::vector<PlacementView>> views = state->store->ListPlacementViews();
-  if (!views.ok()) return views.status();
   ScheduleOptions window;
   if (!o.from.empty()) {
     Result<Date> from = DateOption(o.from, Today(), "--from");
@@ -120,40 +116,37 @@ Status RunSchedule(Context& context, const ScheduleCmdOptions& o) {
     if (!to.ok()) return to.status();
     window.to = *to;
   }
+  Result<std::vector<PlacementScheduleLine>> lines =
+      BuildPlacementSchedules(*state->store, state->plugins, *state->parameters, o.trajectory,
+                              window, state->missing_plugins);
+  if (!lines.ok()) return context.WithPluginAdvice(lines.status());
+  if (lines->empty()) {
+    return Status::NotFound(fmt::format("trajectory {} has no placements", o.trajectory));
+  }
   Table table({"placement", "employer", "month", "days", "basis", "amount", "note"});
   Json json;
   json.w().StartObject();
-  json.Field("trajectory", t->id);
+  json.Field("trajectory", o.trajectory);
   json.Key("placements");
   json.w().StartArray();
   Cents total = 0;
-  bool any = false;
-  for (const PlacementView& view : *views) {
-    if (view.placement.trajectory_id != t->id) continue;
-    any = true;
-    const LoadedPlugin* plugin = state->plugins->PluginFor(view.programme_id);
-    Decision eligible;
-    if (plugin) {
-      Result<Decision> decision =
-          plugin->LksEligibility(FactsFor(view, t->milestones, view.placement.start));
-      if (!decision.ok()) return decision.status();
-      eligible = *decision;
-    }
+  bool rules_missing = false;
+  for (const PlacementScheduleLine& line : *lines) {
+    const Placement& placement = line.view.placement;
+    rules_missing = rules_missing || line.rules_missing;
     json.w().StartObject();
-    json.Field("placement", view.placement.id);
-    json.Field("employer", view.placement.employer);
-    json.Field("eligible", eligible.eligible);
-    json.Field("reason", eligible.reason);
+    json.Field("placement", placement.id);
+    json.Field("employer", placement.employer);
+    json.Field("eligible", line.eligibility.eligible);
+    json.Field("reason", line.eligibility.reason);
+    json.Field("rules_missing", line.rules_missing);
     json.Key("months");
     json.w().StartArray();
-    if (!eligible.eligible) {
-      table.AddRow({std::int64_t{view.placement.id}, view.placement.employer, std::string(),
-                    std::string(), std::string(), Money{0}, "not eligible: " + eligible.reason});
+    if (!line.schedule) {
+      table.AddRow({std::int64_t{placement.id}, placement.employer, std::string(), std::string(),
+                    std::string(), Money{0}, "not eligible: " + line.eligibility.reason});
     } else {
-      Result<PlacementSchedule> schedule =
-          ComputeSchedule(*state->parameters, view.placement, window);
-      if (!schedule.ok()) return schedule.status();
-      for (const ScheduleMonth& month : schedule->months) {
+      for (const ScheduleMonth& month : line.schedule->months) {
         json.w().StartObject();
         json.Field("month", FormatDate(month.month).substr(0, 7));
         json.Field("amount_cents", month.amount);
@@ -167,7 +160,8 @@ Status RunSchedule(Context& context, const ScheduleCmdOptions& o) {
                                   : fmt::format("loonwaarde {}%", *segment.loonwaarde);
           std::string note = fmt::format("parameters of {}", FormatDate(segment.parameter_date));
           if (month.provisional) note += ", provisional";
-          table.AddRow({std::int64_t{view.placement.id}, view.placement.employer,
+          if (line.rules_missing) note += ", without the plugin's rules";
+          table.AddRow({std::int64_t{placement.id}, placement.employer,
                         FormatDate(month.month).substr(0, 7),
                         fmt::format("{}–{}", static_cast<unsigned>(segment.from.day()),
                                     static_cast<unsigned>(segment.to.day())),
@@ -189,12 +183,12 @@ Status RunSchedule(Context& context, const ScheduleCmdOptions& o) {
         json.w().EndArray();
         json.w().EndObject();
       }
-      total += schedule->total;
-      if (schedule->overdue_assessment) {
-        table.AddRow({std::int64_t{view.placement.id}, view.placement.employer, std::string(),
-                      std::string(), std::string(), std::monostate{},
+      total += line.schedule->total;
+      if (line.schedule->overdue_assessment) {
+        table.AddRow({std::int64_t{placement.id}, placement.employer, std::string(), std::string(),
+                      std::string(), std::monostate{},
                       fmt::format("loonwaarde assessment overdue since {}",
-                                  FormatDate(schedule->forfait_ends))});
+                                  FormatDate(line.schedule->forfait_ends))});
       }
     }
     json.w().EndArray();
@@ -203,7 +197,7 @@ Status RunSchedule(Context& context, const ScheduleCmdOptions& o) {
   json.w().EndArray();
   json.Field("total_cents", total);
   json.w().EndObject();
-  if (!any) return Status::NotFound(fmt::format("trajectory {} has no placements", t->id));
+  if (rules_missing) context.WarnMissingPlugins({lines->front().view.programme_id});
   if (context.format() == Format::kJson) {
     json.Print(context.out());
     return Status::OK();
@@ -213,21 +207,27 @@ Status RunSchedule(Context& context, const ScheduleCmdOptions& o) {
   return Status::OK();
 }
 
-struct CommitmentOptions {
+struct CommitmentCmdOptions {
   int months = 12;
   std::string by = "employer", from;
 };
 
-Status RunCommitments(Context& context, const CommitmentOptions& o) {
+Status RunCommitments(Context& context, const CommitmentCmdOptions& o) {
   Result<ReportGrouping> by = ParseReportGrouping(o.by);
   if (!by.ok()) return by.status().WithContext("--by");
   Result<ReportState> state = context.ForReports();
   if (!state.ok()) return state.status();
   Result<Date> from = DateOption(o.from, state->as_of, "--from");
   if (!from.ok()) return from.status();
+  CommitmentOptions options;
+  options.by = *by;
+  options.first_month = *from;
+  options.months = o.months;
+  options.missing_plugins = state->missing_plugins;
   Result<Commitments> commitments =
-      BuildCommitments(*state->store, state->plugins, *state->parameters, *by, *from, o.months);
-  if (!commitments.ok()) return commitments.status();
+      BuildCommitments(*state->store, state->plugins, *state->parameters, options);
+  if (!commitments.ok()) return context.WithPluginAdvice(commitments.status());
+  context.WarnMissingPlugins(commitments->missing_plugins);
   std::vector<std::string> keys = {o.by};
   for (Date month : commitments->months) keys.push_back(FormatDate(month).substr(0, 7));
   keys.push_back("total");
@@ -255,16 +255,23 @@ struct PremiumOptions {
 Status RunPremiums(Context& context, const PremiumOptions& o) {
   Result<ReportState> state = context.ForReports();
   if (!state.ok()) return state.status();
-  Result<std::vector<PremiumLine>> lines = BuildTrajectoryPremiums(
-      *state->store, state->plugins, *state->parameters, o.trajectory, state->as_of);
-  if (!lines.ok()) return lines.status();
-  Table table(
-      {"premium", "payee", "placement", "earned", "payable", "amount", "eligible", "reason"});
+  Result<TrajectoryPremiums> premiums =
+      BuildTrajectoryPremiums(*state->store, state->plugins, *state->parameters, o.trajectory,
+                              state->as_of, state->missing_plugins);
+  if (!premiums.ok()) return context.WithPluginAdvice(premiums.status());
+  const std::vector<PremiumLine>* lines = &premiums->lines;
+  Table table({"premium", "payee", "placement", "earned", "payable", "amount", "eligible", "reason",
+               "rules_missing"});
   for (const PremiumLine& line : *lines) {
     table.AddRow({line.premium_id, std::string(ToString(line.payee)),
                   std::int64_t{line.placement_id}, FormatDate(line.earned),
                   FormatDate(line.payable), Money{line.amount},
-                  std::string(line.eligible ? "yes" : "no"), line.reason});
+                  std::string(line.eligible ? "yes" : "no"), line.reason,
+                  std::string(premiums->rules_missing ? "yes" : "no")});
+  }
+  if (premiums->rules_missing) {
+    Result<Trajectory> t = state->store->GetTrajectory(o.trajectory);
+    if (t.ok()) context.WarnMissingPlugins({t->programme_id});
   }
   table.Print(context.out(), context.format());
   if (o.explain && context.format() == Format::kTable) {
@@ -316,7 +323,7 @@ void AddSubsidyCommands(CLI::App& app, Context& context) {
   sched->footer("Example:\n  traject subsidy schedule 12 --from 2024-01-01 --to 2024-12-31");
   OnRun(sched, context, schedule, &RunSchedule);
 
-  auto commitments = std::make_shared<CommitmentOptions>();
+  auto commitments = std::make_shared<CommitmentCmdOptions>();
   CLI::App* commit =
       group->add_subcommand("commitments", "Subsidy commitments for the next months");
   commit->add_option("--months", commitments->months, "How many months (default 12)");

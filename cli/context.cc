@@ -98,7 +98,28 @@ Result<ReportState> Context::ForReports() {
   state.parameters = *parameters;
   state.plugins = plugins_.get();  // loaded by OpenStore
   state.as_of = *as_of;
+  state.missing_plugins =
+      options.allow_missing_plugins ? MissingPlugins::kFlag : MissingPlugins::kRefuse;
   return state;
+}
+
+Status Context::WithPluginAdvice(const Status& status) const {
+  if (status.code() != Status::Code::kPlugin ||
+      status.message().find("no plugin is loaded") == std::string::npos) {
+    return status;
+  }
+  return Status::Plugin(status.message() +
+                        ". Load the plugin (--plugins DIR or TRAJECT_PLUGIN_PATH; 'traject "
+                        "plugins list' shows what loaded and what was skipped), or pass "
+                        "--allow-missing-plugins for figures without its rules, flagged");
+}
+
+void Context::WarnMissingPlugins(const std::vector<std::string>& programmes) {
+  if (programmes.empty()) return;
+  err() << fmt::format(
+      "traject: WARNING: no plugin loaded for {}: its placements are computed with the statutory "
+      "rules only, without the banenplan's own (flagged as rules_missing); money may differ\n",
+      fmt::join(programmes, ", "));
 }
 
 Result<Date> DateOption(const std::string& text, Date fallback, const char* option) {

@@ -12,6 +12,7 @@
 #include "output.h"
 #include "traject/parameters.h"
 #include "traject/plugin_host.h"
+#include "traject/reports.h"
 #include "traject/status.h"
 #include "traject/store.h"
 
@@ -25,6 +26,7 @@ struct GlobalOptions {
   std::string actor;                     // --actor; default $USER
   std::string as_of;                     // --as-of DATE; default today
   int busy_timeout_ms = 5000;            // --busy-timeout MS: how long a write waits for another
+  bool allow_missing_plugins = false;    // --allow-missing-plugins: flag, don't refuse
   bool json = false;
   bool csv = false;
 };
@@ -37,6 +39,7 @@ struct ReportState {
   const ParameterSet* parameters = nullptr;
   const PluginRegistry* plugins = nullptr;
   Date as_of;
+  MissingPlugins missing_plugins = MissingPlugins::kRefuse;  // from --allow-missing-plugins
 };
 
 class Context {
@@ -63,6 +66,11 @@ class Context {
   void CloseStore() { store_.reset(); }
   // The store, parameters, plugins and --as-of date together.
   Result<ReportState> ForReports();
+
+  // A Plugin error of a figure, with the command-line ways out added.
+  Status WithPluginAdvice(const Status& status) const;
+  // Warns on stderr that `programmes` (when any) were computed without their plugin's rules.
+  void WarnMissingPlugins(const std::vector<std::string>& programmes);
 
   // The outcome of the command that ran (set by its callback).
   Status result;

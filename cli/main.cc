@@ -86,6 +86,9 @@ int main(int argc, char** argv) {
                  "How long a change waits for another writer, in ms (default 5000); past it, "
                  "exit code 8: try again")
       ->check(CLI::Range(0, 600000));
+  app.add_flag("--allow-missing-plugins", g.allow_missing_plugins,
+               "Compute figures of programmes whose plugin is not loaded without its rules, "
+               "flagged (default: refuse them)");
   auto* json = app.add_flag("--json", g.json, "Print JSON (format in docs/cli.md)");
   app.add_flag("--csv", g.csv, "Print CSV")->excludes(json);
 

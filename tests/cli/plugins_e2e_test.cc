@@ -267,5 +267,63 @@ TEST(PluginsE2eTest, ThrowingRulesFailTheReportAndLeaveTheDatabaseUntouched) {
   EXPECT_NE(before, with_placement);
 }
 
+// A database holding a programme whose plugin is not loaded: figures that need its rules are
+// refused (exit 7), or with --allow-missing-plugins computed without them and flagged; reads
+// that need no rules still work.
+TEST(PluginsE2eTest, FiguresOfAProgrammeWithoutItsPluginAreRefusedOrFlagged) {
+  test::TempDir dir;
+  const std::string db = dir.File("missing.db");
+  const std::string plugins = FaultDir("throws-rules");
+  ASSERT_EQ(RunCli({"--db", db, "init", "--org", "amsterdam"}).exit_code, 0);
+  for (std::vector<std::string> args :
+       {std::vector<std::string>{"participant", "add", "--ref", "P-1", "--registered",
+                                 "2024-01-01"},
+        {"trajectory", "start", "--ref", "P-1", "--programme", "throws-rules", "--track", "werk",
+         "--date", "2024-01-02"},
+        {"milestone", "record", "1", "intake", "--date", "2024-01-03"},
+        {"placement", "record", "1", "--employer", "X", "--hours", "30", "--wage", "2000",
+         "--start", "2024-02-01"}}) {
+    args.insert(args.begin(), {"--db", db, "--plugins", plugins});
+    test::CliResult r = RunCli(args);
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+  }
+  // Without the plugin (only the bundled ones load): every figure that needs its rules.
+  for (std::vector<std::string> figure : {std::vector<std::string>{"report", "placements"},
+                                          {"subsidy", "schedule", "1"},
+                                          {"subsidy", "commitments", "--from", "2024-03-01"},
+                                          {"subsidy", "premiums", "1"}}) {
+    std::vector<std::string> args = {"--db", db, "--as-of", "2024-06-30"};
+    args.insert(args.end(), figure.begin(), figure.end());
+    test::CliResult refused = RunCli(args);
+    EXPECT_EQ(refused.exit_code, 7) << figure[1] << ": " << refused.err;
+    EXPECT_NE(refused.err.find("no plugin is loaded for programme 'throws-rules' (1 placement)"),
+              std::string::npos)
+        << refused.err;
+    EXPECT_NE(refused.err.find("--allow-missing-plugins"), std::string::npos) << refused.err;
+
+    args.insert(args.begin() + 4, {"--allow-missing-plugins", "--json"});
+    test::CliResult flagged = RunCli(args);
+    EXPECT_EQ(flagged.exit_code, 0) << figure[1] << ": " << flagged.err;
+    EXPECT_NE(flagged.err.find("WARNING: no plugin loaded for throws-rules"), std::string::npos)
+        << flagged.err;
+    if (figure[0] != "subsidy" || figure[1] != "commitments") {
+      EXPECT_NE(flagged.out.find("\"rules_missing\":"), std::string::npos) << flagged.out;
+    }
+  }
+  test::CliResult report = RunCli({"--db", db, "--as-of", "2024-06-30", "--allow-missing-plugins",
+                                   "--json", "report", "placements"});
+  rapidjson::Document doc;
+  doc.Parse(report.out.c_str());
+  ASSERT_TRUE(doc.IsArray()) << report.out;
+  EXPECT_EQ(doc[0]["rules_missing"].GetInt64(), 1);
+
+  // Reads that need no rules still work; show warns that names and deadlines are unknown.
+  EXPECT_EQ(RunCli({"--db", db, "trajectory", "list"}).exit_code, 0);
+  test::CliResult show = RunCli({"--db", db, "trajectory", "show", "1"});
+  EXPECT_EQ(show.exit_code, 0) << show.err;
+  EXPECT_NE(show.err.find("plugin of programme 'throws-rules' is not loaded"), std::string::npos);
+  EXPECT_NE(show.out.find("intake"), std::string::npos) << show.out;
+}
+
 }  // namespace
 }  // namespace traject

@@ -42,8 +42,39 @@ class ReportsTest : public ::testing::Test {
   std::unique_ptr<Store> store_;
 };
 
+// The test programme comes from a catalogue, not a plugin: every figure here is computed with
+// the statutory rules only, which the caller must ask for (kFlag) and which the result flags.
+TEST_F(ReportsTest, FiguresWithoutTheProgrammesPluginAreRefusedUnlessFlagged) {
+  PlacementReportOptions options;  // missing_plugins: kRefuse by default
+  options.as_of = D("2025-06-30");
+  Result<PlacementReport> refused =
+      BuildPlacementReport(*store_, nullptr, BuiltinParameters(), options);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.status().code(), Status::Code::kPlugin);
+  EXPECT_NE(refused.status().message().find("'test-plan' (2 placements)"), std::string::npos)
+      << refused.status().message();
+  CommitmentOptions commitments;
+  commitments.first_month = D("2025-04-01");
+  EXPECT_EQ(BuildCommitments(*store_, nullptr, BuiltinParameters(), commitments).status().code(),
+            Status::Code::kPlugin);
+  EXPECT_EQ(BuildTrajectoryPremiums(*store_, nullptr, BuiltinParameters(), 1, D("2025-03-31"))
+                .status()
+                .code(),
+            Status::Code::kPlugin);
+  EXPECT_EQ(BuildPlacementSchedules(*store_, nullptr, BuiltinParameters(), 1).status().code(),
+            Status::Code::kPlugin);
+
+  options.missing_plugins = MissingPlugins::kFlag;
+  Result<PlacementReport> flagged =
+      BuildPlacementReport(*store_, nullptr, BuiltinParameters(), options);
+  ASSERT_OK(flagged);
+  EXPECT_EQ(flagged->missing_plugins, std::vector<std::string>{"test-plan"});
+  EXPECT_EQ(flagged->total.rules_missing, 2);
+}
+
 TEST_F(ReportsTest, PlacementReportByProgrammeAndGroup) {
   PlacementReportOptions options;
+  options.missing_plugins = MissingPlugins::kFlag;
   options.as_of = D("2025-06-30");
   options.from = D("2025-01-01");
   Result<PlacementReport> report =
@@ -84,8 +115,12 @@ TEST_F(ReportsTest, PlacementReportByProgrammeAndGroup) {
 }
 
 TEST_F(ReportsTest, CommitmentsPerEmployer) {
-  Result<Commitments> c = BuildCommitments(*store_, nullptr, BuiltinParameters(),
-                                           ReportGrouping::kEmployer, D("2025-04-15"), 3);
+  CommitmentOptions options;
+  options.by = ReportGrouping::kEmployer;
+  options.first_month = D("2025-04-15");
+  options.months = 3;
+  options.missing_plugins = MissingPlugins::kFlag;
+  Result<Commitments> c = BuildCommitments(*store_, nullptr, BuiltinParameters(), options);
   ASSERT_OK(c);
   ASSERT_EQ(c->months.size(), 3u);
   EXPECT_EQ(c->months[0], D("2025-04-01"));
@@ -95,19 +130,19 @@ TEST_F(ReportsTest, CommitmentsPerEmployer) {
   EXPECT_EQ(c->rows[1].key, "Zorggroep");
   EXPECT_EQ(c->rows[1].total, 146276 * 3);
   EXPECT_EQ(c->total.total, 146276 * 4);
-  EXPECT_EQ(BuildCommitments(*store_, nullptr, BuiltinParameters(), ReportGrouping::kArea,
-                             D("2025-04-15"), 3)
-                .status()
-                .code(),
+  options.by = ReportGrouping::kArea;
+  EXPECT_EQ(BuildCommitments(*store_, nullptr, BuiltinParameters(), options).status().code(),
             Status::Code::kInvalidArgument);
 }
 
 TEST_F(ReportsTest, TrajectoryPremiums) {
   // P-1 worked from 2025-01-01 while on bijstand: a bijverdienpremie per whole month (30 % of
   // €2,400 = €720, capped at €219), and the part-time uitstroompremie after two months.
-  Result<std::vector<PremiumLine>> lines =
-      BuildTrajectoryPremiums(*store_, nullptr, BuiltinParameters(), 1, D("2025-03-31"));
-  ASSERT_OK(lines);
+  Result<TrajectoryPremiums> premiums = BuildTrajectoryPremiums(
+      *store_, nullptr, BuiltinParameters(), 1, D("2025-03-31"), MissingPlugins::kFlag);
+  ASSERT_OK(premiums);
+  EXPECT_TRUE(premiums->rules_missing);
+  const std::vector<PremiumLine>* lines = &premiums->lines;
   ASSERT_EQ(lines->size(), 4u);
   for (int i = 0; i < 3; ++i) {
     EXPECT_EQ((*lines)[static_cast<std::size_t>(i)].premium_id, "bijverdienpremie");

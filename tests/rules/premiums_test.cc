@@ -64,3 +64,33 @@ TEST(PremiumsTest, UitstroompremieByMonthsInBijstand) {
 
 }  // namespace
 }  // namespace traject
+
+namespace traject {
+namespace {
+
+// A placement that began before the uitstroompremie existed (2023-07-01) earns it counting
+// its work from the premium's first day, instead of being refused.
+TEST(PremiumsBeforeTheyExistedTest, WorkIsCountedFromThePremiumsStart) {
+  using test::D;
+  UitstroomInput full{D("2019-01-07"), D("2020-06-01"), D("2023-10-02")};
+  Result<PremiumAmount> exit = ComputeUitstroompremie(BuiltinParameters(), full);
+  ASSERT_OK(exit);
+  EXPECT_TRUE(exit->eligible) << exit->reason;
+  EXPECT_EQ(exit->earned, D("2023-10-02"));  // after 2023-07-01 + 2 months of work
+  EXPECT_EQ(exit->amount, 100000);           // 56 months in bijstand: the 18-month step
+  bool explained = false;
+  for (const ExplainedInput& input : exit->explanation.inputs) {
+    explained = explained || input.name == "work counted from";
+  }
+  EXPECT_TRUE(explained);
+
+  UitstroomInput part_time{D("2019-01-07"), D("2020-06-01"), std::nullopt};
+  Result<PremiumAmount> kept = ComputeUitstroompremie(BuiltinParameters(), part_time);
+  ASSERT_OK(kept);
+  EXPECT_TRUE(kept->eligible) << kept->reason;
+  EXPECT_EQ(kept->earned, D("2023-09-01"));
+  EXPECT_EQ(kept->amount, 30000);
+}
+
+}  // namespace
+}  // namespace traject

@@ -92,3 +92,48 @@ TEST(ScheduleTest, LastMonthProratedAtEnd) {
 
 }  // namespace
 }  // namespace traject
+
+namespace traject {
+namespace {
+
+// A month is split only where the amount changes. Where the forfait would have run out but a
+// loonwaarde already applies, nothing changes: every month wholly at one rate gets exactly its
+// monthly amount (before, prorating both halves could add a cent). Checked for a placement
+// starting on every day of a year, assessed a month after its start.
+TEST(ScheduleTest, AWholeMonthAtOneRateGetsExactlyItsMonthlyAmount) {
+  using test::D;
+  int checked = 0;
+  for (Date start = D("2025-01-01"); start <= D("2025-12-31");
+       start = Date(std::chrono::sys_days(start) + std::chrono::days(1))) {
+    Placement p;
+    p.id = 1;
+    p.hours_per_week = 3250;
+    p.start = start;
+    p.assessments = {{AddMonths(start, 1), 37}};
+    Result<PlacementSchedule> schedule = ComputeSchedule(BuiltinParameters(), p);
+    ASSERT_OK(schedule);
+    for (const ScheduleMonth& month : schedule->months) {
+      if (month.segments.size() != 1) continue;
+      const ScheduleSegment& only = month.segments.front();
+      if (only.from != month.month || only.to != LastOfMonth(month.month) || !only.monthly) {
+        continue;
+      }
+      EXPECT_EQ(month.amount, only.monthly->total)
+          << FormatDate(start) << " " << FormatDate(month.month);
+      ++checked;
+    }
+    // The month in which the forfait would have ended is one segment at the loonwaarde.
+    for (const ScheduleMonth& month : schedule->months) {
+      if (month.month != FirstOfMonth(schedule->forfait_ends) ||
+          FirstOfMonth(schedule->forfait_ends) == schedule->forfait_ends) {
+        continue;
+      }
+      ASSERT_EQ(month.segments.size(), 1u) << FormatDate(start);
+      EXPECT_EQ(month.segments.front().loonwaarde, 37);
+    }
+  }
+  EXPECT_GT(checked, 3000);
+}
+
+}  // namespace
+}  // namespace traject

@@ -55,7 +55,8 @@ struct UitstroomInput {
 };
 
 // Not eligible (with the reason) before `premie.work-months` months of work, or when no
-// premium parameter is in force on the date earned (the experiment started mid-2023).
+// premium parameter is in force on the date earned (the experiment started mid-2023). Work that
+// began before the premium's first day (the earliest value of its amounts) counts from that day.
 TRAJECT_EXPORT Result<PremiumAmount> ComputeUitstroompremie(const ParameterSet& parameters,
                                                             const UitstroomInput& input);
 

@@ -9,6 +9,9 @@
 //     schedule flags an overdue assessment;
 //   - the parameters in force on max(decision date, 1 January of the month's year) (lid 7);
 //   - the full-month amount × segment days / days in the month, rounded to cents.
+// Adjacent segments with the same basis and the same full-month amount are one segment: a month
+// is split only where the amount changes, so a whole month at one rate gets exactly its monthly
+// amount.
 #ifndef TRAJECT_SCHEDULE_H_
 #define TRAJECT_SCHEDULE_H_
 

@@ -3,6 +3,7 @@
 #include <map>
 #include <set>
 
+#include "report/rules_guard.h"
 #include "traject/reports.h"
 
 namespace traject {
@@ -64,13 +65,19 @@ Result<std::map<std::int64_t, std::vector<MilestoneRecord>>> MilestonesByTraject
   return all;
 }
 
-// OK with eligible = false and the plugin's reason when the programme's plugin excludes it.
-Result<Decision> Eligibility(const PluginRegistry* plugins, const PlacementView& view,
-                             const std::vector<MilestoneRecord>& milestones, Date on) {
-  if (!plugins) return Decision{};
-  const LoadedPlugin* plugin = plugins->PluginFor(view.programme_id);
-  if (!plugin) return Decision{};
-  return plugin->LksEligibility(FactsFor(view, milestones, on));
+// A placement's loonkostensubsidie eligibility under its programme's plugin.
+struct Verdict {
+  Decision decision;           // not eligible, with the plugin's reason, when it excludes it
+  bool rules_missing = false;  // no plugin: statutory rules only (the guard noted it)
+};
+
+Result<Verdict> Eligibility(report::RulesGuard& guard, const PlacementView& view,
+                            const std::vector<MilestoneRecord>& milestones, Date on) {
+  const LoadedPlugin* plugin = guard.Need(view.programme_id);
+  if (!plugin) return Verdict{Decision{}, true};
+  Result<Decision> decision = plugin->LksEligibility(FactsFor(view, milestones, on));
+  if (!decision.ok()) return decision.status();
+  return Verdict{*decision, false};
 }
 
 }  // namespace
@@ -140,6 +147,7 @@ Result<PlacementReport> BuildPlacementReport(Store& store, const PluginRegistry*
       MilestonesByTrajectory(store, *views);
   if (!milestones.ok()) return milestones.status();
 
+  report::RulesGuard guard(plugins, options.missing_plugins);
   std::map<std::string, PlacementReportRow> rows;
   std::map<std::string, Cents> wage_sums;
   Cents total_wages = 0;
@@ -152,11 +160,12 @@ Result<PlacementReport> BuildPlacementReport(Store& store, const PluginRegistry*
     if (p.end && S(*p.end) < S(report.window_from)) continue;
 
     const std::vector<MilestoneRecord>& reached = (*milestones)[p.trajectory_id];
-    Result<Decision> eligible = Eligibility(plugins, view, reached, p.start);
-    if (!eligible.ok()) return eligible.status();
+    Result<Verdict> verdict = Eligibility(guard, view, reached, p.start);
+    if (!verdict.ok()) return verdict.status();
+    const Decision& eligible = verdict->decision;
     Cents lks = 0;
     bool overdue = false;
-    if (eligible->eligible) {
+    if (eligible.eligible) {
       ScheduleOptions window;
       window.from = report.window_from;
       window.to = report.window_to;
@@ -179,8 +188,9 @@ Result<PlacementReport> BuildPlacementReport(Store& store, const PluginRegistry*
       row.werkbehoud_6m_base += werkbehoud_base ? 1 : 0;
       row.werkbehoud_6m += werkbehoud ? 1 : 0;
       row.lks_total += lks;
-      row.lks_ineligible += eligible->eligible ? 0 : 1;
+      row.lks_ineligible += eligible.eligible ? 0 : 1;
       row.overdue_assessments += overdue ? 1 : 0;
+      row.rules_missing += verdict->rules_missing ? 1 : 0;
     };
     for (const std::string& key : KeysOf(view, options.by, report.window_to)) {
       PlacementReportRow& row = rows[key];
@@ -191,6 +201,8 @@ Result<PlacementReport> BuildPlacementReport(Store& store, const PluginRegistry*
     count(report.total);
     total_wages += p.gross_monthly_wage;
   }
+  if (Status s = guard.Check(); !s.ok()) return s;
+  report.missing_plugins = guard.Missing();
   for (auto& [key, row] : rows) {
     row.label = LabelOf(key, options.by, plugins);
     row.average_wage = row.placements ? DivideRounded(wage_sums[key], row.placements) : 0;
@@ -204,14 +216,15 @@ Result<PlacementReport> BuildPlacementReport(Store& store, const PluginRegistry*
 }
 
 Result<Commitments> BuildCommitments(Store& store, const PluginRegistry* plugins,
-                                     const ParameterSet& parameters, ReportGrouping by,
-                                     Date first_month, int months) {
+                                     const ParameterSet& parameters,
+                                     const CommitmentOptions& options) {
+  const int months = options.months;
   if (months < 1 || months > 120) return Status::InvalidArgument("months must be 1..120");
-  if (by != ReportGrouping::kEmployer && by != ReportGrouping::kProgramme) {
+  if (options.by != ReportGrouping::kEmployer && options.by != ReportGrouping::kProgramme) {
     return Status::InvalidArgument("commitments are per employer or per programme");
   }
   Commitments out;
-  const Date start = FirstOfMonth(first_month);
+  const Date start = FirstOfMonth(options.first_month);
   for (int i = 0; i < months; ++i) out.months.push_back(AddMonths(start, i));
   const Date end = LastOfMonth(out.months.back());
   Result<std::vector<PlacementView>> views = store.ListPlacementViews();
@@ -219,21 +232,23 @@ Result<Commitments> BuildCommitments(Store& store, const PluginRegistry* plugins
   Result<std::map<std::int64_t, std::vector<MilestoneRecord>>> milestones =
       MilestonesByTrajectory(store, *views);
   if (!milestones.ok()) return milestones.status();
+  report::RulesGuard guard(plugins, options.missing_plugins);
   std::map<std::string, CommitmentRow> rows;
   out.total.per_month.assign(static_cast<std::size_t>(months), 0);
   for (const PlacementView& view : *views) {
     const Placement& p = view.placement;
     if (p.end && S(*p.end) < S(start)) continue;
-    Result<Decision> eligible = Eligibility(plugins, view, (*milestones)[p.trajectory_id], p.start);
-    if (!eligible.ok()) return eligible.status();
-    if (!eligible->eligible) continue;
+    Result<Verdict> verdict = Eligibility(guard, view, (*milestones)[p.trajectory_id], p.start);
+    if (!verdict.ok()) return verdict.status();
+    if (!verdict->decision.eligible) continue;
     ScheduleOptions window;
     window.from = start;
     window.to = end;
     Result<PlacementSchedule> schedule = ComputeSchedule(parameters, p, window);
     if (!schedule.ok()) return schedule.status();
     if (schedule->provisional) out.provisional = true;
-    const std::string key = by == ReportGrouping::kEmployer ? p.employer : view.programme_id;
+    const std::string key =
+        options.by == ReportGrouping::kEmployer ? p.employer : view.programme_id;
     CommitmentRow& row = rows[key];
     row.key = key;
     row.per_month.resize(static_cast<std::size_t>(months), 0);
@@ -246,11 +261,44 @@ Result<Commitments> BuildCommitments(Store& store, const PluginRegistry* plugins
       out.total.total += month.amount;
     }
   }
+  if (Status s = guard.Check(); !s.ok()) return s;
+  out.missing_plugins = guard.Missing();
   for (auto& [key, row] : rows) {
     if (row.total > 0) out.rows.push_back(row);
   }
   out.total.key = "total";
   return out;
+}
+
+Result<std::vector<PlacementScheduleLine>> BuildPlacementSchedules(
+    Store& store, const PluginRegistry* plugins, const ParameterSet& parameters,
+    std::int64_t trajectory_id, const ScheduleOptions& window, MissingPlugins missing_plugins) {
+  Result<Trajectory> t = store.GetTrajectory(trajectory_id);
+  if (!t.ok()) return t.status();
+  Result<Participant> participant = store.GetParticipant(t->participant_ref);
+  if (!participant.ok()) return participant.status();
+  Result<std::vector<Placement>> placements = store.PlacementsOf(trajectory_id);
+  if (!placements.ok()) return placements.status();
+  report::RulesGuard guard(plugins, missing_plugins);
+  std::vector<PlacementScheduleLine> lines;
+  for (const Placement& placement : *placements) {
+    PlacementScheduleLine line;
+    line.view =
+        PlacementView{placement,         t->participant_ref,  t->programme_id,    t->track_id,
+                      participant->area, participant->groups, participant->birth, t->started};
+    Result<Verdict> verdict = Eligibility(guard, line.view, t->milestones, placement.start);
+    if (!verdict.ok()) return verdict.status();
+    line.eligibility = verdict->decision;
+    line.rules_missing = verdict->rules_missing;
+    if (line.eligibility.eligible) {
+      Result<PlacementSchedule> schedule = ComputeSchedule(parameters, placement, window);
+      if (!schedule.ok()) return schedule.status();
+      line.schedule = std::move(schedule).value();
+    }
+    lines.push_back(std::move(line));
+  }
+  if (Status s = guard.Check(); !s.ok()) return s;
+  return lines;
 }
 
 }  // namespace traject

@@ -1,5 +1,8 @@
 #include <fmt/format.h>
 
+#include <algorithm>
+
+#include "report/rules_guard.h"
 #include "traject/premiums.h"
 #include "traject/reports.h"
 
@@ -40,17 +43,25 @@ PremiumLine FromAmount(const PremiumAmount& amount, std::string name, std::int64
 
 }  // namespace
 
-Result<std::vector<PremiumLine>> BuildTrajectoryPremiums(Store& store,
-                                                         const PluginRegistry* plugins,
-                                                         const ParameterSet& parameters,
-                                                         std::int64_t trajectory_id, Date as_of) {
+Result<TrajectoryPremiums> BuildTrajectoryPremiums(Store& store, const PluginRegistry* plugins,
+                                                   const ParameterSet& parameters,
+                                                   std::int64_t trajectory_id, Date as_of,
+                                                   MissingPlugins missing_plugins) {
   Result<Trajectory> t = store.GetTrajectory(trajectory_id);
   if (!t.ok()) return t.status();
   Result<Participant> participant = store.GetParticipant(t->participant_ref);
   if (!participant.ok()) return participant.status();
   Result<std::vector<Placement>> placements = store.PlacementsOf(trajectory_id);
   if (!placements.ok()) return placements.status();
-  const LoadedPlugin* plugin = plugins ? plugins->PluginFor(t->programme_id) : nullptr;
+  report::RulesGuard guard(plugins, missing_plugins);
+  // Without placements there are no premiums, and no rules are needed.
+  const LoadedPlugin* plugin =
+      placements->empty() ? nullptr
+                          : guard.Need(t->programme_id, static_cast<int>(placements->size()));
+  if (Status s = guard.Check(); !s.ok()) return s;
+  TrajectoryPremiums result;
+  result.rules_missing = !placements->empty() && plugin == nullptr;
+  const std::vector<std::string_view> builtin = BuiltinPremiumIds();
 
   // The exit to work, if it happened by as_of.
   std::optional<Date> exit;
@@ -115,6 +126,12 @@ Result<std::vector<PremiumLine>> BuildTrajectoryPremiums(Store& store,
           return Status::Plugin(fmt::format("plugin '{}' returned a malformed premium '{}'",
                                             plugin->name(), award.premium_id));
         }
+        if (std::find(builtin.begin(), builtin.end(), award.premium_id) != builtin.end()) {
+          return Status::Plugin(fmt::format(
+              "plugin '{}' awards a premium with the id of the built-in '{}': it would be "
+              "counted as that premium",
+              plugin->name(), award.premium_id));
+        }
         PremiumLine line;
         line.premium_id = award.premium_id;
         line.name = award.name;
@@ -129,7 +146,8 @@ Result<std::vector<PremiumLine>> BuildTrajectoryPremiums(Store& store,
       }
     }
   }
-  return lines;
+  result.lines = std::move(lines);
+  return result;
 }
 
 }  // namespace traject

@@ -72,10 +72,35 @@ Result<PremiumAmount> ComputeUitstroompremie(const ParameterSet& parameters,
   ex.inputs = {{"bijstand since", FormatDate(input.bijstand_start)},
                {"work since", FormatDate(input.work_start)},
                {"exit", input.exit ? FormatDate(*input.exit) : "none (part-time, keeps bijstand)"}};
+  // Work that began before the premium existed counts from the premium's first day.
+  std::optional<Date> premium_start;
+  for (const ParameterSeries* series : parameters.All()) {
+    const bool amount = series->name == param::kUitstroomPartTime ||
+                        series->name.rfind(param::kUitstroomStepPrefix, 0) == 0;
+    if (amount && !series->values.empty() &&
+        (!premium_start || sys_days(series->values.front().from) < sys_days(*premium_start))) {
+      premium_start = series->values.front().from;
+    }
+  }
+  if (premium_start && input.exit && sys_days(*input.exit) < sys_days(*premium_start)) {
+    out.earned = *input.exit;
+    out.payable = NextPremiumPaymentDate(out.earned);
+    out.reason =
+        fmt::format("no uitstroompremie: the exit on {} came before the premium began on {}",
+                    FormatDate(*input.exit), FormatDate(*premium_start));
+    return out;
+  }
+  Date work_counted_from = input.work_start;
+  if (premium_start && sys_days(work_counted_from) < sys_days(*premium_start)) {
+    work_counted_from = *premium_start;
+    ex.inputs.push_back({"work counted from", FormatDate(work_counted_from) +
+                                                  " (the premium's first day: the work began "
+                                                  "before it existed)"});
+  }
   Result<ParameterLookup> months_needed =
-      parameters.At(param::kPremiumWorkMonths, input.work_start);
+      parameters.At(param::kPremiumWorkMonths, work_counted_from);
   if (!months_needed.ok()) return months_needed.status();
-  const Date enough_work = AddMonths(input.work_start, static_cast<int>(months_needed->value));
+  const Date enough_work = AddMonths(work_counted_from, static_cast<int>(months_needed->value));
   // Earned once both hold: enough months of work, and (for the full premium) the exit.
   out.earned =
       input.exit && sys_days(*input.exit) > sys_days(enough_work) ? *input.exit : enough_work;

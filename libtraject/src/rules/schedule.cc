@@ -16,6 +16,15 @@ Date Min(Date a, Date b) { return S(a) < S(b) ? a : b; }
 Date PreviousDay(Date d) { return Date(S(d) - days(1)); }
 std::int64_t DaysInclusive(Date from, Date to) { return (S(to) - S(from)).count() + 1; }
 
+// Two adjacent segments that pay the same monthly amount on the same basis.
+bool SameBasis(const ScheduleSegment& a, const ScheduleSegment& b) {
+  if (a.overdue != b.overdue || a.forfait != b.forfait || a.loonwaarde != b.loonwaarde) {
+    return false;
+  }
+  if (a.overdue) return true;
+  return a.monthly && b.monthly && a.monthly->total == b.monthly->total;
+}
+
 }  // namespace
 
 Result<PlacementSchedule> ComputeSchedule(const ParameterSet& parameters,
@@ -79,15 +88,26 @@ Result<PlacementSchedule> ComputeSchedule(const ParameterSet& parameters,
           return monthly.status().WithContext(
               fmt::format("placement {}, {}", placement.id, FormatDate(segment.from)));
         }
-        const std::int64_t covered = DaysInclusive(segment.from, segment.to);
-        segment.amount = covered == days_in_month
-                             ? monthly->total
-                             : DivideRounded(Int128{monthly->total} * covered, days_in_month);
         if (monthly->provisional) out.provisional = true;
         segment.monthly = std::move(monthly).value();
       }
+      // A cut where nothing changes (e.g. where the forfait would have ended while a loonwaarde
+      // already applies) is no cut: prorating both halves could cost or add a cent.
+      if (!out.segments.empty() && SameBasis(out.segments.back(), segment)) {
+        out.segments.back().to = segment.to;
+      } else {
+        out.segments.push_back(std::move(segment));
+      }
+    }
+    for (ScheduleSegment& segment : out.segments) {
+      if (segment.monthly) {
+        const std::int64_t covered = DaysInclusive(segment.from, segment.to);
+        segment.amount =
+            covered == days_in_month
+                ? segment.monthly->total
+                : DivideRounded(Int128{segment.monthly->total} * covered, days_in_month);
+      }
       out.amount += segment.amount;
-      out.segments.push_back(std::move(segment));
     }
     schedule.total += out.amount;
     if (out.provisional) schedule.provisional = true;
