@@ -127,6 +127,72 @@ inline std::string Everything(Store& store) {
   return (dump.ok() ? *dump : std::string()) + log;
 }
 
+// Everything the store's queries say about its organisation, as text: participants with their
+// contacts, caseworkers and corrections, trajectories with milestones, history and corrections,
+// placements with assessments. Two stores that tell the same story give the same text, whatever
+// the sequence numbers of their events (an import reads participants before events).
+inline std::string Story(Store& store) {
+  std::ostringstream out;
+  auto date = [](const std::optional<Date>& d) { return d ? FormatDate(*d) : std::string("-"); };
+  auto corrections = [&](const std::vector<Correction>& all) {
+    for (const Correction& c : all) {
+      out << "  correction " << c.kind << " " << FormatDate(c.date) << " [" << c.what << "] ["
+          << c.reason << "] " << c.actor << " " << c.recorded_at_ms << " " << c.placement_id
+          << "\n";
+    }
+  };
+  Result<std::vector<Participant>> participants = store.ListParticipants();
+  EXPECT_TRUE(participants.ok()) << participants.status().ToString();
+  for (const Participant& listed : participants.ok() ? *participants : std::vector<Participant>{}) {
+    Result<Participant> p = store.GetParticipant(listed.ref);
+    EXPECT_TRUE(p.ok());
+    if (!p.ok()) continue;
+    out << "participant " << p->ref << " " << date(p->birth) << " [" << p->area << "] ["
+        << p->cohort << "] " << p->groups.size() << " " << FormatDate(p->registered) << " "
+        << p->bsn_verified << " [" << p->klantmanager << "] [" << p->jobhunter << "]\n";
+    for (const CohortContact& c : p->contacts) {
+      out << "  contact " << FormatDate(c.date) << " " << ToString(c.kind) << "\n";
+    }
+    for (const CaseworkerAssignment& a : p->assignments) {
+      out << "  caseworker " << ToString(a.role) << " [" << a.name << "] " << FormatDate(a.from)
+          << " " << date(a.until) << " [" << a.end_reason << "]\n";
+    }
+    corrections(p->corrections);
+  }
+  Result<std::vector<Trajectory>> trajectories = store.ListTrajectories();
+  EXPECT_TRUE(trajectories.ok());
+  for (const Trajectory& listed : trajectories.ok() ? *trajectories : std::vector<Trajectory>{}) {
+    Result<Trajectory> t = store.GetTrajectory(listed.id);
+    EXPECT_TRUE(t.ok());
+    if (!t.ok()) continue;
+    out << "trajectory " << t->id << " " << t->participant_ref << " " << t->programme_id << "/"
+        << t->track_id << " " << ToString(t->state) << " " << FormatDate(t->started) << " "
+        << FormatDate(t->state_since) << " "
+        << (t->exit_reason ? std::string(ToString(*t->exit_reason)) : "-") << "\n";
+    for (const MilestoneRecord& m : t->milestones) {
+      out << "  milestone " << m.milestone_id << " " << FormatDate(m.reached) << " [" << m.evidence
+          << "]\n";
+    }
+    for (const StateChange& c : t->history) {
+      out << "  change " << ToString(c.from) << "->" << ToString(c.to) << " " << FormatDate(c.date)
+          << " [" << c.reason << "] " << c.caused_by_milestone << " " << c.caused_by_placement
+          << "\n";
+    }
+    corrections(t->corrections);
+    Result<std::vector<Placement>> placements = store.PlacementsOf(t->id);
+    EXPECT_TRUE(placements.ok());
+    for (const Placement& p : placements.ok() ? *placements : std::vector<Placement>{}) {
+      out << "  placement " << p.id << " [" << p.employer << "] " << p.hours_per_week << " "
+          << p.gross_monthly_wage << " " << FormatDate(p.start) << " " << date(p.end) << " ["
+          << p.end_reason << "]\n";
+      for (const LoonwaardeAssessment& a : p.assessments) {
+        out << "    loonwaarde " << FormatDate(a.date) << " " << a.percent << "\n";
+      }
+    }
+  }
+  return out.str();
+}
+
 inline Status StatusOf(const Status& s) { return s; }
 template <typename T>
 Status StatusOf(const Result<T>& r) {
