@@ -53,7 +53,7 @@ TEST_F(ImportE2eTest, BadDateNamesLineAndColumn) {
   const std::string p = Write("participants.csv", std::string(kParticipantsHeader) +
                                                       "P-1,2024-01-02,,Osdorp,,,no\n"
                                                       "P-2,2024-02-30,,Osdorp,,,no\n");
-  ExpectRefused({p}, p + ":3:5: registered: not a date of the calendar");
+  ExpectRefused({p}, p + ":3:5: registered: not a date: no such day in that month");
 }
 
 TEST_F(ImportE2eTest, UnknownProgrammeAndTrackNameTheirColumns) {

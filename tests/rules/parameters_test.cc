@@ -66,7 +66,7 @@ TEST(ParametersTest, BadFilesGiveClearErrors) {
           {"from": "2026-07-01", "value": 2}]}]})",
        "overlapping"},
       {R"({"parameters": [{"name": "wml.hourly", "values": [{"from": "2026-02-30", "value": 1}]}]})",
-       "value #1, from: bad date"},
+       "value #1, from: not a date: no such day"},
       {R"({"parameters": [{"name": "x.new", "values": [{"from": "2026-01-01", "value": 1}]}]})",
        "needs a 'unit'"},
       {R"({"parameters": [{"name": "x.new", "unit": "euros", "values": []}]})", "unknown unit"},

@@ -19,7 +19,8 @@ namespace traject {
 using Date = std::chrono::year_month_day;
 
 // Parses a strict ISO date "YYYY-MM-DD" (years 1900..2199) that exists in the calendar.
-// On error: InvalidArgument naming the text and what is wrong with it.
+// On error: InvalidArgument saying what is wrong with it ("no such month"), without repeating
+// the text (it may be a birth date).
 TRAJECT_EXPORT Result<Date> ParseDate(std::string_view text);
 
 // "YYYY-MM-DD".

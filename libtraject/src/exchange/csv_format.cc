@@ -98,9 +98,7 @@ class RowParser {
     Result<std::string> text = Required(column, name);
     if (!text.ok()) return text.status();
     Result<Date> date = ParseDate(*text);
-    if (!date.ok()) {
-      return Error(column, fmt::format("{}: not a date of the calendar as YYYY-MM-DD", name));
-    }
+    if (!date.ok()) return Error(column, fmt::format("{}: {}", name, date.status().message()));
     return date;
   }
   Result<std::int64_t> Number(int column, const char* name, std::int64_t min,

@@ -26,9 +26,9 @@ bool ParseFixedDigits(std::string_view text, int& out) {
 }  // namespace
 
 Result<Date> ParseDate(std::string_view text) {
+  // The text is not repeated: a date may be personal data (a birth date). Callers say where.
   auto bad = [&](std::string_view why) {
-    return Status::InvalidArgument(
-        fmt::format("bad date '{}': {} (expected YYYY-MM-DD)", text, why));
+    return Status::InvalidArgument(fmt::format("not a date: {} (expected YYYY-MM-DD)", why));
   };
   if (text.size() != 10 || text[4] != '-' || text[7] != '-') return bad("wrong format");
   int y = 0, m = 0, d = 0;
