@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh
-cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo -DTRAJECT_BUILD_TESTS=OFF -DTRAJECT_BUILD_BENCHMARKS=OFF >/dev/null
+cmake -S . -B build -DCMAKE_BUILD_TYPE=Release -DTRAJECT_BUILD_TESTS=OFF -DTRAJECT_BUILD_BENCHMARKS=OFF >/dev/null
 cmake --build build -j"$(nproc)" --target traject-cli zuidoostwerkt schiphol haven-westpoort
 db=traject-demo.db
 rm -f "$db" "$db-wal" "$db-shm"
