@@ -1,6 +1,8 @@
 // The append-only event log (see traject/events.h for the row format). Appending never updates
-// or deletes; positions per (org, stream) are dense from 0, and the unique constraint on them
-// turns a concurrent writer's race into a Conflict instead of a silent overwrite.
+// or deletes; positions per (org, stream) are dense from 0. Appends run inside a write
+// transaction that holds the database's write lock (storage/transaction.h), so no two writers
+// take one position; the unique constraint on (org, stream, position) is a second guard, whose
+// violation would surface as a Storage error, never as a silent overwrite.
 #ifndef TRAJECT_STORAGE_EVENT_LOG_H_
 #define TRAJECT_STORAGE_EVENT_LOG_H_
 
