@@ -289,8 +289,9 @@ TEST(PluginCheckTest, EachStructuralFaultFailsItsNamedCheck) {
   EXPECT_TRUE(Find(geplaatst, "milestones in topological order of 'after'")->passed);
   EXPECT_TRUE(Find(geplaatst, "premium ids are distinct from built-in premiums")->passed);
   // bad-programme breaks two rules; the deadline check names the unknown anchor.
-  const ConformanceCheck* deadlines = Find(CheckPlugin(Fault("bad-programme")),
-                                           "deadlines 1..3660 days with known anchors, no cycles");
+  const ConformanceReport bad = CheckPlugin(Fault("bad-programme"));
+  const ConformanceCheck* deadlines =
+      Find(bad, "deadlines 1..3660 days with known anchors, no cycles");
   ASSERT_NE(deadlines, nullptr);
   EXPECT_FALSE(deadlines->passed);
   EXPECT_NE(deadlines->detail.find("deadline refers to unknown milestone 'nowhere'"),
