@@ -9,6 +9,8 @@
 #include <string>
 #include <vector>
 
+#include <rapidjson/document.h>
+
 #include "testutil.h"
 
 namespace traject::test {
@@ -58,6 +60,31 @@ inline CliResult RunCli(const std::vector<std::string>& args, const std::string&
   std::filesystem::remove(err_file);
   return result;
 }
+
+// A fixture with one database in a temporary directory that every Run uses.
+class CliTest : public ::testing::Test {
+ protected:
+  CliResult Run(std::vector<std::string> args, const std::string& actor = "e2e") {
+    args.insert(args.begin(), {"--db", db_, "--actor", actor});
+    return RunCli(args);
+  }
+  void Ok(std::vector<std::string> args) {
+    CliResult r = Run(args);
+    ASSERT_EQ(r.exit_code, 0) << r.err << r.out;
+  }
+  rapidjson::Document Json(std::vector<std::string> args) {
+    args.push_back("--json");
+    CliResult r = Run(args);
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    rapidjson::Document doc;
+    doc.Parse(r.out.c_str());
+    EXPECT_FALSE(doc.HasParseError()) << r.out;
+    return doc;
+  }
+
+  TempDir dir_;
+  std::string db_ = dir_.File("e2e.db");
+};
 
 }  // namespace traject::test
 

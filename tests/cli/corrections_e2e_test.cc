@@ -10,7 +10,7 @@ namespace {
 
 using test::RunCli;
 
-class CorrectionsE2eTest : public ::testing::Test {
+class CorrectionsE2eTest : public test::CliTest {
  protected:
   void SetUp() override {
     Ok({"init", "--org", "amsterdam"});
@@ -26,26 +26,6 @@ class CorrectionsE2eTest : public ::testing::Test {
     Ok({"placement", "record", "1", "--employer", "Zonnehuis", "--hours", "32", "--wage", "2450.00",
         "--start", "2024-10-01"});
   }
-  test::CliResult Run(std::vector<std::string> args, const std::string& actor = "e2e") {
-    args.insert(args.begin(), {"--db", db_, "--actor", actor});
-    return RunCli(args);
-  }
-  void Ok(std::vector<std::string> args) {
-    test::CliResult r = Run(args);
-    ASSERT_EQ(r.exit_code, 0) << r.err << r.out;
-  }
-  rapidjson::Document Json(std::vector<std::string> args) {
-    args.push_back("--json");
-    test::CliResult r = Run(args);
-    EXPECT_EQ(r.exit_code, 0) << r.err;
-    rapidjson::Document doc;
-    doc.Parse(r.out.c_str());
-    EXPECT_FALSE(doc.HasParseError()) << r.out;
-    return doc;
-  }
-
-  test::TempDir dir_;
-  std::string db_ = dir_.File("e2e.db");
 };
 
 TEST_F(CorrectionsE2eTest, EveryCorrectionIsShownWithWhenAndWho) {

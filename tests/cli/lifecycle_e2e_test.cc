@@ -10,29 +10,7 @@ namespace {
 
 using test::RunCli;
 
-class LifecycleE2eTest : public ::testing::Test {
- protected:
-  test::CliResult Run(std::vector<std::string> args) {
-    args.insert(args.begin(), {"--db", db_, "--actor", "e2e"});
-    return RunCli(args);
-  }
-  void Ok(std::vector<std::string> args) {
-    test::CliResult r = Run(args);
-    ASSERT_EQ(r.exit_code, 0) << r.err << r.out;
-  }
-  rapidjson::Document Json(std::vector<std::string> args) {
-    args.push_back("--json");
-    test::CliResult r = Run(args);
-    EXPECT_EQ(r.exit_code, 0) << r.err;
-    rapidjson::Document doc;
-    doc.Parse(r.out.c_str());
-    EXPECT_FALSE(doc.HasParseError()) << r.out;
-    return doc;
-  }
-
-  test::TempDir dir_;
-  std::string db_ = dir_.File("e2e.db");
-};
+using LifecycleE2eTest = test::CliTest;
 
 TEST_F(LifecycleE2eTest, CalibrisFromAanmeldingToWerkbehoud) {
   Ok({"init", "--org", "amsterdam", "--name", "Gemeente Amsterdam"});

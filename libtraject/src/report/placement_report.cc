@@ -4,6 +4,7 @@
 #include <set>
 
 #include "report/rules_guard.h"
+#include "report/trajectory_placements.h"
 #include "traject/reports.h"
 
 namespace traject {
@@ -273,25 +274,21 @@ Result<Commitments> BuildCommitments(Store& store, const PluginRegistry* plugins
 Result<std::vector<PlacementScheduleLine>> BuildPlacementSchedules(
     Store& store, const PluginRegistry* plugins, const ParameterSet& parameters,
     std::int64_t trajectory_id, const ScheduleOptions& window, MissingPlugins missing_plugins) {
-  Result<Trajectory> t = store.GetTrajectory(trajectory_id);
-  if (!t.ok()) return t.status();
-  Result<Participant> participant = store.GetParticipant(t->participant_ref);
-  if (!participant.ok()) return participant.status();
-  Result<std::vector<Placement>> placements = store.PlacementsOf(trajectory_id);
-  if (!placements.ok()) return placements.status();
+  Result<report::TrajectoryPlacements> loaded =
+      report::LoadTrajectoryPlacements(store, trajectory_id);
+  if (!loaded.ok()) return loaded.status();
   report::RulesGuard guard(plugins, missing_plugins);
   std::vector<PlacementScheduleLine> lines;
-  for (const Placement& placement : *placements) {
+  for (const PlacementView& view : loaded->placements) {
     PlacementScheduleLine line;
-    line.view =
-        PlacementView{placement,         t->participant_ref,  t->programme_id,    t->track_id,
-                      participant->area, participant->groups, participant->birth, t->started};
-    Result<Verdict> verdict = Eligibility(guard, line.view, t->milestones, placement.start);
+    line.view = view;
+    Result<Verdict> verdict =
+        Eligibility(guard, view, loaded->trajectory.milestones, view.placement.start);
     if (!verdict.ok()) return verdict.status();
     line.eligibility = verdict->decision;
     line.rules_missing = verdict->rules_missing;
     if (line.eligibility.eligible) {
-      Result<PlacementSchedule> schedule = ComputeSchedule(parameters, placement, window);
+      Result<PlacementSchedule> schedule = ComputeSchedule(parameters, view.placement, window);
       if (!schedule.ok()) return schedule.status();
       line.schedule = std::move(schedule).value();
     }

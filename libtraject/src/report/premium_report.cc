@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "report/rules_guard.h"
+#include "report/trajectory_placements.h"
 #include "traject/premiums.h"
 #include "traject/reports.h"
 
@@ -47,12 +48,12 @@ Result<TrajectoryPremiums> BuildTrajectoryPremiums(Store& store, const PluginReg
                                                    const ParameterSet& parameters,
                                                    std::int64_t trajectory_id, Date as_of,
                                                    MissingPlugins missing_plugins) {
-  Result<Trajectory> t = store.GetTrajectory(trajectory_id);
-  if (!t.ok()) return t.status();
-  Result<Participant> participant = store.GetParticipant(t->participant_ref);
-  if (!participant.ok()) return participant.status();
-  Result<std::vector<Placement>> placements = store.PlacementsOf(trajectory_id);
-  if (!placements.ok()) return placements.status();
+  Result<report::TrajectoryPlacements> loaded =
+      report::LoadTrajectoryPlacements(store, trajectory_id);
+  if (!loaded.ok()) return loaded.status();
+  const Trajectory* t = &loaded->trajectory;
+  const Participant* participant = &loaded->participant;
+  const std::vector<PlacementView>* placements = &loaded->placements;
   report::RulesGuard guard(plugins, missing_plugins);
   // Without placements there are no premiums, and no rules are needed.
   const LoadedPlugin* plugin =
@@ -73,17 +74,9 @@ Result<TrajectoryPremiums> BuildTrajectoryPremiums(Store& store, const PluginReg
   }
   std::vector<PremiumLine> lines;
   bool uitstroom_done = false;
-  for (const Placement& placement : *placements) {
+  for (const PlacementView& view : *placements) {
+    const Placement& placement = view.placement;
     if (S(placement.start) > S(as_of)) continue;
-    PlacementView view;
-    view.placement = placement;
-    view.participant_ref = t->participant_ref;
-    view.programme_id = t->programme_id;
-    view.track_id = t->track_id;
-    view.area = participant->area;
-    view.groups = participant->groups;
-    view.birth = participant->birth;
-    view.trajectory_started = t->started;
     const PlacementFacts facts = FactsFor(view, t->milestones, as_of);
 
     // Bijverdienpremie: each whole month worked while still on bijstand, before the exit.
