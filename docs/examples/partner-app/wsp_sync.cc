@@ -134,7 +134,7 @@ Result<std::unique_ptr<traject::Store>> OpenOrCreate(const std::string& path,
       (*creator)->CreateOrganisation(options.organisation, kOrganisationName, traject::Today());
   // Conflict: another process created it meanwhile, which is just as good.
   if (!created.ok() && created.code() != Status::Code::kConflict) return created;
-  std::cout << "Created organisation " << options.organisation << "\n";
+  if (created.ok()) std::cout << "Created organisation " << options.organisation << "\n";
   return traject::Store::Open(path, options);
 }
 
@@ -334,8 +334,9 @@ Status PrintSchedule(traject::Store& store, const traject::PluginRegistry& regis
         if (!bases.empty()) bases += ", ";
         bases += Basis(segment);
       }
-      // Amounts are integer cents (traject::Cents); FormatEuro is for people.
-      std::cout << "    " << traject::FormatDate(month.month).substr(0, 7) << std::setw(12)
+      // Amounts are integer cents (traject::Cents); FormatEuro is for people. setw counts
+      // bytes, and "€" is three.
+      std::cout << "    " << traject::FormatDate(month.month).substr(0, 7) << std::setw(14)
                 << traject::FormatEuro(month.amount) << std::setw(9) << month.amount << " cents  "
                 << bases << (month.provisional ? ", provisional" : "") << "\n";
     }
