@@ -365,6 +365,7 @@ int main(int argc, char** argv) {
 
   traject::PluginRegistry registry;
   if (Status s = LoadPlugins(registry); !s.ok()) return Fail("loading plugins", s);
+  // LoadPlugins made sure the programme's plugin is loaded, so the catalogue has it.
   const traject::ProgrammeDefinition* programme = registry.catalogue().Find(kProgramme);
   const traject::TrackDefinition* track = traject::FindTrack(*programme, kTrack);
   if (track == nullptr) return Fail("finding the track", Status::NotFound(kTrack));
