@@ -90,7 +90,6 @@ grep -q '^Participant WSP-0001 is already recorded: trajectory 1$' second.out ||
   fail "second run did not find the participant"
 grep -q '^Cohort from 2 threads: 0 registered, 20 already known' second.out ||
   fail "second run did not find the cohort"
-grep -q 'Created organisation' second.out && fail "second run created the organisation again"
 diff <(sed -n '/^Loonkostensubsidie/,/^  total/p' first.out) \
   <(sed -n '/^Loonkostensubsidie/,/^  total/p' second.out) >/dev/null ||
   fail "second run computed another schedule"

@@ -216,13 +216,55 @@ TEST_F(StoreTest, UnknownOrganisationIsNotFoundAtOpen) {
       ParticipantRegistered{"P-9", std::nullopt, "", "", {}, D("2024-01-02"), false}));
 }
 
+TEST_F(StoreTest, OpenCreatesTheNamedOrganisationWhenAsked) {
+  // The database holds test-org; a partner opens its own organisation by name, creating it.
+  StoreOptions options;
+  options.organisation = "wsp";
+  options.organisation_name = "Werkgeversservicepunt";
+  options.create_organisation = true;
+  options.catalogue = &test::TestCatalogue();
+  options.clock_ms = [] { return test::kTestClockMs; };
+  Result<std::unique_ptr<Store>> wsp = Store::Open(dir_.File("t.db"), options);
+  ASSERT_OK(wsp);
+  EXPECT_EQ((*wsp)->organisation(), "wsp");
+  ASSERT_OK((*wsp)->Record(
+      ParticipantRegistered{"W-1", std::nullopt, "", "", {}, D("2024-01-02"), false}));
+  Result<std::vector<Organisation>> all = (*wsp)->Organisations();
+  ASSERT_OK(all);
+  ASSERT_EQ(all->size(), 2u);
+  EXPECT_EQ((*all)[1].name, "Werkgeversservicepunt");
+  EXPECT_EQ((*all)[1].created, D("2026-06-01"));
+  // Its writes went to wsp, not to the other organisation; opening again creates nothing.
+  EXPECT_EQ(store_->GetParticipant("W-1").status().code(), Status::Code::kNotFound);
+  ASSERT_OK(Store::Open(dir_.File("t.db"), options));
+  EXPECT_EQ((*wsp)->Organisations()->size(), 2u);
+  // Without a name there is nothing to create.
+  options.organisation.clear();
+  EXPECT_EQ(Store::Open(dir_.File("t.db"), options).status().code(),
+            Status::Code::kInvalidArgument);
+}
+
+TEST_F(StoreTest, RecordedFindsTheAssignedIds) {
+  StartTrajectory();
+  ASSERT_OK(store_->Record(MilestoneReached{1, "intake", D("2024-01-15"), ""}));
+  ASSERT_OK(store_->Record(MilestoneReached{1, "vog", D("2024-01-16"), ""}));
+  Result<Recorded> placed =
+      store_->Record(PlacementStarted{0, 1, "Zorggroep", 3200, 230000, D("2024-03-01")});
+  ASSERT_OK(placed);
+  ASSERT_NE(placed->Find<PlacementStarted>(), nullptr);
+  EXPECT_EQ(placed->Find<PlacementStarted>()->placement_id, 1);
+  EXPECT_EQ(placed->Find<TrajectoryStateChanged>()->to, TrajectoryState::kGeplaatst);
+  EXPECT_EQ(placed->Find<LoonwaardeAssessed>(), nullptr);
+}
+
 TEST(StoreOpenTest, RefusesWhatItCannotUse) {
   test::TempDir dir;
   StoreOptions options;
   options.create_if_missing = false;
   EXPECT_EQ(Store::Open(dir.File("missing.db"), options).status().code(), Status::Code::kNotFound);
-  EXPECT_EQ(Store::Open("postgresql://localhost/traject").status().code(),
-            Status::Code::kInvalidArgument);
+  Result<std::unique_ptr<Store>> pg = Store::Open("postgresql://u:s3cret@localhost/traject");
+  EXPECT_EQ(pg.status().code(), Status::Code::kInvalidArgument);
+  EXPECT_EQ(pg.status().message().find("s3cret"), std::string::npos);  // never a password
   {
     std::ofstream junk(dir.File("junk.db"));
     junk << "this is not a database, it is a text file that is long enough to look like one....."

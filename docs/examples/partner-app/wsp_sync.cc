@@ -65,15 +65,6 @@ void PrintRefusal(std::string_view what, const Status& status) {
             << "    field   " << (status.field().empty() ? "-" : status.field()) << "\n";
 }
 
-// The store assigns trajectory and placement ids; they come back in the events it recorded.
-template <typename Payload>
-const Payload* FindEvent(const traject::Recorded& recorded) {
-  for (const traject::Event& event : recorded.events) {
-    if (const auto* payload = std::get_if<Payload>(&event.payload)) return payload;
-  }
-  return nullptr;
-}
-
 // --- Plugins -----------------------------------------------------------------------------------
 
 // Loads the plugins the CLI would load: TRAJECT_PLUGIN_PATH, then the bundled ones installed
@@ -117,24 +108,11 @@ std::vector<std::string> MilestonesBeforePlacement(const traject::TrackDefinitio
 
 // --- Opening ---------------------------------------------------------------------------------
 
-// Opens our organisation in `path`, creating the file and the organisation on the first run.
+// Opens our organisation in `path`; the first run creates the file and the organisation.
 Result<std::unique_ptr<traject::Store>> OpenOrCreate(const std::string& path,
-                                                     const traject::StoreOptions& options) {
-  Result<std::unique_ptr<traject::Store>> store = traject::Store::Open(path, options);
-  if (store.ok() || store.status().code() != Status::Code::kNotFound) return store;
-
-  // NotFound: the file exists now (create_if_missing), our organisation does not. Create it
-  // through a store that names none, then open it by name: a store opened without a name
-  // works in the database's only organisation, which need not be ours.
-  traject::StoreOptions unnamed = options;
-  unnamed.organisation.clear();
-  Result<std::unique_ptr<traject::Store>> creator = traject::Store::Open(path, unnamed);
-  if (!creator.ok()) return creator.status();
-  Status created =
-      (*creator)->CreateOrganisation(options.organisation, kOrganisationName, traject::Today());
-  // Conflict: another process created it meanwhile, which is just as good.
-  if (!created.ok() && created.code() != Status::Code::kConflict) return created;
-  if (created.ok()) std::cout << "Created organisation " << options.organisation << "\n";
+                                                     traject::StoreOptions options) {
+  options.create_organisation = true;  // created once, on the first run; opened ever after
+  options.organisation_name = kOrganisationName;
   return traject::Store::Open(path, options);
 }
 
@@ -171,7 +149,7 @@ Result<std::int64_t> RecordJourney(traject::Store& store, const traject::TrackDe
                                  .date = 2024y / February / 12},
   });
   if (!started.ok()) return started.status();
-  const std::int64_t trajectory = FindEvent<traject::TrajectoryStarted>(*started)->trajectory_id;
+  const std::int64_t trajectory = started->Find<traject::TrajectoryStarted>()->trajectory_id;
   std::cout << "Registered " << kRef << "; trajectory " << trajectory << " in " << kProgramme << "/"
             << kTrack << "\n";
 
@@ -207,7 +185,7 @@ Result<std::int64_t> RecordJourney(traject::Store& store, const traject::TrackDe
     if (!batch.ok()) return batch.status();
     Result<traject::Recorded> started_work = (*batch)->Record(placement);
     if (!started_work.ok()) return started_work.status();  // the batch rolls back when destroyed
-    const std::int64_t id = FindEvent<traject::PlacementStarted>(*started_work)->placement_id;
+    const std::int64_t id = started_work->Find<traject::PlacementStarted>()->placement_id;
     Result<traject::Recorded> assessed = (*batch)->Record(traject::LoonwaardeAssessed{
         .placement_id = id, .date = 2024y / October / 14, .percent = 55});
     if (!assessed.ok()) return assessed.status();

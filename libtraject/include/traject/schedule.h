@@ -57,6 +57,9 @@ struct ScheduleOptions {
   std::optional<CentiHours> normal_week;  // passed to ComputeLks
 };
 
+// The statutory schedule only: a banenplan's plugin may exclude the placement from
+// loonkostensubsidie, which this function does not ask. To pay out, use
+// BuildPlacementSchedules (reports.h), which applies the plugin's eligibility as the CLI does.
 // InvalidArgument when `to` is before `from`; errors of ComputeLks otherwise.
 TRAJECT_EXPORT Result<PlacementSchedule> ComputeSchedule(const ParameterSet& parameters,
                                                          const Placement& placement,

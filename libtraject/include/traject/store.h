@@ -18,7 +18,9 @@
 // transaction up to busy_timeout_ms; past that it fails with Status::Busy (retryable: nothing
 // was written). Reads never wait for writers (SQLite WAL).
 //
-// Errors never quote SQL or the values of a command: those are personal data.
+// Errors name records by reference and id, and name dates of facts where that helps; they
+// never quote SQL, free text (names, employers, reasons) or personal details such as a birth
+// date.
 //
 // Thread safety: a Store is not thread-safe; use one per thread.
 #ifndef TRAJECT_STORE_H_
@@ -46,8 +48,15 @@ namespace traject {
 struct StoreOptions {
   // Organisation (tenant) to work in. Default "": the only organisation in the database; with
   // none or several, tenant operations fail with InvalidArgument asking for one. A named
-  // organisation that does not exist makes Open fail with NotFound.
+  // organisation that does not exist makes Open fail with NotFound, unless
+  // create_organisation is set.
   std::string organisation;
+
+  // Create `organisation` when the database does not have it yet: named organisation_name
+  // (default: the id), dated on the clock's today. REQUIRES: organisation is not empty.
+  // Default false.
+  bool create_organisation = false;
+  std::string organisation_name;
 
   // Recorded as the actor of every event written. Default "traject".
   std::string actor = "traject";
@@ -80,9 +89,19 @@ struct Organisation {
 };
 
 // What Record appended: the events, in order, with their sequence numbers. The first is the
-// command as completed by the store; the others were caused by it.
+// command as completed by the store (with the ids it assigned); the others were caused by it.
 struct Recorded {
   std::vector<Event> events{};
+
+  // The first event whose payload is a T, or nullptr: e.g. Find<TrajectoryStarted>() for the
+  // trajectory id the store assigned.
+  template <typename T>
+  const T* Find() const {
+    for (const Event& event : events) {
+      if (const T* payload = std::get_if<T>(&event.payload)) return payload;
+    }
+    return nullptr;
+  }
 };
 
 // A placement with the context reports need.
@@ -154,8 +173,9 @@ class TRAJECT_EXPORT Store {
   // duplicate reference or id), Busy (another writer held the database past busy_timeout_ms;
   // retry), Storage.
   virtual Result<Recorded> Record(const Command& command) = 0;
-  // All commands in one transaction: all are recorded, or none. A failure names the 0-based
-  // index of the failing command: "commands[17]: ...".
+  // All commands in one transaction: all are recorded, or none. Each is decided against the
+  // state the earlier ones made. A failure names the 0-based index of the failing command:
+  // "commands[17]: ...".
   virtual Result<Recorded> RecordAll(const std::vector<Command>& commands) = 0;
   // Opens a write batch (one transaction). Busy when another writer holds the database past
   // busy_timeout_ms.

@@ -56,7 +56,7 @@ class Decider {
     if (Status s = FactDate(*p, e.date, "date", "the assignment"); !s.ok()) return s;
     if (const CaseworkerAssignment* current = Current(*p, e.role)) {
       if (current->name == e.name) {
-        return Status::Conflict(fmt::format("{} is already the {} of '{}' (since {})", e.name,
+        return Status::Conflict(fmt::format("that caseworker is already the {} of '{}' (since {})",
                                             ToString(e.role), e.ref, FormatDate(current->from)))
             .WithField("name");
       }

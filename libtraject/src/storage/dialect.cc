@@ -35,10 +35,10 @@ std::string Dialect::CountTablesSql() const {
 Result<Location> ParseLocation(std::string_view location) {
   if (location.empty()) return Status::InvalidArgument("empty database location");
   if (location.starts_with("postgresql://") || location.starts_with("postgres://")) {
+    // Not repeated: a URL may carry a password.
     return Status::InvalidArgument(
-        fmt::format("'{}': the PostgreSQL backend is not available in this release yet; use a "
-                    "SQLite file path",
-                    location));
+        "postgresql:// locations: the PostgreSQL backend is not available in this release yet; "
+        "use a SQLite file path");
   }
   return Location{Backend::kSqlite, std::string(location)};
 }

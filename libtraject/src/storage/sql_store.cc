@@ -52,14 +52,26 @@ class SqlStore final : public Store {
   int schema_version() const override { return schema_version_; }
   const std::string& organisation() const override { return org_; }
 
-  // With no organisation named, picks the only one there is. A named organisation must exist.
+  // With no organisation named, picks the only one there is. A named organisation must exist,
+  // or is created when the options ask for it.
   Status ChooseOrganisation() {
     std::vector<Organisation> all = ListOrganisations(*sql_);
     if (org_.empty()) {
+      if (options_.create_organisation) {
+        return Status::InvalidArgument(
+            "create_organisation needs the organisation to create in StoreOptions::organisation");
+      }
       if (all.size() == 1) org_ = all.front().id;
       return Status::OK();
     }
-    if (std::none_of(all.begin(), all.end(), [&](const Organisation& o) { return o.id == org_; })) {
+    const bool exists =
+        std::any_of(all.begin(), all.end(), [&](const Organisation& o) { return o.id == org_; });
+    if (!exists && options_.create_organisation) {
+      return CreateOrganisation(
+          org_, options_.organisation_name.empty() ? org_ : options_.organisation_name,
+          DateOfUnixMs(options_.clock_ms()));
+    }
+    if (!exists) {
       std::vector<std::string> ids;
       for (const Organisation& o : all) ids.push_back(o.id);
       return Status::NotFound(
