@@ -44,7 +44,8 @@ Status RunImport(Context& context, const ImportOptions& o) {
     json.w().EndObject();
     json.Print(context.out());
   } else {
-    context.out() << fmt::format("Imported {} rows from {} file{}\n", summary->rows, summary->files,
+    context.out() << fmt::format("Imported {} row{} from {} file{}\n", summary->rows,
+                                 summary->rows == 1 ? "" : "s", summary->files,
                                  summary->files == 1 ? "" : "s");
   }
   return Status::OK();

@@ -75,7 +75,19 @@ struct ShowOptions {
   std::string ref;
 };
 
+// Who held `role` at the end of `day`: "" when nobody.
+std::string CaseworkerOn(const Participant& p, CaseworkerRole role, Date day) {
+  using std::chrono::sys_days;
+  std::string name;
+  for (const CaseworkerAssignment& a : p.assignments) {
+    if (a.role != role || sys_days(a.from) > sys_days(day)) continue;
+    name = a.until && sys_days(*a.until) <= sys_days(day) ? std::string() : a.name;
+  }
+  return name;
+}
+
 Status RunShow(Context& context, const ShowOptions& o) {
+  if (Status s = context.RefuseCsv("participant show"); !s.ok()) return s;
   Result<Store*> store = context.OpenStore();
   if (!store.ok()) return store.status();
   Result<Participant> p = (*store)->GetParticipant(o.ref);
@@ -86,6 +98,14 @@ Status RunShow(Context& context, const ShowOptions& o) {
   if (!trajectories.ok()) return trajectories.status();
   Result<Date> as_of = context.AsOf();
   if (!as_of.ok()) return as_of.status();
+  if (std::chrono::sys_days(p->registered) > std::chrono::sys_days(*as_of)) {
+    return Status::NotFound(
+        fmt::format("participant {} was not registered yet on {} (registered {})", p->ref,
+                    FormatDate(*as_of), FormatDate(p->registered)));
+  }
+  // The caseworkers as they were at the end of the as-of date.
+  p->klantmanager = CaseworkerOn(*p, CaseworkerRole::kKlantmanager, *as_of);
+  p->jobhunter = CaseworkerOn(*p, CaseworkerRole::kJobhunter, *as_of);
   Table contacts({"date", "kind"});
   for (const CohortContact& c : p->contacts) {
     if (std::chrono::sys_days(c.date) > std::chrono::sys_days(*as_of)) continue;
@@ -245,7 +265,8 @@ Status RunUnassign(Context& context, const UnassignOptions& o) {
 }  // namespace
 
 void AddParticipantCommands(CLI::App& app, Context& context) {
-  CLI::App* group = app.add_subcommand("participant", "Register, list and show participants");
+  CLI::App* group = app.add_subcommand(
+      "participant", "Register, list, show and change participants; assign caseworkers");
   group->require_subcommand(1);
 
   auto add_options = std::make_shared<AddOptions>();

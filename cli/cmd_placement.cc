@@ -143,7 +143,7 @@ Status RunLoonwaarde(Context& context, const LoonwaardeOptions& o) {
 
 void AddPlacementCommands(CLI::App& app, Context& context) {
   CLI::App* group =
-      app.add_subcommand("placement", "Record and end placements (jobs, BBL contracts)");
+      app.add_subcommand("placement", "Record, end and correct placements (jobs, BBL contracts)");
   group->require_subcommand(1);
 
   auto record_options = std::make_shared<RecordOptions>();
@@ -196,7 +196,8 @@ void AddPlacementCommands(CLI::App& app, Context& context) {
       "15 April\"");
   OnRun(correct, context, correct_options, &RunCorrect);
 
-  CLI::App* loonwaarde = app.add_subcommand("loonwaarde", "Loonwaarde assessments");
+  CLI::App* loonwaarde =
+      app.add_subcommand("loonwaarde", "Set and withdraw loonwaarde assessments");
   loonwaarde->require_subcommand(1);
   auto lw_options = std::make_shared<LoonwaardeOptions>();
   CLI::App* set =

@@ -116,6 +116,7 @@ Status RunSchedule(Context& context, const ScheduleCmdOptions& o) {
     if (!to.ok()) return to.status();
     window.to = *to;
   }
+  window.as_of = state->as_of;  // facts after it are not known yet
   Result<std::vector<PlacementScheduleLine>> lines =
       BuildPlacementSchedules(*state->store, state->plugins, *state->parameters, o.trajectory,
                               window, state->missing_plugins);
@@ -224,6 +225,7 @@ Status RunCommitments(Context& context, const CommitmentCmdOptions& o) {
   options.first_month = *from;
   options.months = o.months;
   options.missing_plugins = state->missing_plugins;
+  options.as_of = state->as_of;
   Result<Commitments> commitments =
       BuildCommitments(*state->store, state->plugins, *state->parameters, options);
   if (!commitments.ok()) return context.WithPluginAdvice(commitments.status());
@@ -231,11 +233,14 @@ Status RunCommitments(Context& context, const CommitmentCmdOptions& o) {
   std::vector<std::string> keys = {o.by};
   for (Date month : commitments->months) keys.push_back(FormatDate(month).substr(0, 7));
   keys.push_back("total");
+  const bool flagged = !commitments->missing_plugins.empty();
+  if (flagged) keys.push_back("rules_missing");
   Table table(keys);
   auto add = [&](const CommitmentRow& row) {
     std::vector<Cell> cells = {row.key};
     for (Cents c : row.per_month) cells.push_back(Money{c});
     cells.push_back(Money{row.total});
+    if (flagged) cells.push_back(std::int64_t{row.rules_missing});
     table.AddRow(std::move(cells));
   };
   for (const CommitmentRow& row : commitments->rows) add(row);

@@ -52,8 +52,12 @@ Table MilestoneTable(const Trajectory& t, const TrackDefinition* track, Date as_
       }
       if (anchor) deadline = Date(sys_days(*anchor) + std::chrono::days(m.deadline->days));
     }
-    std::string status = reached ? "reached" : "open";
-    if (!reached && deadline && sys_days(*deadline) < sys_days(as_of)) status = "overdue";
+    // A closed trajectory has nothing overdue: what was not reached will not be.
+    const bool closed = IsFinal(t.state) || t.state == TrajectoryState::kUitgestroomd;
+    std::string status = reached ? "reached" : closed ? "not reached" : "open";
+    if (!reached && !closed && deadline && sys_days(*deadline) < sys_days(as_of)) {
+      status = "overdue";
+    }
     if (reached && deadline && sys_days(reached->reached) > sys_days(*deadline))
       status = "reached late";
     table.AddRow({m.id, m.name, deadline ? FormatDate(*deadline) : std::string(),
@@ -68,6 +72,7 @@ struct ShowOptions {
 };
 
 Status RunShow(Context& context, const ShowOptions& o) {
+  if (Status s = context.RefuseCsv("trajectory show"); !s.ok()) return s;
   Result<Store*> store = context.OpenStore();
   if (!store.ok()) return store.status();
   Result<Date> as_of = context.AsOf();
@@ -377,7 +382,8 @@ void AddTrajectoryCommands(CLI::App& app, Context& context) {
       "Example:\n  traject trajectory advance 12 --to afgebroken --reason \"verhuisd\"");
   OnRun(advance, context, advance_options, &RunAdvance);
 
-  CLI::App* milestone_group = app.add_subcommand("milestone", "Record milestones");
+  CLI::App* milestone_group =
+      app.add_subcommand("milestone", "Record, correct and retract milestones");
   milestone_group->require_subcommand(1);
   auto milestone_options = std::make_shared<MilestoneOptions>();
   CLI::App* record =

@@ -103,6 +103,14 @@ Result<ReportState> Context::ForReports() {
   return state;
 }
 
+Status Context::RefuseCsv(const char* command) const {
+  if (!options.csv) return Status::OK();
+  return Status::InvalidArgument(
+      fmt::format("{} has no CSV form (it is several tables); use --json, or a list command "
+                  "with --csv",
+                  command));
+}
+
 Status Context::WithPluginAdvice(const Status& status) const {
   if (status.code() != Status::Code::kPlugin ||
       status.message().find("no plugin is loaded") == std::string::npos) {

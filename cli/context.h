@@ -67,6 +67,8 @@ class Context {
   // The store, parameters, plugins and --as-of date together.
   Result<ReportState> ForReports();
 
+  // InvalidArgument when --csv was given to a command that has no CSV form.
+  Status RefuseCsv(const char* command) const;
   // A Plugin error of a figure, with the command-line ways out added.
   Status WithPluginAdvice(const Status& status) const;
   // Warns on stderr that `programmes` (when any) were computed without their plugin's rules.

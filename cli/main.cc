@@ -120,7 +120,11 @@ int main(int argc, char** argv) {
     return kExitInternal;
   }
   if (!context.result.ok()) {
-    std::cerr << "traject: " << context.result.ToString() << "\n";
+    std::cerr << "traject: " << context.result.ToString();
+    if (context.result.IsRetryable()) {
+      std::cerr << fmt::format(" (waited --busy-timeout {} ms)", context.options.busy_timeout_ms);
+    }
+    std::cerr << "\n";
   }
   return ExitCodeFor(context.result);
 }

@@ -33,6 +33,21 @@ std::string CsvText(const Cell& cell) {
   return CellText(cell);
 }
 
+// One line per row in a table: a line break inside a note shows as " ↵ " (CSV and JSON keep it).
+std::string TableText(const Cell& cell) {
+  std::string text = CellText(cell);
+  std::string one_line;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '\r' && i + 1 < text.size() && text[i + 1] == '\n') continue;
+    if (text[i] == '\n' || text[i] == '\r') {
+      one_line += " \u21b5 ";
+    } else {
+      one_line += text[i];
+    }
+  }
+  return one_line;
+}
+
 bool IsNumeric(const Cell& cell) {
   return std::holds_alternative<std::int64_t>(cell) || std::holds_alternative<Money>(cell);
 }
@@ -112,7 +127,7 @@ void Table::Print(std::ostream& out, Format format) const {
   for (std::size_t i = 0; i < keys_.size(); ++i) widths[i] = Width(headings_[i]);
   for (const auto& row : rows_) {
     for (std::size_t i = 0; i < row.size(); ++i)
-      widths[i] = std::max(widths[i], Width(CellText(row[i])));
+      widths[i] = std::max(widths[i], Width(TableText(row[i])));
   }
   auto print_row = [&](const std::vector<std::string>& texts, const std::vector<bool>& right) {
     std::string line;
@@ -136,7 +151,7 @@ void Table::Print(std::ostream& out, Format format) const {
   print_row(rule, std::vector<bool>(keys_.size(), false));
   for (const auto& row : rows_) {
     std::vector<std::string> texts;
-    for (const Cell& cell : row) texts.push_back(CellText(cell));
+    for (const Cell& cell : row) texts.push_back(TableText(cell));
     print_row(texts, right);
   }
 }

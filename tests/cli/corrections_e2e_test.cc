@@ -121,5 +121,38 @@ TEST_F(CorrectionsE2eTest, AReportWindowPastTheAsOfDateIsReported) {
       << r.err;
 }
 
+TEST_F(CorrectionsE2eTest, AsOfMeansTheSameInEveryView) {
+  Ok({"loonwaarde", "set", "1", "--percent", "50", "--date", "2025-01-15"});
+  Ok({"participant", "assign", "P-1", "--name", "K. Smit", "--date", "2024-09-02"});
+  // The schedule as of 2025-01-01 does not know the assessment of the 15th: forfait all month.
+  rapidjson::Document early = Json({"--as-of", "2025-01-01", "subsidy", "schedule", "1", "--from",
+                                    "2025-01-01", "--to", "2025-01-31"});
+  ASSERT_TRUE(early.HasMember("placements")) << "no schedule";
+  const auto& segments = early["placements"][0]["months"][0]["segments"];
+  ASSERT_EQ(segments.Size(), 1u);
+  EXPECT_STREQ(segments[0]["basis"].GetString(), "forfait");
+  rapidjson::Document late =
+      Json({"subsidy", "schedule", "1", "--from", "2025-01-01", "--to", "2025-01-31"});
+  EXPECT_EQ(late["placements"][0]["months"][0]["segments"].Size(), 2u);
+  // The participant as of a day: no klantmanager yet in June 2024; not registered in 2023.
+  rapidjson::Document june = Json({"--as-of", "2024-06-30", "participant", "show", "P-1"});
+  EXPECT_STREQ(june["klantmanager"].GetString(), "");
+  EXPECT_EQ(Run({"--as-of", "2023-06-01", "participant", "show", "P-1"}).exit_code, 4);
+}
+
+TEST_F(CorrectionsE2eTest, ShowsSayWhatTheyCannotDo) {
+  test::CliResult csv = Run({"--csv", "trajectory", "show", "1"});
+  EXPECT_EQ(csv.exit_code, 3);
+  EXPECT_NE(csv.err.find("no CSV form"), std::string::npos) << csv.err;
+  // A closed trajectory has nothing overdue.
+  Ok({"trajectory", "advance", "1", "--to", "afgebroken", "--date", "2025-02-01"});
+  test::CliResult shown = Run({"trajectory", "show", "1"});
+  EXPECT_EQ(shown.out.find("overdue"), std::string::npos) << shown.out;
+  // A note with a line break stays on one table line.
+  Ok({"milestone", "correct", "1", "vog", "--evidence", "VOG 1\nVOG 2", "--reason", "twee"});
+  shown = Run({"trajectory", "show", "1"});
+  EXPECT_NE(shown.out.find("VOG 1 \u21b5 VOG 2"), std::string::npos) << shown.out;
+}
+
 }  // namespace
 }  // namespace traject

@@ -176,19 +176,28 @@ TEST(PluginsE2eTest, BadPluginFilesAreSkippedWithAWarningAndLeaveTheDatabaseUnto
 
   // Two plugins claiming one programme stay an error naming both files, before any write.
   const std::string after_write = test::ReadFile(db);
-  const std::string twin_dir = dir.File("twin");
-  std::filesystem::create_directories(twin_dir);
-  std::filesystem::copy_file(std::string(TRAJECT_BUNDLED_PLUGIN_DIR) + "/traject-zuidoostwerkt.so",
-                             twin_dir + "/traject-zuidoost-twin.so");
+  const std::string twin_dir = FaultDir("twin-schiphol");
   test::CliResult twin =
       RunCli({"--db", db, "--plugins", twin_dir, "participant", "add", "--ref", "P-3"});
   EXPECT_EQ(twin.exit_code, 7) << twin.err;
-  EXPECT_NE(twin.err.find("programme id 'zuidoostwerkt' is defined by both"), std::string::npos)
+  EXPECT_NE(twin.err.find("programme id 'schiphol' is defined by both"), std::string::npos)
       << twin.err;
-  EXPECT_NE(twin.err.find(twin_dir + "/traject-zuidoost-twin.so"), std::string::npos) << twin.err;
+  EXPECT_NE(twin.err.find(twin_dir + "/traject-twin-schiphol.so"), std::string::npos) << twin.err;
+  EXPECT_NE(twin.err.find("remove one of the two files"), std::string::npos) << twin.err;
   EXPECT_EQ(test::ReadFile(db), after_write);
-  EXPECT_EQ(RunCli({"plugins", "check", twin_dir + "/traject-zuidoost-twin.so"}).exit_code,
+  EXPECT_EQ(RunCli({"plugins", "check", twin_dir + "/traject-twin-schiphol.so"}).exit_code,
             0);  // alone, the twin is a good plugin
+
+  // A copy of a bundled plugin is the same plugin: skipped with a warning, nothing fails.
+  const std::string copy_dir = dir.File("copy");
+  std::filesystem::create_directories(copy_dir);
+  std::filesystem::copy_file(std::string(TRAJECT_BUNDLED_PLUGIN_DIR) + "/traject-schiphol.so",
+                             copy_dir + "/traject-schiphol.so");
+  test::CliResult copy = RunCli({"--plugins", copy_dir, "plugins", "list"});
+  EXPECT_EQ(copy.exit_code, 0) << copy.err;
+  EXPECT_NE(copy.err.find("the same file as " + copy_dir + "/traject-schiphol.so"),
+            std::string::npos)
+      << copy.err;
 }
 
 TEST(PluginsE2eTest, CheckNamesTheFailedCheckAndItsDetail) {

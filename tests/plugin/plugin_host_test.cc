@@ -226,22 +226,42 @@ TEST(PluginHostTest, BadFilesAreSkippedWithAWarningEach) {
 }
 
 TEST(PluginHostTest, TwoPluginsClaimingOneProgrammeAreRefused) {
-  test::TempDir dir;
-  std::filesystem::copy_file(Bundled("schiphol"), dir.path() / "traject-schiphol-copy.so");
   PluginRegistry registry;
   // Bad files around it do not soften the conflict: it stays an error naming both files.
-  Status s = registry.LoadDirectories({TRAJECT_BUNDLED_PLUGIN_DIR,
-                                       std::filesystem::path(TRAJECT_TEST_PLUGIN_DIR) / "no-entry",
-                                       dir.path()});
+  const std::filesystem::path twin =
+      std::filesystem::path(TRAJECT_TEST_PLUGIN_DIR) / "twin-schiphol";
+  Status s =
+      registry.LoadDirectories({TRAJECT_BUNDLED_PLUGIN_DIR,
+                                std::filesystem::path(TRAJECT_TEST_PLUGIN_DIR) / "no-entry", twin});
   ASSERT_FALSE(s.ok());
   EXPECT_EQ(s.code(), Status::Code::kPlugin);
   EXPECT_EQ(
       s.message(),
       fmt::format(
-          "programme id 'schiphol' is defined by both {} and {}",
+          "programme id 'schiphol' is defined by both {} and {}; remove one of the two files (or "
+          "the directory that holds it) from the plugin path",
           (std::filesystem::path(TRAJECT_BUNDLED_PLUGIN_DIR) / "traject-schiphol.so").string(),
-          (dir.path() / "traject-schiphol-copy.so").string()));
+          (twin / "traject-twin-schiphol.so").string()));
   EXPECT_EQ(registry.warnings().size(), 1u);  // no-entry, before the conflict
+}
+
+TEST(PluginHostTest, TheSamePluginTwiceIsLoadedOnce) {
+  // A copy of a bundled plugin, and a link to one, in a directory searched before the bundled
+  // one: one Schiphol plugin, and a warning for the copy only.
+  test::TempDir dir;
+  std::filesystem::copy_file(Bundled("schiphol"), dir.path() / "traject-schiphol-copy.so");
+  std::filesystem::create_directories(dir.path() / "links");
+  std::filesystem::create_symlink(Bundled("zuidoostwerkt"),
+                                  dir.path() / "links" / "traject-zuidoostwerkt.so");
+  PluginRegistry registry;
+  ASSERT_OK(
+      registry.LoadDirectories({dir.path(), dir.path() / "links", TRAJECT_BUNDLED_PLUGIN_DIR}));
+  EXPECT_NE(registry.PluginFor("schiphol"), nullptr);
+  EXPECT_NE(registry.PluginFor("zuidoostwerkt"), nullptr);
+  EXPECT_EQ(registry.plugins().size(), 3u);
+  ASSERT_EQ(registry.warnings().size(), 1u);
+  EXPECT_EQ(registry.warnings()[0].path, Bundled("schiphol"));
+  EXPECT_NE(registry.warnings()[0].status.message().find("the same file as"), std::string::npos);
 }
 
 TEST(PluginHostTest, RegistryAddRefusesAnInvalidProgrammeFromOpen) {

@@ -177,21 +177,61 @@ TEST_F(CorrectionsTest, APlacementStartStillNeedsItsMilestones) {
 TEST_F(CorrectionsTest, EndsAreCorrectedOrRemoved) {
   Place();
   ASSERT_OK(store_->Record(PlacementEnded{1, D("2024-05-31"), "contract ended"}));
-  ASSERT_OK(store_->Record(PlacementCorrected{1, D("2024-06-10"), std::nullopt, std::nullopt,
+  // A correction is dated on or after what it says: not on 2024-06-10 for an end on 06-30.
+  EXPECT_EQ(Refused(PlacementCorrected{1, D("2024-06-10"), std::nullopt, std::nullopt, std::nullopt,
+                                       std::nullopt, D("2024-06-30"), false, "ended a month later"})
+                .field(),
+            "date");
+  ASSERT_OK(store_->Record(PlacementCorrected{1, D("2024-07-01"), std::nullopt, std::nullopt,
                                               std::nullopt, std::nullopt, D("2024-06-30"), false,
                                               "ended a month later"}));
   EXPECT_EQ(store_->GetPlacement(1)->end, D("2024-06-30"));
-  ASSERT_OK(store_->Record(PlacementCorrected{1, D("2024-06-11"), std::nullopt, std::nullopt,
+  ASSERT_OK(store_->Record(PlacementCorrected{1, D("2024-07-02"), std::nullopt, std::nullopt,
                                               std::nullopt, std::nullopt, std::nullopt, true,
                                               "recorded on the wrong placement"}));
   Result<Placement> p = store_->GetPlacement(1);
   EXPECT_FALSE(p->end.has_value());
   EXPECT_EQ(p->end_reason, "");
-  EXPECT_EQ(Refused(PlacementCorrected{1, D("2024-06-12"), std::nullopt, std::nullopt, std::nullopt,
+  EXPECT_EQ(Refused(PlacementCorrected{1, D("2024-07-03"), std::nullopt, std::nullopt, std::nullopt,
                                        std::nullopt, std::nullopt, true, "again"})
                 .field(),
-            "reason");  // reopening a running placement changes nothing
+            "reopen");  // a running placement has no end to remove
   ExpectReplayGivesTheSame();
+}
+
+TEST_F(CorrectionsTest, ACorrectionIsNotDatedBeforeWhatItCorrects) {
+  Place();  // vog reached 2024-02-10, placement from 2024-03-01
+  ASSERT_OK(store_->Record(LoonwaardeAssessed{1, D("2024-04-01"), 60}));
+  for (const Command& early :
+       {Command(MilestoneCorrected{1, "vog", D("2024-02-01"), std::nullopt, std::string("VOG 2"),
+                                   "typo"}),
+        Command(MilestoneRetracted{1, "diploma", D("2024-01-01"), "x"}),
+        Command(PlacementCorrected{1, D("2024-02-20"), std::nullopt, 3000, std::nullopt,
+                                   std::nullopt, std::nullopt, false, "typo"}),
+        Command(LoonwaardeWithdrawn{1, D("2024-04-01"), D("2024-03-31"), "typo"})}) {
+    Status s = Refused(early);
+    if (std::holds_alternative<MilestoneRetracted>(early)) {
+      EXPECT_EQ(s.code(), Status::Code::kNotFound);  // diploma was never reached
+      continue;
+    }
+    EXPECT_EQ(s.field(), "date") << KindOf(early) << ": " << s.message();
+    EXPECT_NE(s.message().find("before the fact it corrects"), std::string::npos) << s.message();
+  }
+}
+
+TEST_F(CorrectionsTest, BackToLearningOnlyOnceTheJobHasEnded) {
+  Place();  // geplaatst since 2024-03-01
+  Status running = Refused(TrajectoryStateChanged{
+      1, {}, TrajectoryState::kInLeerwerk, D("2024-05-01"), "", std::nullopt});
+  EXPECT_NE(running.message().find("placement 1 is still running"), std::string::npos)
+      << running.message();
+  ASSERT_OK(store_->Record(PlacementEnded{1, D("2024-05-31"), "einde"}));
+  EXPECT_EQ(Refused(TrajectoryStateChanged{
+                        1, {}, TrajectoryState::kInLeerwerk, D("2024-05-15"), "", std::nullopt})
+                .field(),
+            "to");  // still running on the 15th
+  ASSERT_OK(store_->Record(TrajectoryStateChanged{
+      1, {}, TrajectoryState::kInLeerwerk, D("2024-05-31"), "", std::nullopt}));
 }
 
 TEST_F(CorrectionsTest, AWithdrawnAssessmentNoLongerCounts) {

@@ -12,7 +12,9 @@
 #define TRAJECT_PLUGIN_HOST_H_
 
 #include <filesystem>
+#include <map>
 #include <memory>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -102,10 +104,14 @@ class TRAJECT_EXPORT PluginRegistry {
   // the files of each in file-name order. A file that LoadedPlugin::Load refuses (not a
   // library, no entry point, wrong API version or build key, malformed info, a throwing
   // create() or Programme(), an invalid programme) is skipped and recorded in warnings();
-  // loading goes on. Errors, which stop loading (the plugins added before stay):
+  // loading goes on. The same plugin met twice is loaded once: a path that leads to a file
+  // loaded already (a link, or the directory given twice) is passed over, and a byte-for-byte
+  // copy of one is skipped with a warning. Errors, which stop loading (the plugins added
+  // before stay):
   //   - Status::Plugin "cannot read plugin directory <dir>: <reason>";
-  //   - Status::Plugin "programme id '<id>' is defined by both <file1> and <file2>" when two
-  //     loadable plugins claim one programme id: ambiguous rules are never resolved silently.
+  //   - Status::Plugin "programme id '<id>' is defined by both <file1> and <file2>; remove one
+  //     ..." when two different plugins claim one programme id: ambiguous rules are never
+  //     resolved silently.
   Status LoadDirectories(const std::vector<std::filesystem::path>& directories);
   // Adds one loaded plugin. Errors: Status::Plugin "programme id '<id>' is defined by both
   // <file1> and <file2>" when its programme id is taken; Status::Plugin "<file>: " followed by
@@ -125,6 +131,8 @@ class TRAJECT_EXPORT PluginRegistry {
   ProgrammeCatalogue catalogue_;
   std::vector<std::shared_ptr<LoadedPlugin>> plugins_;
   std::vector<PluginLoadWarning> warnings_;
+  std::set<std::filesystem::path> loaded_files_;                  // canonical paths met
+  std::map<std::string, std::filesystem::path> loaded_contents_;  // bytes of loaded files
 };
 
 }  // namespace traject

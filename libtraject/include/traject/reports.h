@@ -90,12 +90,16 @@ struct CommitmentOptions {
   ReportGrouping by = ReportGrouping::kEmployer;  // kEmployer or kProgramme
   Date first_month{};                             // REQUIRES: set; its month is the first
   int months = 12;                                // 1..120
+  // Facts known on this date only: placements started later, and ends and assessments dated
+  // later, do not count. Default: every fact.
+  std::optional<Date> as_of{};
   MissingPlugins missing_plugins = MissingPlugins::kRefuse;
 };
 struct CommitmentRow {
   std::string key{};
   std::vector<Cents> per_month{};  // one entry per month
   Cents total = 0;
+  int rules_missing = 0;  // placements computed without their programme's plugin (kFlag)
 };
 struct Commitments {
   std::vector<Date> months{};         // first day of each month
@@ -111,7 +115,8 @@ TRAJECT_EXPORT Result<Commitments> BuildCommitments(Store& store, const PluginRe
 
 // The monthly loonkostensubsidie schedules of a trajectory's placements, as the CLI's `subsidy
 // schedule` shows them: each placement's eligibility under its programme's plugin (decided on
-// the placement's start) and, when eligible, its schedule over `window`.
+// the placement's start) and, when eligible, its schedule over `window`. With window.as_of,
+// placements started after it are left out and later facts are not known.
 struct PlacementScheduleLine {
   PlacementView view{};
   Decision eligibility{};                       // the plugin's; eligible when it has no objection

@@ -52,9 +52,12 @@ struct PlacementSchedule {
 };
 
 struct ScheduleOptions {
-  std::optional<Date> from;               // default: the placement start
-  std::optional<Date> to;                 // default: the placement end, or 12 months on
-  std::optional<CentiHours> normal_week;  // passed to ComputeLks
+  std::optional<Date> from{};               // default: the placement start
+  std::optional<Date> to{};                 // default: the placement end, or 12 months on
+  std::optional<CentiHours> normal_week{};  // passed to ComputeLks
+  // The schedule as known on this date: an end or assessments dated later are not known yet
+  // (PlacementOn). Default: every fact.
+  std::optional<Date> as_of{};
 };
 
 // The statutory schedule only: a banenplan's plugin may exclude the placement from

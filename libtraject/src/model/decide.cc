@@ -163,6 +163,16 @@ class Decider {
     }
     if (Status s = NotBeforeState(*t, e.date, "date"); !s.ok()) return s;
     if (Status s = NotFuture(e.date, "date"); !s.ok()) return s;
+    if (t->state == TrajectoryState::kGeplaatst && e.to == TrajectoryState::kInLeerwerk) {
+      // Back to learning once the job has ended: a running placement keeps it geplaatst.
+      for (const Placement& p : r_.PlacementsOf(t->id)) {
+        if (!p.end || Before(e.date, *p.end)) {
+          return Invalid("to", fmt::format("trajectory {}: placement {} is still running on {}; "
+                                           "end it first (placement end)",
+                                           t->id, p.id, FormatDate(e.date)));
+        }
+      }
+    }
     TrajectoryStateChanged completed = e;
     completed.from = t->state;
     return One(ParticipantStream(t->participant_ref), std::move(completed));
@@ -225,6 +235,11 @@ class Decider {
     if (!milestone.ok()) return milestone.status();
     const MilestoneRecord* record = Reached(*t, e.milestone_id);
     if (!record) return NotReached(*t, e.milestone_id);
+    if (Status s =
+            CorrectedAfter(e.date, std::max(record->reached, e.reached.value_or(record->reached)));
+        !s.ok()) {
+      return s;
+    }
     const bool changes = (e.reached && *e.reached != record->reached) ||
                          (e.evidence && *e.evidence != record->evidence);
     if (!changes) {
@@ -283,7 +298,9 @@ class Decider {
     if (Status s = NotFuture(e.date, "date"); !s.ok()) return s;
     Result<const MilestoneDefinition*> milestone = RequireMilestone(*t, e.milestone_id);
     if (!milestone.ok()) return milestone.status();
-    if (!Reached(*t, e.milestone_id)) return NotReached(*t, e.milestone_id);
+    const MilestoneRecord* record = Reached(*t, e.milestone_id);
+    if (!record) return NotReached(*t, e.milestone_id);
+    if (Status s = CorrectedAfter(e.date, record->reached); !s.ok()) return s;
     for (const MilestoneRecord& other : t->milestones) {
       const MilestoneDefinition* definition = FindMilestone(**track_, other.milestone_id);
       if (!definition) continue;
@@ -372,6 +389,12 @@ class Decider {
     Result<Placement> p = RequirePlacement(e.placement_id);
     if (!p.ok()) return p.status();
     if (Status s = NotFuture(e.date, "date"); !s.ok()) return s;
+    Date latest = std::max(p->start, e.start.value_or(p->start));
+    if (e.end) latest = std::max(latest, *e.end);
+    if (Status s = CorrectedAfter(e.date, latest); !s.ok()) return s;
+    if (e.reopen && !p->end) {
+      return Invalid("reopen", fmt::format("placement {} has no recorded end to remove", p->id));
+    }
     const bool changes = (e.employer && *e.employer != p->employer) ||
                          (e.hours_per_week && *e.hours_per_week != p->hours_per_week) ||
                          (e.gross_monthly_wage && *e.gross_monthly_wage != p->gross_monthly_wage) ||
@@ -449,6 +472,7 @@ class Decider {
                                           FormatDate(e.assessed)))
           .WithField("assessed");
     }
+    if (Status s = CorrectedAfter(e.date, e.assessed); !s.ok()) return s;
     return One(StreamOf(*p), e);
   }
 
@@ -491,6 +515,15 @@ class Decider {
     return Invalid(field, fmt::format("{} {} is after today ({}): only facts that happened are "
                                       "recorded",
                                       field, FormatDate(date), FormatDate(c_.today)));
+  }
+
+  // A correction is made on or after the day of the fact it corrects (and of any new date it
+  // gives): nobody corrects what has not happened yet.
+  static Status CorrectedAfter(Date made, Date fact) {
+    if (!Before(made, fact)) return Status::OK();
+    return Invalid("date", fmt::format("the correction is dated {}, before the fact it corrects "
+                                       "({}); date it on the day it was made",
+                                       FormatDate(made), FormatDate(fact)));
   }
 
   // A fact about a participant: not before their registration, and not in the future.
@@ -540,7 +573,7 @@ class Decider {
 
   // The milestones a placement needs are reached on or before `start`. REQUIRES: track_ set.
   Status RequiredMilestonesBy(const Trajectory& t, Date start) {
-    Result<const TrackDefinition*> track = RequireTrack(t.programme_id, t.track_id);
+    Result<const TrackDefinition*> track = RequireTrack(t.programme_id, t.track_id, true);
     if (!track.ok()) return track.status();
     std::vector<std::string> missing;
     for (const MilestoneDefinition& m : (*track)->milestones) {
@@ -598,8 +631,16 @@ class Decider {
     return ParticipantStream(t ? t->participant_ref : std::string());
   }
 
+  // `existing`: the trajectory already follows this programme, so a programme the catalogue
+  // does not know means its plugin is not loaded (Plugin), not a typo (NotFound).
   Result<const TrackDefinition*> RequireTrack(const std::string& programme_id,
-                                              const std::string& track_id) {
+                                              const std::string& track_id, bool existing = false) {
+    if (existing && (!c_.catalogue || !c_.catalogue->Find(programme_id))) {
+      return Status::Plugin(fmt::format("no plugin is loaded for programme '{}', which this "
+                                        "trajectory follows: its milestones and rules are unknown",
+                                        programme_id))
+          .WithField("trajectory_id");
+    }
     if (!c_.catalogue || c_.catalogue->empty()) {
       return Status::NotFound(
                  fmt::format("programme '{}' is not known: no programmes are loaded (a "
@@ -631,7 +672,7 @@ class Decider {
   // The milestone's definition in the trajectory's track; also sets track_.
   Result<const MilestoneDefinition*> RequireMilestone(const Trajectory& t,
                                                       const std::string& milestone_id) {
-    Result<const TrackDefinition*> track = RequireTrack(t.programme_id, t.track_id);
+    Result<const TrackDefinition*> track = RequireTrack(t.programme_id, t.track_id, true);
     if (!track.ok()) return track.status();
     const MilestoneDefinition* milestone = FindMilestone(**track, milestone_id);
     if (milestone) return milestone;

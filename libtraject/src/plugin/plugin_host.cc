@@ -7,7 +7,9 @@
 #include <boost/dll/shared_library.hpp>
 #include <cstdlib>
 #include <cstring>
+#include <fstream>
 #include <set>
+#include <sstream>
 
 namespace traject {
 
@@ -115,6 +117,14 @@ Result<std::shared_ptr<LoadedPlugin>> OpenPlugin(const std::filesystem::path& pa
                                         std::move(programme).value());
 }
 
+// The file's bytes; empty when it cannot be read (then it is not compared).
+std::string ReadWholeFile(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream bytes;
+  bytes << in.rdbuf();
+  return in ? bytes.str() : std::string();
+}
+
 }  // namespace
 
 const char* HostBuildKey() { return TRAJECT_PLUGIN_BUILD_KEY; }
@@ -188,12 +198,31 @@ Status PluginRegistry::LoadDirectories(const std::vector<std::filesystem::path>&
     }
     std::sort(files.begin(), files.end());
     for (const std::filesystem::path& file : files) {
+      // The same plugin twice (a link to, or a copy of, a file loaded already) is one plugin:
+      // skipped, with a warning for a copy; only different plugins claiming one programme
+      // conflict.
+      std::error_code ignored;
+      const std::filesystem::path canonical = std::filesystem::canonical(file, ignored);
+      if (!loaded_files_.insert(canonical.empty() ? file : canonical).second) continue;
+      const std::string bytes = ReadWholeFile(file);
+      if (auto same = loaded_contents_.find(bytes);
+          !bytes.empty() && same != loaded_contents_.end()) {
+        warnings_.push_back(
+            {file, Status::Plugin(fmt::format("the same file as {}, loaded already: skipped",
+                                              same->second.string()))});
+        continue;
+      }
       Result<std::shared_ptr<LoadedPlugin>> plugin = OpenPlugin(file, /*validate=*/true);
       if (!plugin.ok()) {
         warnings_.push_back({file, plugin.status()});
         continue;
       }
-      if (Status s = Add(std::move(plugin).value()); !s.ok()) return s;
+      if (Status s = Add(std::move(plugin).value()); !s.ok()) {
+        return Status::Plugin(s.message() +
+                              "; remove one of the two files (or the directory "
+                              "that holds it) from the plugin path");
+      }
+      if (!bytes.empty()) loaded_contents_.emplace(bytes, file);
     }
   }
   return Status::OK();

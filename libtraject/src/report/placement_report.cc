@@ -236,7 +236,10 @@ Result<Commitments> BuildCommitments(Store& store, const PluginRegistry* plugins
   report::RulesGuard guard(plugins, options.missing_plugins);
   std::map<std::string, CommitmentRow> rows;
   out.total.per_month.assign(static_cast<std::size_t>(months), 0);
-  for (const PlacementView& view : *views) {
+  for (const PlacementView& full_view : *views) {
+    if (options.as_of && S(full_view.placement.start) > S(*options.as_of)) continue;
+    PlacementView view = full_view;
+    if (options.as_of) view.placement = PlacementOn(full_view.placement, *options.as_of);
     const Placement& p = view.placement;
     if (p.end && S(*p.end) < S(start)) continue;
     Result<Verdict> verdict = Eligibility(guard, view, (*milestones)[p.trajectory_id], p.start);
@@ -253,6 +256,8 @@ Result<Commitments> BuildCommitments(Store& store, const PluginRegistry* plugins
     CommitmentRow& row = rows[key];
     row.key = key;
     row.per_month.resize(static_cast<std::size_t>(months), 0);
+    row.rules_missing += verdict->rules_missing ? 1 : 0;
+    out.total.rules_missing += verdict->rules_missing ? 1 : 0;
     for (const ScheduleMonth& month : schedule->months) {
       const int index = WholeMonthsBetween(start, month.month);
       if (index < 0 || index >= months) continue;
@@ -279,7 +284,10 @@ Result<std::vector<PlacementScheduleLine>> BuildPlacementSchedules(
   if (!loaded.ok()) return loaded.status();
   report::RulesGuard guard(plugins, missing_plugins);
   std::vector<PlacementScheduleLine> lines;
-  for (const PlacementView& view : loaded->placements) {
+  for (const PlacementView& full_view : loaded->placements) {
+    if (window.as_of && S(full_view.placement.start) > S(*window.as_of)) continue;
+    PlacementView view = full_view;
+    if (window.as_of) view.placement = PlacementOn(full_view.placement, *window.as_of);
     PlacementScheduleLine line;
     line.view = view;
     Result<Verdict> verdict =

@@ -28,8 +28,10 @@ bool SameBasis(const ScheduleSegment& a, const ScheduleSegment& b) {
 }  // namespace
 
 Result<PlacementSchedule> ComputeSchedule(const ParameterSet& parameters,
-                                          const Placement& placement,
+                                          const Placement& full_placement,
                                           const ScheduleOptions& options) {
+  const Placement placement =
+      options.as_of ? PlacementOn(full_placement, *options.as_of) : full_placement;
   PlacementSchedule schedule;
   Date from = Max(options.from.value_or(placement.start), placement.start);
   Date to =
