@@ -37,7 +37,7 @@ Status RunDemo(Context& context, const DemoCmdOptions& o) {
   if (Result<std::int64_t> events = (*store)->EventCount(); !events.ok() || *events > 1) {
     return Status::Conflict(fmt::format(
         "organisation '{}' in {} already holds data; the demo needs a new database or organisation",
-        context.options.org, context.DatabaseLocation()));
+        context.options.org, RedactedLocation(context.DatabaseLocation())));
   }
   Result<const PluginRegistry*> plugins = context.Plugins();
   if (!plugins.ok()) return plugins.status();
@@ -69,8 +69,9 @@ Status RunDemo(Context& context, const DemoCmdOptions& o) {
         "Demo data in {} (organisation '{}', seed {}): {} participants in 22 areas, {} "
         "trajectories, "
         "{} placements, {} exits to work, {} returns to bijstand ({} commands).\n\n",
-        context.DatabaseLocation(), context.options.org, o.seed, totals->participants,
-        totals->trajectories, totals->placements, totals->exits, totals->returns, totals->commands);
+        RedactedLocation(context.DatabaseLocation()), context.options.org, o.seed,
+        totals->participants, totals->trajectories, totals->placements, totals->exits,
+        totals->returns, totals->commands);
   }
   return RunPlacementReport(context, PlacementsOptions{});
 }

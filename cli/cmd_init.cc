@@ -39,7 +39,7 @@ Status RunInit(Context& context, const InitOptions& options) {
   }
   context.out() << fmt::format(
       "{} {} (schema version {}), organisation '{}'{}\n", created ? "Initialised" : "Opened",
-      context.DatabaseLocation(), (*store)->schema_version(),
+      RedactedLocation(context.DatabaseLocation()), (*store)->schema_version(),
       org.empty() ? (*store)->organisation() : org, created ? " created" : "");
   context.out() << "Programmes: " << (programmes.empty() ? "(no plugins found)" : programmes)
                 << "\n";

@@ -74,7 +74,9 @@ int main(int argc, char** argv) {
   app.fallthrough();
   app.set_version_flag("--version", "traject 0.1.0");
   GlobalOptions& g = context.options;
-  app.add_option("--db", g.db, "Database: a SQLite file (default $TRAJECT_DB or ./traject.db)");
+  app.add_option("--db", g.db,
+                 "Database: a SQLite file, or postgresql://user:password@host:port/db (default "
+                 "$TRAJECT_DB or ./traject.db)");
   app.add_option("--org", g.org, "Organisation (tenant); default: the database's only one");
   app.add_option("--plugins", g.plugin_dirs,
                  "Directory with banenplan plugins (repeatable; also $TRAJECT_PLUGIN_PATH)");

@@ -11,8 +11,11 @@ packages=(
   libcereal-dev libcli11-dev libfmt-dev
   libgtest-dev libgmock-dev libbenchmark-dev rapidjson-dev
 )
-# --with-tests: the test suite needs nothing more yet; the PostgreSQL server joins here when
-# the scale-out backend lands.
+# --with-tests: the PostgreSQL 15 server, for the suites that run on PostgreSQL too (started
+# by scripts/pg-test-server.sh as a cluster of our own on 127.0.0.1, never the machine's).
+if [[ ${1:-} == --with-tests ]]; then
+  packages+=(postgresql-15)
+fi
 
 missing=()
 for p in "${packages[@]}"; do

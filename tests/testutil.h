@@ -11,6 +11,7 @@
 #include <sstream>
 #include <string>
 
+#include "test_database.h"
 #include "traject/catalogue.h"
 #include "traject/date.h"
 #include "traject/store.h"
@@ -23,7 +24,8 @@ inline Date D(const char* iso) {
   return date.ok() ? *date : Date{};
 }
 
-// A fresh directory under the system temp dir, removed when the object goes.
+// A fresh directory under the system temp dir, and the test's databases; all removed when the
+// object goes.
 class TempDir {
  public:
   TempDir() {
@@ -35,12 +37,21 @@ class TempDir {
   ~TempDir() {
     std::error_code ignored;
     std::filesystem::remove_all(path_, ignored);
+    for (const std::string& name : databases_) DropPostgresDatabase(name);
   }
   const std::filesystem::path& path() const { return path_; }
   std::string File(const std::string& name) const { return (path_ / name).string(); }
+  // The location of a new, empty database for this test: a SQLite file in this directory, or a
+  // database of its own on the PostgreSQL test server (see test_database.h).
+  std::string Database(const std::string& name) {
+    if (!UsePostgres()) return File(name + ".db");
+    databases_.push_back(CreatePostgresDatabase(name));
+    return PostgresDatabaseUrl(databases_.back());
+  }
 
  private:
   std::filesystem::path path_;
+  std::vector<std::string> databases_;
 };
 
 inline std::string ReadFile(const std::string& path) {
@@ -48,6 +59,43 @@ inline std::string ReadFile(const std::string& path) {
   std::stringstream buffer;
   buffer << in.rdbuf();
   return buffer.str();
+}
+
+inline std::string Snapshot(const std::string& location) {
+  if (!location.starts_with("postgresql://")) return ReadFile(location);
+  std::ostringstream out;
+  auto sql = OpenSql(location);
+  std::vector<std::string> tables;
+  {
+    std::string table;
+    soci::statement st = (sql->prepare << "SELECT table_name FROM information_schema.tables WHERE "
+                                          "table_schema = current_schema() ORDER BY table_name",
+                          soci::into(table));
+    st.execute();
+    while (st.fetch()) tables.push_back(table);
+  }
+  for (const std::string& table : tables) {
+    out << "[" << table << "]\n";
+    soci::rowset<soci::row> rows = (sql->prepare << "SELECT * FROM " << table << " ORDER BY 1");
+    for (const soci::row& row : rows) {
+      for (std::size_t i = 0; i < row.size(); ++i) {
+        if (i) out << '|';
+        if (row.get_indicator(i) == soci::i_null) {
+          out << "NULL";
+        } else if (row.get_properties(i).get_data_type() == soci::dt_string) {
+          out << row.get<std::string>(i);
+        } else if (row.get_properties(i).get_data_type() == soci::dt_long_long) {
+          out << row.get<long long>(i);
+        } else if (row.get_properties(i).get_data_type() == soci::dt_integer) {
+          out << row.get<int>(i);
+        } else {
+          out << "?";
+        }
+      }
+      out << '\n';
+    }
+  }
+  return out.str();
 }
 
 // One programme "test-plan" with track "zorg": intake (enters intake) -> start-leren (enters

@@ -83,7 +83,7 @@ class CliTest : public ::testing::Test {
   }
 
   TempDir dir_;
-  std::string db_ = dir_.File("e2e.db");
+  std::string db_ = dir_.Database("e2e");
 };
 
 }  // namespace traject::test

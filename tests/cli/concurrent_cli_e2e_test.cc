@@ -15,7 +15,7 @@ using test::ShellQuote;
 
 TEST(ConcurrentCliE2eTest, CoordinatorsWritingAtOnceAllSucceed) {
   test::TempDir dir;
-  const std::string db = dir.File("shared.db");
+  const std::string db = dir.Database("shared");
   ASSERT_EQ(RunCli({"--db", db, "init", "--org", "amsterdam"}).exit_code, 0);
   // Four shell loops of traject processes at once, each registering 15 participants.
   std::string script;
@@ -39,7 +39,7 @@ TEST(ConcurrentCliE2eTest, CoordinatorsWritingAtOnceAllSucceed) {
 
 TEST(ConcurrentCliE2eTest, PastTheBusyTimeoutTheExitCodeIsEight) {
   test::TempDir dir;
-  const std::string db = dir.File("held.db");
+  const std::string db = dir.Database("held");
   ASSERT_EQ(RunCli({"--db", db, "init", "--org", "amsterdam"}).exit_code, 0);
   StoreOptions options;
   options.organisation = "amsterdam";

@@ -72,7 +72,7 @@ TEST_F(CorrectionsE2eTest, EveryCorrectionIsShownWithWhenAndWho) {
 }
 
 TEST_F(CorrectionsE2eTest, ARefusedCorrectionSaysWhyAndChangesNothing) {
-  const std::string before = test::ReadFile(db_);
+  const std::string before = test::Snapshot(db_);
   // The placement needs praktijkverklaring (2024-09-02) before its start.
   test::CliResult r = Run({"placement", "correct", "1", "--start", "2024-08-01", "--reason", "x"});
   EXPECT_EQ(r.exit_code, 3) << r.err;
@@ -84,7 +84,7 @@ TEST_F(CorrectionsE2eTest, ARefusedCorrectionSaysWhyAndChangesNothing) {
   EXPECT_NE(r.err.find("empty date"), std::string::npos) << r.err;
   r = Run({"placement", "correct", "1", "--hours", "36"});  // no reason
   EXPECT_EQ(r.exit_code, 2) << r.err;
-  EXPECT_EQ(test::ReadFile(db_), before);
+  EXPECT_EQ(test::Snapshot(db_), before);
 }
 
 TEST_F(CorrectionsE2eTest, TheLifecyclePointsToTheRightCommand) {

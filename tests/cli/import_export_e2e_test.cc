@@ -35,18 +35,18 @@ class ImportE2eTest : public ::testing::Test {
 
   // Imports `files`, expects failure with `expected` in the message, and the database unchanged.
   void ExpectRefused(const std::vector<std::string>& files, const std::string& expected) {
-    const std::string before = test::ReadFile(db_);
+    const std::string before = test::Snapshot(db_);
     std::vector<std::string> args = {"--db", db_, "import"};
     args.insert(args.end(), files.begin(), files.end());
     test::CliResult r = RunCli(args);
     EXPECT_NE(r.exit_code, 0);
     EXPECT_NE(r.err.find(expected), std::string::npos) << "expected '" << expected << "' in:\n"
                                                        << r.err;
-    EXPECT_EQ(test::ReadFile(db_), before) << "database changed by a failed import";
+    EXPECT_EQ(test::Snapshot(db_), before) << "database changed by a failed import";
   }
 
   test::TempDir dir_;
-  std::string db_ = dir_.File("import.db");
+  std::string db_ = dir_.Database("import");
 };
 
 TEST_F(ImportE2eTest, BadDateNamesLineAndColumn) {
@@ -166,14 +166,14 @@ TEST_F(ImportE2eTest, AContradictionNamesTheColumnOfTheFieldAtFault) {
 
 TEST(ExportImportRoundTripTest, IdenticalReports) {
   test::TempDir dir;
-  const std::string source = dir.File("source.db");
+  const std::string source = dir.Database("source");
   test::CliResult demo = RunCli(
       {"--db", source, "--as-of", "2026-06-30", "demo", "--participants", "600", "--seed", "11"});
   ASSERT_EQ(demo.exit_code, 0) << demo.err;
   const std::string exported = dir.File("export");
   ASSERT_EQ(RunCli({"--db", source, "export", "--csv", exported}).exit_code, 0);
 
-  const std::string copy = dir.File("copy.db");
+  const std::string copy = dir.Database("copy");
   ASSERT_EQ(RunCli({"--db", copy, "init", "--org", "amsterdam"}).exit_code, 0);
   test::CliResult imported = RunCli({"--db", copy, "import", exported});
   ASSERT_EQ(imported.exit_code, 0) << imported.err;

@@ -97,7 +97,7 @@ TEST_F(LifecycleE2eTest, RefusalsHaveDistinctExitCodesAndChangeNothing) {
   Ok({"participant", "add", "--ref", "P-1", "--registered", "2024-01-08"});
   Ok({"trajectory", "start", "--ref", "P-1", "--programme", "schiphol", "--track",
       "bagage-logistiek", "--date", "2024-01-10"});
-  const std::string before = test::ReadFile(db_);
+  const std::string before = test::Snapshot(db_);
 
   test::CliResult illegal = Run({"exit", "1", "--date", "2024-02-01"});
   EXPECT_EQ(illegal.exit_code, 3);
@@ -119,7 +119,7 @@ TEST_F(LifecycleE2eTest, RefusalsHaveDistinctExitCodesAndChangeNothing) {
   EXPECT_EQ(typo.exit_code, 2);
   EXPECT_NE(typo.err.find("did you mean 'participant'"), std::string::npos) << typo.err;
 
-  EXPECT_EQ(test::ReadFile(db_), before);
+  EXPECT_EQ(test::Snapshot(db_), before);
 }
 
 TEST_F(LifecycleE2eTest, HelpHasAWorkedExampleOnEveryCommand) {

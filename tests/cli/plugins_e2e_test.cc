@@ -87,12 +87,12 @@ TEST(PluginsE2eTest, CheckPassesForBundledPlugins) {
 
 TEST(PluginsE2eTest, BadPluginFilesAreSkippedWithAWarningAndLeaveTheDatabaseUntouched) {
   test::TempDir dir;
-  const std::string db = dir.File("faults.db");
+  const std::string db = dir.Database("faults");
   ASSERT_EQ(RunCli({"--db", db, "init", "--org", "amsterdam"}).exit_code, 0);
   ASSERT_EQ(RunCli({"--db", db, "participant", "add", "--ref", "P-1", "--registered", "2024-01-01"})
                 .exit_code,
             0);
-  const std::string before = test::ReadFile(db);
+  const std::string before = test::Snapshot(db);
 
   // A directory with a file that is not a plugin at all.
   const std::string junk_dir = dir.File("junk");
@@ -133,7 +133,7 @@ TEST(PluginsE2eTest, BadPluginFilesAreSkippedWithAWarningAndLeaveTheDatabaseUnto
     EXPECT_EQ(Count(r.err, warning), 1u) << r.err;
     EXPECT_EQ(Count(r.err, "traject: warning:"), 1u) << r.err;
     EXPECT_NE(r.out.find("P-1"), std::string::npos) << r.out;
-    EXPECT_EQ(test::ReadFile(db), before) << c.file;
+    EXPECT_EQ(test::Snapshot(db), before) << c.file;
 
     // `plugins list --json` lists the file as skipped, with the same reason.
     test::CliResult list = RunCli({"--plugins", plugin_dir, "plugins", "list", "--json"});
@@ -175,7 +175,7 @@ TEST(PluginsE2eTest, BadPluginFilesAreSkippedWithAWarningAndLeaveTheDatabaseUnto
   EXPECT_EQ(RunCli({"--db", db, "participant", "show", "P-2"}).exit_code, 0);
 
   // Two plugins claiming one programme stay an error naming both files, before any write.
-  const std::string after_write = test::ReadFile(db);
+  const std::string after_write = test::Snapshot(db);
   const std::string twin_dir = FaultDir("twin-schiphol");
   test::CliResult twin =
       RunCli({"--db", db, "--plugins", twin_dir, "participant", "add", "--ref", "P-3"});
@@ -184,7 +184,7 @@ TEST(PluginsE2eTest, BadPluginFilesAreSkippedWithAWarningAndLeaveTheDatabaseUnto
       << twin.err;
   EXPECT_NE(twin.err.find(twin_dir + "/traject-twin-schiphol.so"), std::string::npos) << twin.err;
   EXPECT_NE(twin.err.find("remove one of the two files"), std::string::npos) << twin.err;
-  EXPECT_EQ(test::ReadFile(db), after_write);
+  EXPECT_EQ(test::Snapshot(db), after_write);
   EXPECT_EQ(RunCli({"plugins", "check", twin_dir + "/traject-twin-schiphol.so"}).exit_code,
             0);  // alone, the twin is a good plugin
 
@@ -241,12 +241,12 @@ TEST(PluginsE2eTest, CheckNamesTheFailedCheckAndItsDetail) {
 
 TEST(PluginsE2eTest, ThrowingRulesFailTheReportAndLeaveTheDatabaseUntouched) {
   test::TempDir dir;
-  const std::string db = dir.File("rules.db");
+  const std::string db = dir.Database("rules");
   ASSERT_EQ(RunCli({"--db", db, "init", "--org", "amsterdam"}).exit_code, 0);
   ASSERT_EQ(RunCli({"--db", db, "participant", "add", "--ref", "P-1", "--registered", "2024-01-01"})
                 .exit_code,
             0);
-  const std::string before = test::ReadFile(db);
+  const std::string before = test::Snapshot(db);
 
   // A plugin that throws from a rule: the report that needs it fails with exit 7.
   ASSERT_EQ(
@@ -262,13 +262,13 @@ TEST(PluginsE2eTest, ThrowingRulesFailTheReportAndLeaveTheDatabaseUntouched) {
                     "--employer", "X", "--hours", "30", "--wage", "2000", "--start", "2024-02-01"})
                 .exit_code,
             0);
-  const std::string with_placement = test::ReadFile(db);
+  const std::string with_placement = test::Snapshot(db);
   test::CliResult report =
       RunCli({"--db", db, "--plugins", FaultDir("throws-rules"), "report", "placements"});
   EXPECT_EQ(report.exit_code, 7);
   EXPECT_NE(report.err.find("plugin 'throws-rules' threw from LksEligibility"), std::string::npos)
       << report.err;
-  EXPECT_EQ(test::ReadFile(db), with_placement);
+  EXPECT_EQ(test::Snapshot(db), with_placement);
   test::CliResult check =
       RunCli({"plugins", "check", FaultDir("throws-rules") + "/traject-throws-rules.so"});
   EXPECT_EQ(check.exit_code, 7);
@@ -281,7 +281,7 @@ TEST(PluginsE2eTest, ThrowingRulesFailTheReportAndLeaveTheDatabaseUntouched) {
 // that need no rules still work.
 TEST(PluginsE2eTest, FiguresOfAProgrammeWithoutItsPluginAreRefusedOrFlagged) {
   test::TempDir dir;
-  const std::string db = dir.File("missing.db");
+  const std::string db = dir.Database("missing");
   const std::string plugins = FaultDir("throws-rules");
   ASSERT_EQ(RunCli({"--db", db, "init", "--org", "amsterdam"}).exit_code, 0);
   for (std::vector<std::string> args :

@@ -14,7 +14,7 @@ using test::D;
 class ReportsTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    store_ = test::OpenTestStore(dir_.File("r.db"));
+    store_ = test::OpenTestStore(dir_.Database("r"));
     ASSERT_NE(store_, nullptr);
     // P-1: statushouder in Osdorp, placed 2025-01-01 at LW 50, still working.
     // P-2: born 2001 (jongere) in Noord, placed 2025-03-01 with no assessment, ended 2025-04-30.

@@ -265,7 +265,7 @@ class CommandPropertyTest : public ::testing::TestWithParam<std::uint32_t> {};
 TEST_P(CommandPropertyTest, TheLogAlwaysReadsBackReplaysAndRoundTrips) {
   constexpr int kCommands = 2500;
   test::TempDir dir;
-  auto store = test::OpenTestStore(dir.File("source.db"));
+  auto store = test::OpenTestStore(dir.Database("source"));
   ASSERT_NE(store, nullptr);
   CommandGenerator generator(GetParam());
   std::map<std::string, std::pair<int, int>> outcomes;  // kind -> (accepted, refused)
@@ -299,7 +299,7 @@ TEST_P(CommandPropertyTest, TheLogAlwaysReadsBackReplaysAndRoundTrips) {
 
   Result<CsvExportSummary> exported = ExportCsv(*store, dir.File("export"));
   ASSERT_OK(exported);
-  auto copy = test::OpenTestStore(dir.File("copy.db"));
+  auto copy = test::OpenTestStore(dir.Database("copy"));
   ASSERT_NE(copy, nullptr);
   Result<CsvImportSummary> imported = ImportCsv(*copy, {dir.File("export")});
   ASSERT_OK(imported);
@@ -324,7 +324,7 @@ TEST(CommandPropertyCoverageTest, EveryKindIsAcceptedSomewhere) {
   std::map<std::string, int> accepted;
   for (std::uint32_t seed : {1u, 2u, 3u, 2019u}) {
     test::TempDir dir;
-    auto store = test::OpenTestStore(dir.File("coverage.db"));
+    auto store = test::OpenTestStore(dir.Database("coverage"));
     ASSERT_NE(store, nullptr);
     CommandGenerator generator(seed);
     for (int i = 0; i < 2500; ++i) {

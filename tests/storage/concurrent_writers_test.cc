@@ -2,8 +2,6 @@
 // file at once and every write succeeds within the busy timeout; a writer held up past the
 // timeout gets a retryable Busy status with nothing written; errors never quote SQL or values.
 #include <gtest/gtest.h>
-#include <soci/soci.h>
-#include <soci/sqlite3/soci-sqlite3.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -63,7 +61,7 @@ class ConcurrentWritersTest : public ::testing::Test {
   }
 
   test::TempDir dir_;
-  std::string path_ = dir_.File("shared.db");
+  std::string path_ = dir_.Database("shared");
 };
 
 TEST_F(ConcurrentWritersTest, StoresInSeveralThreadsAllSucceedWithinTheTimeout) {
@@ -147,9 +145,16 @@ TEST_F(ConcurrentWritersTest, PastTheTimeoutAWriteIsBusyAndWritesNothing) {
 
 TEST_F(ConcurrentWritersTest, DatabaseErrorsNeverQuoteSqlOrValues) {
   {
-    soci::session sql(*soci::factory_sqlite3(), "db=" + path_);
-    sql << "CREATE TRIGGER refuse BEFORE INSERT ON events BEGIN SELECT RAISE(ABORT, 'disk says "
-           "no'); END";
+    auto sql = test::OpenSql(path_);
+    if (test::UsePostgres()) {
+      *sql << "CREATE FUNCTION refuse() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'disk says "
+              "no'; END $$ LANGUAGE plpgsql";
+      *sql << "CREATE TRIGGER refuse BEFORE INSERT ON events FOR EACH ROW EXECUTE FUNCTION "
+              "refuse()";
+    } else {
+      *sql << "CREATE TRIGGER refuse BEFORE INSERT ON events BEGIN SELECT RAISE(ABORT, 'disk "
+              "says no'); END";
+    }
   }
   auto store = OpenWriter(path_);
   ASSERT_NE(store, nullptr);

@@ -14,7 +14,7 @@ using test::D;
 class CorrectionsTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    store_ = test::OpenTestStore(dir_.File("t.db"));
+    store_ = test::OpenTestStore(dir_.Database("t"));
     ASSERT_NE(store_, nullptr);
     ASSERT_OK(store_->Record(ParticipantRegistered{
         "P-1", D("1990-01-01"), "Bijlmer Oost", "", {}, D("2024-01-02"), false}));

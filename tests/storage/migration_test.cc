@@ -1,6 +1,4 @@
 #include <gtest/gtest.h>
-#include <soci/soci.h>
-#include <soci/sqlite3/soci-sqlite3.h>
 
 #include "testutil.h"
 #include "traject/store.h"
@@ -26,7 +24,7 @@ void Populate(Store& store) {
 
 TEST(MigrationTest, EmptyFileMigratesToLatest) {
   test::TempDir dir;
-  auto store = test::OpenTestStore(dir.File("new.db"));
+  auto store = test::OpenTestStore(dir.Database("new"));
   ASSERT_NE(store, nullptr);
   EXPECT_EQ(store->schema_version(), Store::LatestSchemaVersion());
   Populate(*store);
@@ -34,7 +32,7 @@ TEST(MigrationTest, EmptyFileMigratesToLatest) {
 
 TEST(MigrationTest, PreviousVersionMigratesAndKeepsEverything) {
   test::TempDir dir;
-  const std::string old_path = dir.File("v1.db");
+  const std::string old_path = dir.Database("previous");
   {
     auto v1 = test::OpenTestStore(old_path, Store::LatestSchemaVersion() - 1);
     ASSERT_NE(v1, nullptr);
@@ -50,7 +48,7 @@ TEST(MigrationTest, PreviousVersionMigratesAndKeepsEverything) {
   ASSERT_OK(migrated->Record(ContactRecorded{"P-1", ContactKind::kConversation, D("2020-02-02")}));
 
   // ...and its projections equal those of a database that was at the newest version all along.
-  auto fresh = test::OpenTestStore(dir.File("fresh.db"));
+  auto fresh = test::OpenTestStore(dir.Database("fresh"));
   Populate(*fresh);
   ASSERT_OK(fresh->Record(
       CaseworkerAssigned{"P-1", CaseworkerRole::kJobhunter, "J. Vos", D("2020-02-01")}));
@@ -61,27 +59,21 @@ TEST(MigrationTest, PreviousVersionMigratesAndKeepsEverything) {
 
 TEST(MigrationTest, NewerSchemaIsRefusedAndLeftUntouched) {
   test::TempDir dir;
-  const std::string path = dir.File("future.db");
+  const std::string path = dir.Database("future");
   { ASSERT_NE(test::OpenTestStore(path), nullptr); }
-  {
-    soci::session sql(*soci::factory_sqlite3(), "db=" + path);
-    sql << "UPDATE schema_version SET version = 999";
-  }
-  const std::string before = test::ReadFile(path);
+  *test::OpenSql(path) << "UPDATE schema_version SET version = 999";
+  const std::string before = test::Snapshot(path);
   Result<std::unique_ptr<Store>> store = Store::Open(path);
   ASSERT_FALSE(store.ok());
   EXPECT_EQ(store.status().code(), Status::Code::kStorage);
   EXPECT_NE(store.status().message().find("newer than this build"), std::string::npos);
-  EXPECT_EQ(test::ReadFile(path), before);
+  EXPECT_EQ(test::Snapshot(path), before);
 }
 
-TEST(MigrationTest, ForeignSqliteFileIsRefused) {
+TEST(MigrationTest, ForeignDatabaseIsRefused) {
   test::TempDir dir;
-  const std::string path = dir.File("other.db");
-  {
-    soci::session sql(*soci::factory_sqlite3(), "db=" + path);
-    sql << "CREATE TABLE something (x INTEGER)";
-  }
+  const std::string path = dir.Database("other");
+  *test::OpenSql(path) << "CREATE TABLE something (x INTEGER)";
   Result<std::unique_ptr<Store>> store = Store::Open(path);
   ASSERT_FALSE(store.ok());
   EXPECT_NE(store.status().message().find("not a traject database"), std::string::npos);

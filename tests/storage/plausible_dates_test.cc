@@ -13,7 +13,7 @@ using test::D;
 class PlausibleDatesTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    store_ = test::OpenTestStore(dir_.File("t.db"));
+    store_ = test::OpenTestStore(dir_.Database("t"));
     ASSERT_NE(store_, nullptr);
     // Registered 2024-01-02, born 1990-01-01; trajectory 1 from 2024-01-08. Today: 2026-06-01.
     ASSERT_OK(store_->Record(ParticipantRegistered{

@@ -136,6 +136,10 @@ struct TrajectoryFilter {
   std::optional<TrajectoryState> state{};
 };
 
+// A location as messages and logs may show it: a postgresql:// URL without its password; a
+// file path as is.
+TRAJECT_EXPORT std::string RedactedLocation(std::string_view location);
+
 class TRAJECT_EXPORT Store {
  public:
   // Opens (and creates/migrates) the database at `location`.

@@ -1,9 +1,118 @@
 #include "storage/dialect.h"
 
 #include <fmt/format.h>
+#include <soci/postgresql/soci-postgresql.h>
 #include <soci/sqlite3/soci-sqlite3.h>
 
+#include <cctype>
+#include <cstdint>
+#include <map>
+
 namespace traject::storage {
+namespace {
+
+bool IsPostgresUrl(std::string_view location) {
+  return location.starts_with("postgresql://") || location.starts_with("postgres://");
+}
+
+// Percent-decoding of one URL part; false for a malformed escape.
+bool Decode(std::string_view in, std::string* out) {
+  out->clear();
+  for (std::size_t i = 0; i < in.size(); ++i) {
+    if (in[i] != '%') {
+      out->push_back(in[i]);
+      continue;
+    }
+    if (i + 2 >= in.size() || !std::isxdigit(static_cast<unsigned char>(in[i + 1])) ||
+        !std::isxdigit(static_cast<unsigned char>(in[i + 2]))) {
+      return false;
+    }
+    out->push_back(static_cast<char>(std::stoi(std::string(in.substr(i + 1, 2)), nullptr, 16)));
+    i += 2;
+  }
+  return true;
+}
+
+// A value for a libpq keyword string: quoted, with ' and \ escaped.
+std::string Quoted(const std::string& value) {
+  std::string quoted = "'";
+  for (char c : value) {
+    if (c == '\'' || c == '\\') quoted += '\\';
+    quoted += c;
+  }
+  return quoted + "'";
+}
+
+Result<Location> ParsePostgresUrl(std::string_view url) {
+  auto bad = [](std::string_view why) {
+    return Status::InvalidArgument(
+        fmt::format("postgresql:// location: {} (expected "
+                    "postgresql://[user[:password]@]host[:port]/dbname)",
+                    why));
+  };
+  std::string_view rest = url.substr(url.find("://") + 3);
+  std::string_view query;
+  if (const auto q = rest.find('?'); q != std::string_view::npos) {
+    query = rest.substr(q + 1);
+    rest = rest.substr(0, q);
+  }
+  std::map<std::string, std::string> keys;
+  if (const auto at = rest.rfind('@'); at != std::string_view::npos) {
+    std::string_view credentials = rest.substr(0, at);
+    rest = rest.substr(at + 1);
+    const auto colon = credentials.find(':');
+    std::string user, password;
+    if (!Decode(credentials.substr(0, colon), &user)) return bad("bad %-escape in the user");
+    if (colon != std::string_view::npos && !Decode(credentials.substr(colon + 1), &password)) {
+      return bad("bad %-escape in the password");
+    }
+    if (!user.empty()) keys["user"] = user;
+    if (colon != std::string_view::npos) keys["password"] = password;
+  }
+  const auto slash = rest.find('/');
+  if (slash == std::string_view::npos || slash + 1 == rest.size()) return bad("no database name");
+  std::string dbname;
+  if (!Decode(rest.substr(slash + 1), &dbname)) return bad("bad %-escape in the database name");
+  keys["dbname"] = dbname;
+  std::string_view host_port = rest.substr(0, slash);
+  if (!host_port.empty()) {
+    std::string_view host = host_port;
+    if (const auto colon = host_port.rfind(':');
+        colon != std::string_view::npos && host_port.find(']') == std::string_view::npos) {
+      host = host_port.substr(0, colon);
+      const std::string_view port = host_port.substr(colon + 1);
+      if (port.empty() || port.find_first_not_of("0123456789") != std::string_view::npos) {
+        return bad("the port is not a number");
+      }
+      keys["port"] = std::string(port);
+    }
+    std::string decoded;
+    if (!Decode(host, &decoded)) return bad("bad %-escape in the host");
+    if (!decoded.empty()) keys["host"] = decoded;
+  }
+  while (!query.empty()) {
+    const auto amp = query.find('&');
+    const std::string_view pair = query.substr(0, amp);
+    const auto equals = pair.find('=');
+    if (equals == std::string_view::npos || equals == 0) return bad("a parameter is not key=value");
+    std::string key, value;
+    if (!Decode(pair.substr(0, equals), &key) || !Decode(pair.substr(equals + 1), &value)) {
+      return bad("bad %-escape in a parameter");
+    }
+    keys[key] = value;
+    query = amp == std::string_view::npos ? std::string_view() : query.substr(amp + 1);
+  }
+  Location location;
+  location.backend = Backend::kPostgresql;
+  for (const auto& [key, value] : keys) {
+    if (!location.connect.empty()) location.connect += ' ';
+    location.connect += key + "=" + Quoted(value);
+  }
+  location.display = RedactedLocation(url);
+  return location;
+}
+
+}  // namespace
 
 std::string Dialect::SequenceColumn() const {
   return backend == Backend::kSqlite ? "INTEGER PRIMARY KEY" : "BIGSERIAL PRIMARY KEY";
@@ -16,43 +125,76 @@ std::vector<std::string> Dialect::ConnectionSetup(int busy_timeout_ms) const {
     return {"PRAGMA foreign_keys = ON", fmt::format("PRAGMA busy_timeout = {}", busy_timeout_ms),
             "PRAGMA journal_mode = WAL", "PRAGMA synchronous = NORMAL"};
   }
-  return {};
+  // lock_timeout bounds every lock wait, the writers' advisory lock included: past it the
+  // statement fails with lock_not_available, which the store reports as Busy.
+  return {fmt::format("SET lock_timeout = {}", busy_timeout_ms),
+          "SET client_min_messages = warning"};
 }
 
-std::string Dialect::BeginWrite() const {
-  return backend == Backend::kSqlite ? "BEGIN IMMEDIATE" : "BEGIN";
+std::vector<std::string> Dialect::BeginWrite(std::string_view scope) const {
+  if (backend == Backend::kSqlite) return {"BEGIN IMMEDIATE"};
+  // FNV-1a of the scope: a stable 64-bit key for the advisory lock (the same in every process
+  // and every version; hashtext() is not guaranteed to be).
+  std::uint64_t hash = 14695981039346656037ull;
+  for (unsigned char c : scope) {
+    hash ^= c;
+    hash *= 1099511628211ull;
+  }
+  return {"BEGIN",
+          fmt::format("SELECT pg_advisory_xact_lock({})", static_cast<std::int64_t>(hash))};
+}
+
+std::vector<std::string> Dialect::LockOutWriters() const {
+  if (backend == Backend::kSqlite) return {};
+  return {"LOCK TABLE events IN EXCLUSIVE MODE"};
 }
 
 std::string Dialect::CountTablesSql() const {
   if (backend == Backend::kSqlite) {
     return "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND (:name = '' OR name = "
-           ":name)";
+           ":name2)";
   }
   return "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = current_schema() "
-         "AND (:name = '' OR table_name = :name)";
+         "AND (:name = '' OR table_name = :name2)";
 }
 
 Result<Location> ParseLocation(std::string_view location) {
   if (location.empty()) return Status::InvalidArgument("empty database location");
-  if (location.starts_with("postgresql://") || location.starts_with("postgres://")) {
-    // Not repeated: a URL may carry a password.
+  if (IsPostgresUrl(location)) return ParsePostgresUrl(location);
+  if (location.find("://") != std::string_view::npos) {
     return Status::InvalidArgument(
-        "postgresql:// locations: the PostgreSQL backend is not available in this release yet; "
-        "use a SQLite file path");
+        "unsupported location: use a SQLite file path or a postgresql:// URL");
   }
-  return Location{Backend::kSqlite, std::string(location)};
+  return Location{Backend::kSqlite, std::string(location), std::string(), std::string(location)};
+}
+
+std::string RedactedLocation(std::string_view location) {
+  if (!IsPostgresUrl(location)) return std::string(location);
+  const auto scheme_end = location.find("://") + 3;
+  const auto at = location.rfind('@');
+  if (at == std::string_view::npos || at < scheme_end) return std::string(location);
+  const std::string_view credentials = location.substr(scheme_end, at - scheme_end);
+  const auto colon = credentials.find(':');
+  if (colon == std::string_view::npos) return std::string(location);
+  return fmt::format("{}{}:***{}", location.substr(0, scheme_end), credentials.substr(0, colon),
+                     location.substr(at));
 }
 
 std::unique_ptr<soci::session> Connect(const Location& location, const Dialect& dialect,
                                        int busy_timeout_ms) {
-  std::string escaped;
-  for (char c : location.path) {
-    if (c == '"' || c == '\\') escaped += '\\';
-    escaped += c;
+  std::unique_ptr<soci::session> session;
+  if (location.backend == Backend::kPostgresql) {
+    session = std::make_unique<soci::session>(*soci::factory_postgresql(), location.connect);
+  } else {
+    std::string escaped;
+    for (char c : location.path) {
+      if (c == '"' || c == '\\') escaped += '\\';
+      escaped += c;
+    }
+    session = std::make_unique<soci::session>(
+        *soci::factory_sqlite3(),
+        fmt::format("db=\"{}\" timeout={}", escaped, (busy_timeout_ms + 999) / 1000));
   }
-  auto session = std::make_unique<soci::session>(
-      *soci::factory_sqlite3(),
-      fmt::format("db=\"{}\" timeout={}", escaped, (busy_timeout_ms + 999) / 1000));
   for (const std::string& statement : dialect.ConnectionSetup(busy_timeout_ms)) {
     *session << statement;
   }

@@ -23,25 +23,41 @@ struct Dialect {
   std::string SequenceColumn() const;
   // Statements run once on every new connection (pragmas, session settings).
   std::vector<std::string> ConnectionSetup(int busy_timeout_ms) const;
-  // The statement that opens a write transaction. SQLite: "BEGIN IMMEDIATE", which takes the
-  // write lock first, so that a writer waits for another (busy timeout) instead of failing at
-  // once when it upgrades a read to a write (WAL's deadlock avoidance).
-  std::string BeginWrite() const;
-  // A query with one string parameter (a table name, or "" for any table) returning the number
-  // of such tables.
+  // The statements that open a write transaction holding the write lock for `scope` (an
+  // organisation id, or a name such as "traject.schema" for work that spans organisations).
+  // SQLite: "BEGIN IMMEDIATE", which takes the database's one write lock first, so that a
+  // writer waits for another (busy timeout) instead of failing at once when it upgrades a read
+  // to a write (WAL's deadlock avoidance). PostgreSQL: "BEGIN" and a transaction-level advisory
+  // lock on the scope, so that writers of one organisation take turns (their decisions read
+  // before they write) while other organisations write at the same time; the wait is bounded
+  // by lock_timeout (the busy timeout).
+  std::vector<std::string> BeginWrite(std::string_view scope) const;
+  // Statements that keep every other writer out for the rest of the transaction, for work on
+  // every organisation at once (a replay). SQLite: none (BeginWrite's lock is the database's).
+  std::vector<std::string> LockOutWriters() const;
+  // A query with two string parameters, both a table name (or "" for any table), returning the
+  // number of such tables. (SOCI's PostgreSQL backend binds each placeholder once: a name used
+  // twice is two parameters.)
   std::string CountTablesSql() const;
 };
 
 struct Location {
   Backend backend = Backend::kSqlite;
-  std::string path;  // SQLite file path
+  std::string path;     // SQLite: the file path
+  std::string connect;  // PostgreSQL: the libpq keyword string (holds the password)
+  std::string display;  // for messages: the path, or the URL without its password
 };
 
-// Parses a --db location: a file path, or a postgresql:// URL. The PostgreSQL backend comes in
-// a later release: such a URL is InvalidArgument for now, saying so.
+// Parses a location: a file path, or a URL postgresql://[user[:password]@]host[:port]/dbname
+// (also postgres://; percent-encoded parts are decoded; ?key=value parameters are passed on to
+// libpq, e.g. sslmode=require). InvalidArgument naming what is wrong, never the password.
 Result<Location> ParseLocation(std::string_view location);
 
-// Opens a SOCI session on the location. Throws soci::soci_error on failure.
+// The location as messages may show it: a postgresql:// URL without its password.
+std::string RedactedLocation(std::string_view location);
+
+// Opens a SOCI session on the location and runs the connection set-up. Throws
+// soci::soci_error on failure.
 std::unique_ptr<soci::session> Connect(const Location& location, const Dialect& dialect,
                                        int busy_timeout_ms);
 

@@ -1,6 +1,7 @@
 #include "storage/errors.h"
 
 #include <fmt/format.h>
+#include <soci/postgresql/soci-postgresql.h>
 #include <soci/soci.h>
 #include <soci/sqlite3/soci-sqlite3.h>
 #include <sqlite3.h>
@@ -17,6 +18,12 @@ std::string Reason(const soci::soci_error& error) {
   std::string message = error.get_error_message();
   if (const auto newline = message.find('\n'); newline != std::string::npos) {
     message.resize(newline);
+  }
+  // PostgreSQL: "Cannot execute query. Fatal error. ERROR:  <reason>".
+  if (const auto server = message.find("ERROR:"); server != std::string::npos) {
+    message.erase(0, server + 6);
+    while (!message.empty() && message.front() == ' ') message.erase(0, 1);
+    return message.empty() ? "the database reported an error" : message;
   }
   if (const auto colons = message.find("::"); colons != std::string::npos) {
     if (const auto separator = message.find(": ", colons); separator != std::string::npos) {
@@ -43,6 +50,12 @@ Status StorageError(const std::exception& error, std::string_view what) {
       return Busy(what);
     }
     return Status::Storage(fmt::format("{}: {}", what, Reason(*sqlite)));
+  }
+  if (const auto* postgres = dynamic_cast<const soci::postgresql_soci_error*>(&error)) {
+    // lock_not_available (lock_timeout passed), deadlock_detected, serialization_failure.
+    const std::string state = postgres->sqlstate();
+    if (state == "55P03" || state == "40P01" || state == "40001") return Busy(what);
+    return Status::Storage(fmt::format("{}: {}", what, Reason(*postgres)));
   }
   if (const auto* soci_error = dynamic_cast<const soci::soci_error*>(&error)) {
     const std::string reason = Reason(*soci_error);

@@ -171,7 +171,7 @@ const std::vector<Step>& Steps() {
 
 long long CountTables(soci::session& sql, const Dialect& dialect, const std::string& name) {
   long long count = 0;
-  sql << dialect.CountTablesSql(), soci::use(name), soci::into(count);
+  sql << dialect.CountTablesSql(), soci::use(name), soci::use(name), soci::into(count);
   return count;
 }
 
@@ -226,7 +226,7 @@ Status Migrate(soci::session& sql, const Dialect& dialect, int target, bool* nee
     if (step.version <= *current || step.version > target) continue;
     try {
       // Another process may be migrating the same file: take the write lock, then look again.
-      WriteTransaction transaction(sql, dialect);
+      WriteTransaction transaction(sql, dialect, kSchemaScope);
       Result<int> now = ReadSchemaVersion(sql, dialect);
       if (!now.ok()) return now.status();
       if (*now >= step.version) continue;

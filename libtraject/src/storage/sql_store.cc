@@ -94,7 +94,7 @@ class SqlStore final : public Store {
       return Status::InvalidArgument("organisation date: not a calendar date").WithField("date");
     }
     Result<bool> done = Guard<bool>("creating the organisation", [&]() -> Result<bool> {
-      WriteTransaction transaction(*sql_, dialect_);
+      WriteTransaction transaction(*sql_, dialect_, id);
       for (const Organisation& o : ListOrganisations(*sql_)) {
         if (o.id == id) return Status::Conflict(fmt::format("organisation '{}' exists", id));
       }
@@ -241,7 +241,8 @@ class SqlStore final : public Store {
 
   Status RebuildProjections() override {
     Result<bool> done = Guard<bool>("rebuilding projections", [&]() -> Result<bool> {
-      WriteTransaction transaction(*sql_, dialect_);
+      WriteTransaction transaction(*sql_, dialect_, kSchemaScope);
+      for (const std::string& statement : dialect_.LockOutWriters()) *sql_ << statement;
       if (Status s = Replay(); !s.ok()) return s;
       transaction.Commit();
       return true;
@@ -326,7 +327,7 @@ class SqlStore final : public Store {
 class SqlWriteBatch final : public WriteBatch {
  public:
   explicit SqlWriteBatch(SqlStore& store)
-      : store_(store), transaction_(store.session(), store.dialect()) {}
+      : store_(store), transaction_(store.session(), store.dialect(), store.organisation()) {}
 
   Result<Recorded> Record(const Command& command) override {
     if (failed_) return Status::InvalidArgument("the batch failed before; roll it back");
@@ -360,30 +361,35 @@ Result<std::unique_ptr<WriteBatch>> SqlStore::BeginBatch() {
 }  // namespace
 }  // namespace storage
 
+std::string RedactedLocation(std::string_view location) {
+  return storage::RedactedLocation(location);
+}
+
 Result<std::unique_ptr<Store>> Store::Open(std::string_view location, StoreOptions options) {
   using namespace storage;
   Result<Location> parsed = ParseLocation(location);
   if (!parsed.ok()) return parsed.status();
-  if (!options.create_if_missing && !std::filesystem::exists(parsed->path)) {
-    return Status::NotFound(fmt::format("no database at '{}'", parsed->path));
+  if (parsed->backend == Backend::kSqlite && !options.create_if_missing &&
+      !std::filesystem::exists(parsed->path)) {
+    return Status::NotFound(fmt::format("no database at '{}'", parsed->display));
   }
   Dialect dialect{parsed->backend};
   try {
     std::unique_ptr<soci::session> sql = Connect(*parsed, dialect, options.busy_timeout_ms);
     bool needs_replay = false;
     if (Status s = Migrate(*sql, dialect, options.schema_version, &needs_replay); !s.ok()) {
-      return s.WithContext(parsed->path);
+      return s.WithContext(parsed->display);
     }
     Result<int> version = ReadSchemaVersion(*sql, dialect);
-    if (!version.ok()) return version.status().WithContext(parsed->path);
+    if (!version.ok()) return version.status().WithContext(parsed->display);
     auto store = std::make_unique<SqlStore>(std::move(sql), dialect, std::move(options), *version);
     if (needs_replay) {
-      if (Status s = store->RebuildProjections(); !s.ok()) return s.WithContext(parsed->path);
+      if (Status s = store->RebuildProjections(); !s.ok()) return s.WithContext(parsed->display);
     }
-    if (Status s = store->ChooseOrganisation(); !s.ok()) return s.WithContext(parsed->path);
+    if (Status s = store->ChooseOrganisation(); !s.ok()) return s.WithContext(parsed->display);
     return std::unique_ptr<Store>(std::move(store));
   } catch (const std::exception& e) {
-    return StorageError(e, fmt::format("opening '{}'", parsed->path));
+    return StorageError(e, fmt::format("opening '{}'", parsed->display));
   }
 }
 
