@@ -8,7 +8,8 @@
 // writes: OrganisationCreated is not a Command, so passing it to Record does not compile.
 //
 // Log format (full version: docs/storage.md). One row per event:
-//   seq          global order, assigned by the database, gap-free within a database
+//   seq          global order, assigned by the database; increasing (gap-free on SQLite; on
+//                PostgreSQL a rolled-back write consumes numbers)
 //   org          the organisation (tenant) the event belongs to
 //   stream       "participant/<ref>" for everything about one participant, "organisation"
 //   position     0, 1, 2... within (org, stream); unique: a concurrent writer conflicts
