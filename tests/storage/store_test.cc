@@ -257,6 +257,40 @@ TEST_F(StoreTest, RecordedFindsTheAssignedIds) {
   EXPECT_EQ(placed->Find<LoonwaardeAssessed>(), nullptr);
 }
 
+// On PostgreSQL the log and every projection are partitioned by organisation: each
+// organisation's rows live in one partition of each table, so queries of one organisation read
+// one partition (and a distributed setup can shard on the same column; docs/scaling.md).
+TEST_F(StoreTest, PostgresTablesArePartitionedByOrganisation) {
+  if (!test::UsePostgres()) GTEST_SKIP() << "PostgreSQL only (TRAJECT_TEST_POSTGRES_URL)";
+  StartTrajectory();
+  StoreOptions options;
+  options.organisation = "other-org";
+  options.create_organisation = true;
+  options.catalogue = &test::TestCatalogue();
+  options.clock_ms = [] { return test::kTestClockMs; };
+  Result<std::unique_ptr<Store>> other = Store::Open(db_, options);
+  ASSERT_OK(other);
+  ASSERT_OK((*other)->Record(
+      ParticipantRegistered{"Q-1", std::nullopt, "", "", {}, D("2024-01-02"), false}));
+  auto sql = test::OpenSql(db_);
+  for (const char* table : {"events", "participants", "trajectories", "state_changes", "milestones",
+                            "placements", "loonwaarde", "contacts", "assignments", "corrections"}) {
+    long long partitions = 0;
+    *sql << "SELECT COUNT(*) FROM pg_inherits WHERE inhparent = CAST(:t AS regclass)",
+        soci::use(std::string(table)), soci::into(partitions);
+    EXPECT_EQ(partitions, 16) << table;
+  }
+  for (const char* org : {"test-org", "other-org"}) {
+    long long holding = 0;
+    *sql << "SELECT COUNT(DISTINCT tableoid) FROM events WHERE org = :org",
+        soci::use(std::string(org)), soci::into(holding);
+    EXPECT_EQ(holding, 1) << org;  // one partition holds all of an organisation's events
+  }
+  // And the tenants stay apart.
+  EXPECT_EQ((*other)->GetParticipant("P-1").status().code(), Status::Code::kNotFound);
+  EXPECT_EQ(*(*other)->EventCount(), 2);  // organisation.created and Q-1
+}
+
 TEST(StoreOpenTest, RefusesWhatItCannotUse) {
   test::TempDir dir;
   StoreOptions options;

@@ -114,8 +114,37 @@ Result<Location> ParsePostgresUrl(std::string_view url) {
 
 }  // namespace
 
+// Hash partitions per table on PostgreSQL: enough to spread many organisations, few enough to
+// keep planning cheap. Changing it needs a schema step (tables are re-created).
+constexpr int kOrganisationPartitions = 16;
+
 std::string Dialect::SequenceColumn() const {
-  return backend == Backend::kSqlite ? "INTEGER PRIMARY KEY" : "BIGSERIAL PRIMARY KEY";
+  return backend == Backend::kSqlite ? "seq INTEGER PRIMARY KEY" : "seq BIGSERIAL NOT NULL";
+}
+
+std::string Dialect::CausedByColumn() const {
+  return backend == Backend::kSqlite ? "caused_by BIGINT NULL REFERENCES events (seq)"
+                                     : "caused_by BIGINT NULL";
+}
+
+std::string Dialect::EventsConstraints() const {
+  if (backend == Backend::kSqlite) return "";
+  return ", PRIMARY KEY (org, seq), FOREIGN KEY (org, caused_by) REFERENCES events (org, seq)";
+}
+
+std::string Dialect::PartitionedByOrganisation() const {
+  return backend == Backend::kSqlite ? "" : " PARTITION BY HASH (org)";
+}
+
+std::vector<std::string> Dialect::OrganisationPartitions(std::string_view table) const {
+  std::vector<std::string> statements;
+  if (backend == Backend::kSqlite) return statements;
+  for (int i = 0; i < kOrganisationPartitions; ++i) {
+    statements.push_back(fmt::format(
+        "CREATE TABLE {}_p{} PARTITION OF {} FOR VALUES WITH (MODULUS {}, REMAINDER {})", table, i,
+        table, kOrganisationPartitions, i));
+  }
+  return statements;
 }
 
 std::vector<std::string> Dialect::ConnectionSetup(int busy_timeout_ms) const {

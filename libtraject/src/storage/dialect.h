@@ -19,8 +19,18 @@ enum class Backend { kSqlite, kPostgresql };
 struct Dialect {
   Backend backend = Backend::kSqlite;
 
-  // Column type of the log's global sequence: an auto-assigned 64-bit primary key.
+  // The log's global sequence column, and what follows the events table's columns: its key
+  // and the foreign key of caused_by. SQLite: `seq INTEGER PRIMARY KEY`. PostgreSQL: a
+  // BIGSERIAL in the key (org, seq), because the table is partitioned by organisation and a
+  // partitioned table's keys hold the partition key.
   std::string SequenceColumn() const;
+  std::string CausedByColumn() const;
+  std::string EventsConstraints() const;  // "" or ", PRIMARY KEY ..., FOREIGN KEY ..."
+  // After the columns and constraints of a table whose key starts with `org`: the partitioning
+  // clause (PostgreSQL: " PARTITION BY HASH (org)"; SQLite: ""), and the statements that create
+  // its partitions (PostgreSQL: kOrganisationPartitions of them; SQLite: none).
+  std::string PartitionedByOrganisation() const;
+  std::vector<std::string> OrganisationPartitions(std::string_view table) const;
   // Statements run once on every new connection (pragmas, session settings).
   std::vector<std::string> ConnectionSetup(int busy_timeout_ms) const;
   // The statements that open a write transaction holding the write lock for `scope` (an

@@ -22,148 +22,178 @@ struct Step {
   std::function<std::vector<std::string>(const Dialect&)> statements;
 };
 
+// Every table keyed by organisation is partitioned by it where the backend does that
+// (PostgreSQL): appends the partitioning clause to such CREATE TABLE statements and creates the
+// partitions right after. On SQLite the statements stay exactly as written.
+std::vector<std::string> PartitionedByOrganisation(const Dialect& d,
+                                                   std::vector<std::string> statements) {
+  const std::string clause = d.PartitionedByOrganisation();
+  if (clause.empty()) return statements;
+  std::vector<std::string> out;
+  for (std::string& statement : statements) {
+    const bool table = statement.starts_with("CREATE TABLE ");
+    const bool by_org = statement.find("PRIMARY KEY (org,") != std::string::npos;
+    if (table && by_org && !statement.ends_with(clause)) statement += clause;
+    out.push_back(statement);
+    if (table && statement.ends_with(clause)) {
+      const std::string name =
+          statement.substr(13, statement.find(' ', 13) - 13);  // after "CREATE TABLE "
+      for (std::string& partition : d.OrganisationPartitions(name)) {
+        out.push_back(std::move(partition));
+      }
+    }
+  }
+  return out;
+}
+
 // Never edit a step once released: add a new one.
 const std::vector<Step>& Steps() {
   static const std::vector<Step> steps = {
       {1, "event log, organisations, participants, trajectories, milestones, placements", false,
        [](const Dialect& d) -> std::vector<std::string> {
-         return {
-             "CREATE TABLE schema_version (version BIGINT NOT NULL)",
-             "INSERT INTO schema_version (version) VALUES (0)",
-             fmt::format("CREATE TABLE events ("
-                         " seq {},"
-                         " org TEXT NOT NULL,"
-                         " stream TEXT NOT NULL,"
-                         " position BIGINT NOT NULL,"
-                         " kind TEXT NOT NULL,"
-                         " effective BIGINT NOT NULL,"
-                         " recorded_at BIGINT NOT NULL,"
-                         " actor TEXT NOT NULL,"
-                         " caused_by BIGINT NULL REFERENCES events (seq),"
-                         " payload TEXT NOT NULL,"
-                         " UNIQUE (org, stream, position))",
-                         d.SequenceColumn()),
-             "CREATE TABLE organisations ("
-             " id TEXT PRIMARY KEY,"
-             " name TEXT NOT NULL,"
-             " created BIGINT NOT NULL)",
-             "CREATE TABLE participants ("
-             " org TEXT NOT NULL REFERENCES organisations (id),"
-             " ref TEXT NOT NULL,"
-             " birth BIGINT NULL,"
-             " area TEXT NOT NULL,"
-             " cohort TEXT NOT NULL,"
-             " groups BIGINT NOT NULL,"
-             " registered BIGINT NOT NULL,"
-             " bsn_verified BIGINT NOT NULL,"
-             " klantmanager TEXT NOT NULL,"
-             " PRIMARY KEY (org, ref))",
-             "CREATE TABLE trajectories ("
-             " org TEXT NOT NULL,"
-             " id BIGINT NOT NULL,"
-             " ref TEXT NOT NULL,"
-             " programme TEXT NOT NULL,"
-             " track TEXT NOT NULL,"
-             " state BIGINT NOT NULL,"
-             " started BIGINT NOT NULL,"
-             " state_since BIGINT NOT NULL,"
-             " exit_reason TEXT NULL,"
-             " PRIMARY KEY (org, id),"
-             " FOREIGN KEY (org, ref) REFERENCES participants (org, ref))",
-             "CREATE INDEX trajectories_by_ref ON trajectories (org, ref)",
-             "CREATE TABLE state_changes ("
-             " org TEXT NOT NULL,"
-             " trajectory BIGINT NOT NULL,"
-             " seq BIGINT NOT NULL,"
-             " from_state BIGINT NOT NULL,"
-             " to_state BIGINT NOT NULL,"
-             " date BIGINT NOT NULL,"
-             " reason TEXT NOT NULL,"
-             " PRIMARY KEY (org, trajectory, seq),"
-             " FOREIGN KEY (org, trajectory) REFERENCES trajectories (org, id))",
-             "CREATE TABLE milestones ("
-             " org TEXT NOT NULL,"
-             " trajectory BIGINT NOT NULL,"
-             " milestone TEXT NOT NULL,"
-             " seq BIGINT NOT NULL,"
-             " reached BIGINT NOT NULL,"
-             " evidence TEXT NOT NULL,"
-             " PRIMARY KEY (org, trajectory, milestone),"
-             " FOREIGN KEY (org, trajectory) REFERENCES trajectories (org, id))",
-             "CREATE TABLE placements ("
-             " org TEXT NOT NULL,"
-             " id BIGINT NOT NULL,"
-             " trajectory BIGINT NOT NULL,"
-             " employer TEXT NOT NULL,"
-             " centihours BIGINT NOT NULL,"
-             " wage_cents BIGINT NOT NULL,"
-             " start BIGINT NOT NULL,"
-             " end_date BIGINT NULL,"
-             " end_reason TEXT NOT NULL,"
-             " PRIMARY KEY (org, id),"
-             " FOREIGN KEY (org, trajectory) REFERENCES trajectories (org, id))",
-             "CREATE INDEX placements_by_trajectory ON placements (org, trajectory)",
-             "CREATE TABLE loonwaarde ("
-             " org TEXT NOT NULL,"
-             " placement BIGINT NOT NULL,"
-             " date BIGINT NOT NULL,"
-             " percent BIGINT NOT NULL,"
-             " PRIMARY KEY (org, placement, date),"
-             " FOREIGN KEY (org, placement) REFERENCES placements (org, id))",
-         };
+         return PartitionedByOrganisation(
+             d, {
+                    "CREATE TABLE schema_version (version BIGINT NOT NULL)",
+                    "INSERT INTO schema_version (version) VALUES (0)",
+                    fmt::format("CREATE TABLE events ("
+                                " {},"
+                                " org TEXT NOT NULL,"
+                                " stream TEXT NOT NULL,"
+                                " position BIGINT NOT NULL,"
+                                " kind TEXT NOT NULL,"
+                                " effective BIGINT NOT NULL,"
+                                " recorded_at BIGINT NOT NULL,"
+                                " actor TEXT NOT NULL,"
+                                " {},"
+                                " payload TEXT NOT NULL,"
+                                " UNIQUE (org, stream, position){}){}",
+                                d.SequenceColumn(), d.CausedByColumn(), d.EventsConstraints(),
+                                d.PartitionedByOrganisation()),
+                    "CREATE TABLE organisations ("
+                    " id TEXT PRIMARY KEY,"
+                    " name TEXT NOT NULL,"
+                    " created BIGINT NOT NULL)",
+                    "CREATE TABLE participants ("
+                    " org TEXT NOT NULL REFERENCES organisations (id),"
+                    " ref TEXT NOT NULL,"
+                    " birth BIGINT NULL,"
+                    " area TEXT NOT NULL,"
+                    " cohort TEXT NOT NULL,"
+                    " groups BIGINT NOT NULL,"
+                    " registered BIGINT NOT NULL,"
+                    " bsn_verified BIGINT NOT NULL,"
+                    " klantmanager TEXT NOT NULL,"
+                    " PRIMARY KEY (org, ref))",
+                    "CREATE TABLE trajectories ("
+                    " org TEXT NOT NULL,"
+                    " id BIGINT NOT NULL,"
+                    " ref TEXT NOT NULL,"
+                    " programme TEXT NOT NULL,"
+                    " track TEXT NOT NULL,"
+                    " state BIGINT NOT NULL,"
+                    " started BIGINT NOT NULL,"
+                    " state_since BIGINT NOT NULL,"
+                    " exit_reason TEXT NULL,"
+                    " PRIMARY KEY (org, id),"
+                    " FOREIGN KEY (org, ref) REFERENCES participants (org, ref))",
+                    "CREATE INDEX trajectories_by_ref ON trajectories (org, ref)",
+                    "CREATE TABLE state_changes ("
+                    " org TEXT NOT NULL,"
+                    " trajectory BIGINT NOT NULL,"
+                    " seq BIGINT NOT NULL,"
+                    " from_state BIGINT NOT NULL,"
+                    " to_state BIGINT NOT NULL,"
+                    " date BIGINT NOT NULL,"
+                    " reason TEXT NOT NULL,"
+                    " PRIMARY KEY (org, trajectory, seq),"
+                    " FOREIGN KEY (org, trajectory) REFERENCES trajectories (org, id))",
+                    "CREATE TABLE milestones ("
+                    " org TEXT NOT NULL,"
+                    " trajectory BIGINT NOT NULL,"
+                    " milestone TEXT NOT NULL,"
+                    " seq BIGINT NOT NULL,"
+                    " reached BIGINT NOT NULL,"
+                    " evidence TEXT NOT NULL,"
+                    " PRIMARY KEY (org, trajectory, milestone),"
+                    " FOREIGN KEY (org, trajectory) REFERENCES trajectories (org, id))",
+                    "CREATE TABLE placements ("
+                    " org TEXT NOT NULL,"
+                    " id BIGINT NOT NULL,"
+                    " trajectory BIGINT NOT NULL,"
+                    " employer TEXT NOT NULL,"
+                    " centihours BIGINT NOT NULL,"
+                    " wage_cents BIGINT NOT NULL,"
+                    " start BIGINT NOT NULL,"
+                    " end_date BIGINT NULL,"
+                    " end_reason TEXT NOT NULL,"
+                    " PRIMARY KEY (org, id),"
+                    " FOREIGN KEY (org, trajectory) REFERENCES trajectories (org, id))",
+                    "CREATE INDEX placements_by_trajectory ON placements (org, trajectory)",
+                    "CREATE TABLE loonwaarde ("
+                    " org TEXT NOT NULL,"
+                    " placement BIGINT NOT NULL,"
+                    " date BIGINT NOT NULL,"
+                    " percent BIGINT NOT NULL,"
+                    " PRIMARY KEY (org, placement, date),"
+                    " FOREIGN KEY (org, placement) REFERENCES placements (org, id))",
+                });
        }},
       {2, "cohort contacts and jobhunter assignment (cohort and caseload reports)", true,
-       [](const Dialect&) -> std::vector<std::string> {
-         return {
-             "ALTER TABLE participants ADD COLUMN jobhunter TEXT NOT NULL DEFAULT ''",
-             "CREATE TABLE contacts ("
-             " org TEXT NOT NULL,"
-             " ref TEXT NOT NULL,"
-             " seq BIGINT NOT NULL,"
-             " date BIGINT NOT NULL,"
-             " kind TEXT NOT NULL,"
-             " PRIMARY KEY (org, ref, seq),"
-             " FOREIGN KEY (org, ref) REFERENCES participants (org, ref))",
-             "CREATE INDEX events_by_kind ON events (org, kind)",
-         };
+       [](const Dialect& d) -> std::vector<std::string> {
+         return PartitionedByOrganisation(
+             d, {
+                    "ALTER TABLE participants ADD COLUMN jobhunter TEXT NOT NULL DEFAULT ''",
+                    "CREATE TABLE contacts ("
+                    " org TEXT NOT NULL,"
+                    " ref TEXT NOT NULL,"
+                    " seq BIGINT NOT NULL,"
+                    " date BIGINT NOT NULL,"
+                    " kind TEXT NOT NULL,"
+                    " PRIMARY KEY (org, ref, seq),"
+                    " FOREIGN KEY (org, ref) REFERENCES participants (org, ref))",
+                    "CREATE INDEX events_by_kind ON events (org, kind)",
+                });
        }},
       {3,
        "corrections: what caused each state change, caseworker assignment history, a corrections "
        "list",
        true,
-       [](const Dialect&) -> std::vector<std::string> {
-         return {
-             // A correction of a milestone's date or a placement's start moves the state
-             // change it caused; these say which one that is.
-             "ALTER TABLE state_changes ADD COLUMN caused_by_milestone TEXT NOT NULL DEFAULT ''",
-             "ALTER TABLE state_changes ADD COLUMN caused_by_placement BIGINT NOT NULL DEFAULT 0",
-             "ALTER TABLE placements ADD COLUMN seq BIGINT NOT NULL DEFAULT 0",
-             "CREATE TABLE assignments ("
-             " org TEXT NOT NULL,"
-             " ref TEXT NOT NULL,"
-             " seq BIGINT NOT NULL,"
-             " role TEXT NOT NULL,"
-             " name TEXT NOT NULL,"
-             " start BIGINT NOT NULL,"
-             " until BIGINT NULL,"
-             " end_reason TEXT NOT NULL,"
-             " PRIMARY KEY (org, ref, seq),"
-             " FOREIGN KEY (org, ref) REFERENCES participants (org, ref))",
-             "CREATE TABLE corrections ("
-             " org TEXT NOT NULL,"
-             " seq BIGINT NOT NULL,"
-             " ref TEXT NOT NULL,"
-             " trajectory BIGINT NOT NULL,"
-             " placement BIGINT NOT NULL,"
-             " kind TEXT NOT NULL,"
-             " date BIGINT NOT NULL,"
-             " what TEXT NOT NULL,"
-             " reason TEXT NOT NULL,"
-             " actor TEXT NOT NULL,"
-             " recorded_at BIGINT NOT NULL,"
-             " PRIMARY KEY (org, seq))",
-             "CREATE INDEX corrections_by_ref ON corrections (org, ref)",
-         };
+       [](const Dialect& d) -> std::vector<std::string> {
+         return PartitionedByOrganisation(
+             d, {
+                    // A correction of a milestone's date or a placement's start moves the state
+                    // change it caused; these say which one that is.
+                    "ALTER TABLE state_changes ADD COLUMN caused_by_milestone TEXT NOT NULL "
+                    "DEFAULT ''",
+                    "ALTER TABLE state_changes ADD COLUMN caused_by_placement BIGINT NOT NULL "
+                    "DEFAULT 0",
+                    "ALTER TABLE placements ADD COLUMN seq BIGINT NOT NULL DEFAULT 0",
+                    "CREATE TABLE assignments ("
+                    " org TEXT NOT NULL,"
+                    " ref TEXT NOT NULL,"
+                    " seq BIGINT NOT NULL,"
+                    " role TEXT NOT NULL,"
+                    " name TEXT NOT NULL,"
+                    " start BIGINT NOT NULL,"
+                    " until BIGINT NULL,"
+                    " end_reason TEXT NOT NULL,"
+                    " PRIMARY KEY (org, ref, seq),"
+                    " FOREIGN KEY (org, ref) REFERENCES participants (org, ref))",
+                    "CREATE TABLE corrections ("
+                    " org TEXT NOT NULL,"
+                    " seq BIGINT NOT NULL,"
+                    " ref TEXT NOT NULL,"
+                    " trajectory BIGINT NOT NULL,"
+                    " placement BIGINT NOT NULL,"
+                    " kind TEXT NOT NULL,"
+                    " date BIGINT NOT NULL,"
+                    " what TEXT NOT NULL,"
+                    " reason TEXT NOT NULL,"
+                    " actor TEXT NOT NULL,"
+                    " recorded_at BIGINT NOT NULL,"
+                    " PRIMARY KEY (org, seq))",
+                    "CREATE INDEX corrections_by_ref ON corrections (org, ref)",
+                });
        }},
   };
   return steps;
