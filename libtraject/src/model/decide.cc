@@ -228,17 +228,13 @@ class Decider {
   }
 
   Result<std::vector<Decided>> operator()(const MilestoneCorrected& e) {
-    Result<Trajectory> t = RequireTrajectory(e.trajectory_id, true);
-    if (!t.ok()) return t.status();
-    if (Status s = NotFuture(e.date, "date"); !s.ok()) return s;
-    Result<const MilestoneDefinition*> milestone = RequireMilestone(*t, e.milestone_id);
-    if (!milestone.ok()) return milestone.status();
-    const MilestoneRecord* record = Reached(*t, e.milestone_id);
-    if (!record) return NotReached(*t, e.milestone_id);
-    if (Status s =
-            CorrectedAfter(e.date, std::max(record->reached, e.reached.value_or(record->reached)));
-        !s.ok()) {
-      return s;
+    Result<ReachedMilestone> found = RequireReached(e.trajectory_id, e.milestone_id, e.date);
+    if (!found.ok()) return found.status();
+    const Trajectory* t = &found->trajectory;
+    const MilestoneDefinition* milestone = found->definition;
+    const MilestoneRecord* record = &found->record;
+    if (e.reached) {
+      if (Status s = CorrectedAfter(e.date, *e.reached); !s.ok()) return s;
     }
     const bool changes = (e.reached && *e.reached != record->reached) ||
                          (e.evidence && *e.evidence != record->evidence);
@@ -250,7 +246,7 @@ class Decider {
       const Date reached = *e.reached;
       if (Status s = NotBeforeStart(*t, reached, "reached"); !s.ok()) return s;
       if (Status s = NotFuture(reached, "reached"); !s.ok()) return s;
-      for (const std::string& required : (*milestone)->after) {
+      for (const std::string& required : milestone->after) {
         const MilestoneRecord* before = Reached(*t, required);
         if (before && Before(reached, before->reached)) {
           return Invalid("reached",
@@ -260,20 +256,16 @@ class Decider {
                                      FormatDate(before->reached)));
         }
       }
-      for (const MilestoneRecord& other : t->milestones) {
-        const MilestoneDefinition* definition = FindMilestone(**track_, other.milestone_id);
-        if (!definition) continue;
-        const auto& after = definition->after;
-        if (std::find(after.begin(), after.end(), e.milestone_id) != after.end() &&
-            Before(other.reached, reached)) {
+      for (const MilestoneRecord* other : ReachedRequiring(*t, e.milestone_id)) {
+        if (Before(other->reached, reached)) {
           return Invalid("reached",
                          fmt::format("trajectory {}: '{}' would be dated {}, after '{}' ({}), "
                                      "which requires it",
-                                     t->id, e.milestone_id, FormatDate(reached), other.milestone_id,
-                                     FormatDate(other.reached)));
+                                     t->id, e.milestone_id, FormatDate(reached),
+                                     other->milestone_id, FormatDate(other->reached)));
         }
       }
-      if ((*milestone)->required_for_placement) {
+      if (milestone->required_for_placement) {
         for (const Placement& p : r_.PlacementsOf(t->id)) {
           if (Before(p.start, reached)) {
             return Invalid("reached",
@@ -293,25 +285,18 @@ class Decider {
   }
 
   Result<std::vector<Decided>> operator()(const MilestoneRetracted& e) {
-    Result<Trajectory> t = RequireTrajectory(e.trajectory_id, true);
-    if (!t.ok()) return t.status();
-    if (Status s = NotFuture(e.date, "date"); !s.ok()) return s;
-    Result<const MilestoneDefinition*> milestone = RequireMilestone(*t, e.milestone_id);
-    if (!milestone.ok()) return milestone.status();
-    const MilestoneRecord* record = Reached(*t, e.milestone_id);
-    if (!record) return NotReached(*t, e.milestone_id);
-    if (Status s = CorrectedAfter(e.date, record->reached); !s.ok()) return s;
-    for (const MilestoneRecord& other : t->milestones) {
-      const MilestoneDefinition* definition = FindMilestone(**track_, other.milestone_id);
-      if (!definition) continue;
-      const auto& after = definition->after;
-      if (std::find(after.begin(), after.end(), e.milestone_id) != after.end()) {
-        return Invalid("milestone_id",
-                       fmt::format("trajectory {}: '{}' requires '{}'; retract '{}' first", t->id,
-                                   other.milestone_id, e.milestone_id, other.milestone_id));
-      }
+    Result<ReachedMilestone> found = RequireReached(e.trajectory_id, e.milestone_id, e.date);
+    if (!found.ok()) return found.status();
+    const Trajectory* t = &found->trajectory;
+    const MilestoneDefinition* milestone = found->definition;
+    if (const std::vector<const MilestoneRecord*> requiring = ReachedRequiring(*t, e.milestone_id);
+        !requiring.empty()) {
+      const std::string& other = requiring.front()->milestone_id;
+      return Invalid("milestone_id",
+                     fmt::format("trajectory {}: '{}' requires '{}'; retract '{}' first", t->id,
+                                 other, e.milestone_id, other));
     }
-    if ((*milestone)->required_for_placement) {
+    if (milestone->required_for_placement) {
       std::vector<Placement> placements = r_.PlacementsOf(t->id);
       if (!placements.empty()) {
         return Invalid("milestone_id",
@@ -494,6 +479,43 @@ class Decider {
       if (it->role == role) return it->until ? nullptr : &*it;
     }
     return nullptr;
+  }
+
+  // A reached milestone as a correction finds it: its trajectory (with details), definition and
+  // record, after checking the correction's date is neither in the future nor before it.
+  struct ReachedMilestone {
+    Trajectory trajectory;
+    const MilestoneDefinition* definition = nullptr;
+    MilestoneRecord record;
+  };
+  Result<ReachedMilestone> RequireReached(std::int64_t trajectory_id,
+                                          const std::string& milestone_id, Date corrected_on) {
+    Result<Trajectory> t = RequireTrajectory(trajectory_id, true);
+    if (!t.ok()) return t.status();
+    if (Status s = NotFuture(corrected_on, "date"); !s.ok()) return s;
+    Result<const MilestoneDefinition*> definition = RequireMilestone(*t, milestone_id);
+    if (!definition.ok()) return definition.status();
+    const MilestoneRecord* record = Reached(*t, milestone_id);
+    if (!record) return NotReached(*t, milestone_id);
+    if (Status s = CorrectedAfter(corrected_on, record->reached); !s.ok()) return s;
+    MilestoneRecord copy = *record;
+    return ReachedMilestone{std::move(t).value(), *definition, std::move(copy)};
+  }
+
+  // The milestones reached in `t` whose definition requires `milestone` (`after`).
+  // REQUIRES: track_ set (RequireMilestone ran).
+  std::vector<const MilestoneRecord*> ReachedRequiring(const Trajectory& t,
+                                                       const std::string& milestone) const {
+    std::vector<const MilestoneRecord*> requiring;
+    for (const MilestoneRecord& other : t.milestones) {
+      const MilestoneDefinition* definition = FindMilestone(**track_, other.milestone_id);
+      if (!definition) continue;
+      if (std::find(definition->after.begin(), definition->after.end(), milestone) !=
+          definition->after.end()) {
+        requiring.push_back(&other);
+      }
+    }
+    return requiring;
   }
 
   static const MilestoneRecord* Reached(const Trajectory& t, const std::string& milestone) {
