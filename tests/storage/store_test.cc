@@ -275,15 +275,19 @@ TEST_F(StoreTest, PostgresTablesArePartitionedByOrganisation) {
   auto sql = test::OpenSql(db_);
   for (const char* table : {"events", "participants", "trajectories", "state_changes", "milestones",
                             "placements", "loonwaarde", "contacts", "assignments", "corrections"}) {
+    // Named, not a temporary: SOCI runs the statement when the whole expression ends, after a
+    // temporary bound with use() has already gone.
+    const std::string name = table;
     long long partitions = 0;
     *sql << "SELECT COUNT(*) FROM pg_inherits WHERE inhparent = CAST(:t AS regclass)",
-        soci::use(std::string(table)), soci::into(partitions);
+        soci::use(name), soci::into(partitions);
     EXPECT_EQ(partitions, 16) << table;
   }
   for (const char* org : {"test-org", "other-org"}) {
+    const std::string name = org;
     long long holding = 0;
-    *sql << "SELECT COUNT(DISTINCT tableoid) FROM events WHERE org = :org",
-        soci::use(std::string(org)), soci::into(holding);
+    *sql << "SELECT COUNT(DISTINCT tableoid) FROM events WHERE org = :org", soci::use(name),
+        soci::into(holding);
     EXPECT_EQ(holding, 1) << org;  // one partition holds all of an organisation's events
   }
   // And the tenants stay apart.
