@@ -300,6 +300,11 @@ TEST(StoreOpenTest, RefusesWhatItCannotUse) {
   StoreOptions options;
   options.create_if_missing = false;
   EXPECT_EQ(Store::Open(dir.File("missing.db"), options).status().code(), Status::Code::kNotFound);
+  StoreOptions holding_nothing;
+  holding_nothing.batch_records = 0;
+  Result<std::unique_ptr<Store>> nothing = Store::Open(dir.File("any.db"), holding_nothing);
+  EXPECT_EQ(nothing.status().code(), Status::Code::kInvalidArgument);
+  EXPECT_EQ(nothing.status().field(), "batch_records");
   // A server that is not there: a storage error that never shows the password.
   Result<std::unique_ptr<Store>> pg = Store::Open("postgresql://u:s3cret@127.0.0.1:1/traject");
   EXPECT_EQ(pg.status().code(), Status::Code::kStorage);

@@ -1,8 +1,8 @@
 // Store: a traject database — the event log and its projections — for one organisation.
 //
 // A Store is opened on a location: a file path for the embedded SQLite backend (the default),
-// or a "postgresql://" URL for the scale-out backend (a later release; refused for now with a
-// clear error). Opening migrates the schema to the current version (see docs/storage.md);
+// or a "postgresql://user:password@host:port/db" URL for the scale-out backend (docs/storage.md,
+// docs/scaling.md). Opening migrates the schema to the current version (see docs/storage.md);
 // a database with a newer schema than this build is refused, never touched.
 //
 // Every write (Record, RecordAll, a WriteBatch, CreateOrganisation) is one transaction: it
@@ -80,6 +80,12 @@ struct StoreOptions {
 
   // Open at this schema version instead of the newest (for migration tests). Default 0: newest.
   int schema_version = 0;
+
+  // How many participants' records a write (a WriteBatch, RecordAll, an import) keeps in memory
+  // at most, so that commands about a participant it has seen read nothing back. More are
+  // written out and dropped, the least recently used first; memory stays bounded by this, not by
+  // the size of the batch. Default 4096 (a few MiB). InvalidArgument from Open when below 1.
+  std::size_t batch_records = 4096;
 };
 
 struct Organisation {

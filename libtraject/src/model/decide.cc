@@ -7,7 +7,18 @@
 
 namespace traject::model {
 
-std::string ParticipantStream(const std::string& ref) { return "participant/" + ref; }
+namespace {
+constexpr std::string_view kParticipantStreamPrefix = "participant/";
+}  // namespace
+
+std::string ParticipantStream(const std::string& ref) {
+  return std::string(kParticipantStreamPrefix) + ref;
+}
+
+std::optional<std::string> ParticipantOfStream(const std::string& stream) {
+  if (!stream.starts_with(kParticipantStreamPrefix)) return std::nullopt;
+  return stream.substr(kParticipantStreamPrefix.size());
+}
 
 namespace {
 

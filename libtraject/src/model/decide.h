@@ -3,8 +3,9 @@
 // A decision validates a command against the current state of one organisation and returns the
 // events to record: the first is the command itself, completed (assigned ids, the `from` state);
 // any further events are caused by it (e.g. the move to geplaatst a placement implies). It reads
-// through DecisionReads and never writes, so the same rules run on SQL (storage/sql_reads.*), on
-// state held in memory, and in tests without a database.
+// through DecisionReads and never writes, so the same rules run on whatever holds the state: the
+// participant records a write batch holds in memory and loads from SQL when it must
+// (storage/recorder.h), or a test's fixture without a database.
 #ifndef TRAJECT_MODEL_DECIDE_H_
 #define TRAJECT_MODEL_DECIDE_H_
 
@@ -52,8 +53,10 @@ struct Decided {
   EventPayload payload;
 };
 
-// The stream of everything about one participant.
+// The stream of everything about one participant, and back: the participant of a stream
+// (nullopt for the organisation's stream).
 std::string ParticipantStream(const std::string& ref);
+std::optional<std::string> ParticipantOfStream(const std::string& stream);
 
 // Validates `command` (ValidateCommand first, then against the state) and decides its events.
 // On error: InvalidArgument, NotFound or Conflict naming the field (Status::field()) and the

@@ -2,34 +2,49 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 namespace traject::storage {
 
-Event Append(soci::session& sql, NewEvent event) {
-  long long position = -1;
-  sql << "SELECT COALESCE(MAX(position), -1) FROM events WHERE org = :org AND stream = :stream",
-      soci::use(event.org), soci::use(event.stream), soci::into(position);
-  position += 1;
-  const std::string kind(KindOf(event.payload));
-  const long long effective = ToDays(EffectiveDate(event.payload));
-  const long long recorded_at = event.recorded_at_ms;
-  const std::string payload = EncodePayload(event.payload);
-  long long caused_by = event.caused_by.value_or(0);
-  soci::indicator caused_by_indicator = event.caused_by ? soci::i_ok : soci::i_null;
-  long long seq = 0;
-  sql << "INSERT INTO events (org, stream, position, kind, effective, recorded_at, actor, "
-         "caused_by, payload) VALUES (:org, :stream, :position, :kind, :effective, :recorded_at, "
-         ":actor, :caused_by, :payload) RETURNING seq",
-      soci::use(event.org), soci::use(event.stream), soci::use(position), soci::use(kind),
-      soci::use(effective), soci::use(recorded_at), soci::use(event.actor),
-      soci::use(caused_by, caused_by_indicator), soci::use(payload), soci::into(seq);
-  return Event{seq,
-               std::move(event.org),
-               std::move(event.stream),
-               position,
-               event.recorded_at_ms,
-               std::move(event.actor),
-               event.caused_by,
-               std::move(event.payload)};
+std::vector<std::int64_t> EventSequence::Take(std::size_t count) {
+  std::vector<std::int64_t> seqs;
+  if (dialect_.backend == Backend::kSqlite) {
+    if (last_ < 0) {
+      Statement& s = sql_.Get("SELECT COALESCE(MAX(seq), 0) FROM events", "i");
+      s.Run().One();
+      last_ = s.Int(0);
+    }
+    for (std::size_t i = 0; i < count; ++i) seqs.push_back(++last_);
+    return seqs;
+  }
+  if (taken_.size() < count) {
+    const std::size_t wanted = std::max(count - taken_.size(), block_);
+    block_ = std::min<std::size_t>(block_ * 2, 1024);
+    Statement& s = sql_.Get(
+        "SELECT nextval(pg_get_serial_sequence('events', 'seq')) FROM generate_series(1, :n)", "i");
+    s.Run(static_cast<long long>(wanted));
+    std::vector<std::int64_t> reserved;
+    while (s.Next()) reserved.push_back(s.Int(0));
+    std::sort(reserved.begin(), reserved.end());
+    taken_.insert(taken_.end(), reserved.begin(), reserved.end());
+  }
+  for (std::size_t i = 0; i < count; ++i) {
+    seqs.push_back(taken_.front());
+    taken_.pop_front();
+  }
+  return seqs;
+}
+
+void AppendEvents(Statements& sql, const std::vector<Event>& events) {
+  Statement& insert = sql.Get(
+      "INSERT INTO events (seq, org, stream, position, kind, effective, recorded_at, actor, "
+      "caused_by, payload) VALUES (:seq, :org, :stream, :position, :kind, :effective, "
+      ":recorded_at, :actor, :caused_by, :payload)");
+  for (const Event& e : events) {
+    insert.Run(e.seq, e.org, e.stream, e.position, KindOf(e.payload),
+               ToDays(EffectiveDate(e.payload)), e.recorded_at_ms, e.actor, e.caused_by,
+               EncodePayload(e.payload));
+  }
 }
 
 Status ForEach(soci::session& sql, const std::string& org,

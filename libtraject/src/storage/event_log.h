@@ -1,17 +1,22 @@
 // The append-only event log (see traject/events.h for the row format). Appending never updates
 // or deletes; positions per (org, stream) are dense from 0. Appends run inside a write
-// transaction that holds the database's write lock (storage/transaction.h), so no two writers
-// take one position; the unique constraint on (org, stream, position) is a second guard, whose
-// violation would surface as a Storage error, never as a silent overwrite.
+// transaction that holds the write lock of their organisation (storage/transaction.h), so no two
+// writers take one position; the unique constraint on (org, stream, position) is a second guard,
+// whose violation would surface as a Storage error, never as a silent overwrite.
+//
+// The writer assigns each event its seq (EventSequence) and position before appending, so that
+// events can be buffered and written in bulk, and projections can name them before they are.
 #ifndef TRAJECT_STORAGE_EVENT_LOG_H_
 #define TRAJECT_STORAGE_EVENT_LOG_H_
 
-#include <soci/soci.h>
-
+#include <cstdint>
+#include <deque>
 #include <functional>
-#include <optional>
 #include <string>
+#include <vector>
 
+#include "storage/dialect.h"
+#include "storage/statements.h"
 #include "traject/events.h"
 #include "traject/status.h"
 
@@ -19,17 +24,27 @@ namespace traject::storage {
 
 inline constexpr const char* kOrganisationStream = "organisation";
 
-struct NewEvent {
-  std::string org;
-  std::string stream;
-  std::string actor;
-  std::int64_t recorded_at_ms = 0;
-  std::optional<std::int64_t> caused_by;
-  EventPayload payload;
+// Hands out seq numbers for new events. SQLite: the next after the log's largest (the write
+// transaction holds the database's only write lock). PostgreSQL: numbers taken from the log's
+// sequence, a block at a time (a rolled-back write leaves its numbers unused). REQUIRES: used
+// inside one write transaction only.
+class EventSequence {
+ public:
+  EventSequence(Statements& sql, const Dialect& dialect) : sql_(sql), dialect_(dialect) {}
+
+  // The next `count` seqs, increasing.
+  std::vector<std::int64_t> Take(std::size_t count);
+
+ private:
+  Statements& sql_;
+  const Dialect& dialect_;
+  std::int64_t last_ = -1;          // SQLite: the last seq handed out; -1 before the first
+  std::deque<std::int64_t> taken_;  // PostgreSQL: reserved, not yet handed out
+  std::size_t block_ = 1;           // PostgreSQL: the next reservation's size; grows to 1024
 };
 
-// Appends at the end of the event's stream; returns the stored row. Throws soci::soci_error.
-Event Append(soci::session& sql, NewEvent event);
+// Appends events whose seq and position are set, in order. Throws soci::soci_error.
+void AppendEvents(Statements& sql, const std::vector<Event>& events);
 
 // Visits events in seq order: of `org`, or of all organisations when `org` is empty.
 // Stops at and returns the first non-OK status of `visit` or of decoding a payload.

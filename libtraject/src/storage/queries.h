@@ -1,14 +1,13 @@
-// Reads the projection tables of one organisation into the public model types. Every function
-// takes the organisation and filters on it. Throws soci::soci_error on database failure.
+// Queries over many records of one organisation's projections, into the public model types
+// (one record is read whole: storage/record_rows.h). Every function takes the organisation and
+// filters on it. Throws soci::soci_error on database failure.
 #ifndef TRAJECT_STORAGE_QUERIES_H_
 #define TRAJECT_STORAGE_QUERIES_H_
 
-#include <soci/soci.h>
-
-#include <optional>
 #include <string>
 #include <vector>
 
+#include "storage/statements.h"
 #include "traject/participant.h"
 #include "traject/placement.h"
 #include "traject/store.h"
@@ -16,27 +15,14 @@
 
 namespace traject::storage {
 
-// With caseworker assignments; with contacts and corrections too when `details`.
-std::optional<Participant> FindParticipant(soci::session& sql, const std::string& org,
-                                           const std::string& ref, int schema_version,
-                                           bool details);
-std::vector<Participant> ListParticipants(soci::session& sql, const std::string& org,
+// Without contacts, assignments and corrections; ordered by ref.
+std::vector<Participant> ListParticipants(Statements& sql, const std::string& org,
                                           const std::string& area, int schema_version);
-
-// With milestones, history and corrections when `details`.
-std::optional<Trajectory> FindTrajectory(soci::session& sql, const std::string& org,
-                                         std::int64_t id, bool details, int schema_version);
-std::vector<Trajectory> ListTrajectories(soci::session& sql, const std::string& org,
+// Without details; ordered by id.
+std::vector<Trajectory> ListTrajectories(Statements& sql, const std::string& org,
                                          const TrajectoryFilter& filter);
-std::int64_t NextTrajectoryId(soci::session& sql, const std::string& org);
-
-std::optional<Placement> FindPlacement(soci::session& sql, const std::string& org, std::int64_t id);
-std::vector<Placement> PlacementsOf(soci::session& sql, const std::string& org,
-                                    std::int64_t trajectory_id);
-std::vector<PlacementView> ListPlacementViews(soci::session& sql, const std::string& org);
-std::int64_t NextPlacementId(soci::session& sql, const std::string& org);
-
-std::vector<Organisation> ListOrganisations(soci::session& sql);
+std::vector<PlacementView> ListPlacementViews(Statements& sql, const std::string& org);
+std::vector<Organisation> ListOrganisations(Statements& sql);
 
 }  // namespace traject::storage
 

@@ -1,23 +1,27 @@
 // traject::Store over SOCI. Write path: one write transaction per call (WriteTransaction: BEGIN
-// IMMEDIATE on SQLite); each command is decided (model/decide over storage/sql_reads), its
-// events appended (storage/event_log) and projected (storage/projector) in order, so that later
-// commands of a batch see earlier ones.
+// IMMEDIATE on SQLite) and a Recorder (storage/recorder.h) that decides each command against the
+// participant records it holds, projects the events into them and writes records and log when
+// it must or when the transaction commits. Reads of one record load it whole
+// (storage/record_rows.h); lists are queries (storage/queries.h). Every statement is prepared
+// once per store (storage/statements.h).
 #include <fmt/format.h>
 #include <soci/soci.h>
 
 #include <algorithm>
 #include <chrono>
 #include <filesystem>
+#include <map>
 #include <sstream>
 
 #include "model/decide.h"
 #include "storage/dialect.h"
 #include "storage/errors.h"
 #include "storage/event_log.h"
-#include "storage/projector.h"
 #include "storage/queries.h"
+#include "storage/record_rows.h"
+#include "storage/recorder.h"
 #include "storage/schema.h"
-#include "storage/sql_reads.h"
+#include "storage/statements.h"
 #include "storage/transaction.h"
 #include "traject/catalogue.h"
 #include "traject/store.h"
@@ -38,10 +42,19 @@ std::int64_t SystemClockMs() {
       .count();
 }
 
+void InsertOrganisation(Statements& sql, const OrganisationCreated& e) {
+  sql.Get("INSERT INTO organisations (id, name, created) VALUES (:id, :name, :created)")
+      .Run(e.id, e.name, ToDays(e.date));
+}
+
+class SqlWriteBatch;
+
 class SqlStore final : public Store {
  public:
+  // REQUIRES: the schema is migrated (prepared statements must not outlive a schema change).
   SqlStore(std::unique_ptr<soci::session> sql, Dialect dialect, StoreOptions options, int version)
       : sql_(std::move(sql)),
+        statements_(std::make_unique<Statements>(*sql_)),
         dialect_(dialect),
         options_(std::move(options)),
         schema_version_(version),
@@ -55,7 +68,7 @@ class SqlStore final : public Store {
   // With no organisation named, picks the only one there is. A named organisation must exist,
   // or is created when the options ask for it.
   Status ChooseOrganisation() {
-    std::vector<Organisation> all = ListOrganisations(*sql_);
+    std::vector<Organisation> all = ListOrganisations(*statements_);
     if (org_.empty()) {
       if (options_.create_organisation) {
         return Status::InvalidArgument(
@@ -95,16 +108,26 @@ class SqlStore final : public Store {
     }
     Result<bool> done = Guard<bool>("creating the organisation", [&]() -> Result<bool> {
       WriteTransaction transaction(*sql_, dialect_, id);
-      for (const Organisation& o : ListOrganisations(*sql_)) {
+      for (const Organisation& o : ListOrganisations(*statements_)) {
         if (o.id == id) return Status::Conflict(fmt::format("organisation '{}' exists", id));
       }
-      NewEvent event{id,
-                     kOrganisationStream,
-                     options_.actor,
-                     options_.clock_ms(),
-                     std::nullopt,
-                     OrganisationCreated{id, name, created}};
-      Project(*sql_, Append(*sql_, std::move(event)), schema_version_);
+      EventSequence sequence(*statements_, dialect_);
+      Statement& position = statements_->Get(
+          "SELECT COALESCE(MAX(position), -1) + 1 FROM events WHERE org = :org AND stream = "
+          ":stream",
+          "i");
+      position.Run(id, kOrganisationStream).One();
+      const OrganisationCreated payload{id, name, created};
+      Event event{sequence.Take(1).front(),
+                  id,
+                  kOrganisationStream,
+                  position.Int(0),
+                  options_.clock_ms(),
+                  options_.actor,
+                  std::nullopt,
+                  payload};
+      AppendEvents(*statements_, {event});
+      InsertOrganisation(*statements_, payload);
       transaction.Commit();
       return true;
     });
@@ -115,7 +138,7 @@ class SqlStore final : public Store {
 
   Result<std::vector<Organisation>> Organisations() override {
     return Guard<std::vector<Organisation>>("listing organisations",
-                                            [&] { return ListOrganisations(*sql_); });
+                                            [&] { return ListOrganisations(*statements_); });
   }
 
   Result<Recorded> Record(const Command& command) override {
@@ -141,89 +164,97 @@ class SqlStore final : public Store {
 
   Result<std::unique_ptr<WriteBatch>> BeginBatch() override;
 
-  // Decides, appends and projects one command inside the open transaction.
-  Result<Recorded> RecordInTransaction(const Command& command) {
-    return Guard<Recorded>("recording", [&]() -> Result<Recorded> {
-      const std::int64_t now = options_.clock_ms();
-      SqlReads reads(*sql_, org_, schema_version_);
-      const model::DecisionContext context{org_, options_.catalogue, DateOfUnixMs(now)};
-      Result<std::vector<model::Decided>> decided = model::Decide(reads, context, command);
-      if (!decided.ok()) return decided.status();
-      Recorded recorded;
-      std::optional<std::int64_t> cause;
-      for (model::Decided& d : *decided) {
-        Event event = Append(*sql_, NewEvent{org_, std::move(d.stream), options_.actor, now, cause,
-                                             std::move(d.payload)});
-        Project(*sql_, event, schema_version_);
-        if (!cause) cause = event.seq;
-        recorded.events.push_back(std::move(event));
-      }
-      return recorded;
-    });
-  }
-
+  Statements& statements() { return *statements_; }
   soci::session& session() { return *sql_; }
   const Dialect& dialect() const { return dialect_; }
+  const StoreOptions& options() const { return options_; }
+
+  // A batch registers itself while open, so that reads through the store first write what it
+  // holds in memory (reads on the store's own connection see its uncommitted writes).
+  void SetOpenBatch(SqlWriteBatch* batch) { open_batch_ = batch; }
+  SqlWriteBatch* open_batch() const { return open_batch_; }
 
   Result<Participant> GetParticipant(std::string_view ref) override {
     if (Status s = RequireOrganisation(); !s.ok()) return s;
     return Guard<Participant>("reading a participant", [&]() -> Result<Participant> {
-      std::optional<Participant> p =
-          FindParticipant(*sql_, org_, std::string(ref), schema_version_, /*details=*/true);
-      if (!p)
+      FlushOpenBatch();
+      model::ParticipantRecord record =
+          LoadRecord(*statements_, org_, std::string(ref), schema_version_);
+      if (!record.exists())
         return Status::NotFound(fmt::format("no participant '{}' in organisation '{}'", ref, org_));
-      return std::move(*p);
+      return model::ParticipantOf(record, /*details=*/true);
     });
   }
 
   Result<std::vector<Participant>> ListParticipants(std::string_view area) override {
     if (Status s = RequireOrganisation(); !s.ok()) return s;
     return Guard<std::vector<Participant>>("listing participants", [&] {
-      return storage::ListParticipants(*sql_, org_, std::string(area), schema_version_);
+      FlushOpenBatch();
+      return storage::ListParticipants(*statements_, org_, std::string(area), schema_version_);
     });
   }
 
   Result<Trajectory> GetTrajectory(std::int64_t id) override {
     if (Status s = RequireOrganisation(); !s.ok()) return s;
     return Guard<Trajectory>("reading a trajectory", [&]() -> Result<Trajectory> {
-      std::optional<Trajectory> t = FindTrajectory(*sql_, org_, id, true, schema_version_);
-      if (!t)
+      FlushOpenBatch();
+      std::optional<model::ParticipantRecord> record =
+          RecordOf(RefOfTrajectory(*statements_, org_, id));
+      const model::TrajectoryRows* rows = record ? record->FindTrajectory(id) : nullptr;
+      if (!rows)
         return Status::NotFound(fmt::format("no trajectory {} in organisation '{}'", id, org_));
-      return std::move(*t);
+      return model::TrajectoryOf(*record, *rows, /*details=*/true);
     });
   }
 
   Result<std::vector<Trajectory>> ListTrajectories(const TrajectoryFilter& filter) override {
     if (Status s = RequireOrganisation(); !s.ok()) return s;
-    return Guard<std::vector<Trajectory>>(
-        "listing trajectories", [&] { return storage::ListTrajectories(*sql_, org_, filter); });
+    return Guard<std::vector<Trajectory>>("listing trajectories", [&] {
+      FlushOpenBatch();
+      return storage::ListTrajectories(*statements_, org_, filter);
+    });
   }
 
   Result<Placement> GetPlacement(std::int64_t id) override {
     if (Status s = RequireOrganisation(); !s.ok()) return s;
     return Guard<Placement>("reading a placement", [&]() -> Result<Placement> {
-      std::optional<Placement> p = FindPlacement(*sql_, org_, id);
-      if (!p)
+      FlushOpenBatch();
+      std::optional<model::ParticipantRecord> record =
+          RecordOf(RefOfPlacement(*statements_, org_, id));
+      const model::PlacementRows* rows = record ? record->FindPlacement(id) : nullptr;
+      if (!rows)
         return Status::NotFound(fmt::format("no placement {} in organisation '{}'", id, org_));
-      return std::move(*p);
+      return model::PlacementOf(*rows);
     });
   }
 
   Result<std::vector<Placement>> PlacementsOf(std::int64_t trajectory_id) override {
     if (Status s = RequireOrganisation(); !s.ok()) return s;
-    return Guard<std::vector<Placement>>(
-        "listing placements", [&] { return storage::PlacementsOf(*sql_, org_, trajectory_id); });
+    return Guard<std::vector<Placement>>("listing placements", [&] {
+      FlushOpenBatch();
+      std::vector<Placement> all;
+      std::optional<model::ParticipantRecord> record =
+          RecordOf(RefOfTrajectory(*statements_, org_, trajectory_id));
+      if (!record) return all;
+      for (const model::PlacementRows& p : record->placements) {
+        if (p.head.value.trajectory_id == trajectory_id) all.push_back(model::PlacementOf(p));
+      }
+      return all;
+    });
   }
 
   Result<std::vector<PlacementView>> ListPlacementViews() override {
     if (Status s = RequireOrganisation(); !s.ok()) return s;
-    return Guard<std::vector<PlacementView>>(
-        "listing placements", [&] { return storage::ListPlacementViews(*sql_, org_); });
+    return Guard<std::vector<PlacementView>>("listing placements", [&] {
+      FlushOpenBatch();
+      return storage::ListPlacementViews(*statements_, org_);
+    });
   }
 
   Status ForEachEvent(const std::function<Status(const Event&)>& visit) override {
     if (Status s = RequireOrganisation(); !s.ok()) return s;
     Result<bool> done = Guard<bool>("reading the event log", [&]() -> Result<bool> {
+      FlushOpenBatch();
       if (Status s = storage::ForEach(*sql_, org_, visit); !s.ok()) return s;
       return true;
     });
@@ -233,9 +264,10 @@ class SqlStore final : public Store {
   Result<std::int64_t> EventCount() override {
     if (Status s = RequireOrganisation(); !s.ok()) return s;
     return Guard<std::int64_t>("counting events", [&]() -> Result<std::int64_t> {
-      long long count = 0;
-      *sql_ << "SELECT COUNT(*) FROM events WHERE org = :org", soci::use(org_), soci::into(count);
-      return static_cast<std::int64_t>(count);
+      FlushOpenBatch();
+      Statement& count = statements_->Get("SELECT COUNT(*) FROM events WHERE org = :org", "i");
+      count.Run(org_).One();
+      return count.Int(0);
     });
   }
 
@@ -255,10 +287,24 @@ class SqlStore final : public Store {
     for (const std::string& table : ProjectionTables(schema_version_)) {
       *sql_ << "DELETE FROM " << table;
     }
-    return storage::ForEach(*sql_, "", [&](const Event& event) {
-      Project(*sql_, event, schema_version_);
+    EventSequence unused(*statements_, dialect_);
+    std::map<std::string, std::unique_ptr<Recorder>> recorders;
+    Status replayed = storage::ForEach(*sql_, "", [&](const Event& event) {
+      if (const auto* created = std::get_if<OrganisationCreated>(&event.payload)) {
+        InsertOrganisation(*statements_, *created);
+        return Status::OK();
+      }
+      std::unique_ptr<Recorder>& recorder = recorders[event.org];
+      if (!recorder) {
+        recorder = std::make_unique<Recorder>(*statements_, dialect_, unused, event.org,
+                                              schema_version_, options_.batch_records);
+      }
+      recorder->Replay(event);
       return Status::OK();
     });
+    if (!replayed.ok()) return replayed;
+    for (auto& [org, recorder] : recorders) recorder->Flush();
+    return Status::OK();
   }
 
   Result<std::string> DumpProjections() override {
@@ -271,6 +317,13 @@ class SqlStore final : public Store {
   }
 
  private:
+  void FlushOpenBatch();
+
+  std::optional<model::ParticipantRecord> RecordOf(const std::optional<std::string>& ref) {
+    if (!ref) return std::nullopt;
+    return LoadRecord(*statements_, org_, *ref, schema_version_);
+  }
+
   Status RequireOrganisation() {
     if (org_.empty()) {
       return Status::InvalidArgument(
@@ -318,38 +371,80 @@ class SqlStore final : public Store {
   }
 
   std::unique_ptr<soci::session> sql_;
+  std::unique_ptr<Statements> statements_;  // destroyed before sql_
   Dialect dialect_;
   StoreOptions options_;
   int schema_version_;
   std::string org_;
+  SqlWriteBatch* open_batch_ = nullptr;
 };
 
 class SqlWriteBatch final : public WriteBatch {
  public:
   explicit SqlWriteBatch(SqlStore& store)
-      : store_(store), transaction_(store.session(), store.dialect(), store.organisation()) {}
+      : store_(store),
+        transaction_(store.session(), store.dialect(), store.organisation()),
+        sequence_(store.statements(), store.dialect()),
+        recorder_(store.statements(), store.dialect(), sequence_, store.organisation(),
+                  store.schema_version(), store.options().batch_records) {
+    store_.SetOpenBatch(this);
+  }
+  ~SqlWriteBatch() override { Close(); }
 
   Result<Recorded> Record(const Command& command) override {
-    if (failed_) return Status::InvalidArgument("the batch failed before; roll it back");
-    Result<Recorded> recorded = store_.RecordInTransaction(command);
-    if (!recorded.ok()) failed_ = true;
+    if (Status s = RequireOpen(); !s.ok()) return s;
+    Result<Recorded> recorded = Guard<Recorded>("recording", [&] {
+      const std::int64_t now = store_.options().clock_ms();
+      const model::DecisionContext context{store_.organisation(), store_.options().catalogue,
+                                           DateOfUnixMs(now)};
+      return recorder_.Record(context, command, store_.options().actor, now);
+    });
+    if (!recorded.ok()) state_ = State::kFailed;
     return recorded;
   }
 
   Status Commit() override {
-    if (failed_) return Status::InvalidArgument("the batch failed before; roll it back");
+    if (Status s = RequireOpen(); !s.ok()) return s;
     Result<bool> done = Guard<bool>("committing", [&] {
+      recorder_.Flush();
       transaction_.Commit();
       return true;
     });
+    state_ = done.ok() ? State::kCommitted : State::kFailed;
+    Close();
     return done.status();
   }
 
+  // Writes what the recorder holds, for a read through the store on the same connection.
+  void Flush() {
+    if (state_ == State::kOpen) recorder_.Flush();
+  }
+
  private:
+  enum class State { kOpen, kFailed, kCommitted };
+
+  Status RequireOpen() const {
+    if (state_ == State::kFailed) {
+      return Status::InvalidArgument("the batch failed before; roll it back");
+    }
+    if (state_ == State::kCommitted) return Status::InvalidArgument("the batch is committed");
+    return Status::OK();
+  }
+
+  void Close() {
+    if (store_.open_batch() == this) store_.SetOpenBatch(nullptr);
+  }
+
   SqlStore& store_;
   WriteTransaction transaction_;  // rolls back in its destructor unless committed
-  bool failed_ = false;
+  EventSequence sequence_;
+  Recorder recorder_;
+  State state_ = State::kOpen;
 };
+
+void SqlStore::FlushOpenBatch() {
+  if (open_batch_) open_batch_->Flush();
+}
 
 Result<std::unique_ptr<WriteBatch>> SqlStore::BeginBatch() {
   if (Status s = RequireOrganisation(); !s.ok()) return s;
@@ -372,6 +467,9 @@ Result<std::unique_ptr<Store>> Store::Open(std::string_view location, StoreOptio
   if (parsed->backend == Backend::kSqlite && !options.create_if_missing &&
       !std::filesystem::exists(parsed->path)) {
     return Status::NotFound(fmt::format("no database at '{}'", parsed->display));
+  }
+  if (options.batch_records < 1) {
+    return Status::InvalidArgument("batch_records: at least 1").WithField("batch_records");
   }
   Dialect dialect{parsed->backend};
   try {
