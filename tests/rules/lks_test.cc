@@ -2,6 +2,7 @@
 // from docs/rules.md; "→" marks one of the three rounding points (half away from zero).
 #include "traject/lks.h"
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include "testutil.h"
@@ -125,6 +126,39 @@ TEST(LksTest, ExplainsInputsParametersAndRoundings) {
   }
   EXPECT_TRUE(saw_wml);
   EXPECT_EQ(ex.steps[1].exact, "236882.88");
+}
+
+// Without the explanation: the same amounts and flags, on both rules, with and without a
+// loonwaarde, in known and provisional years.
+TEST(LksTest, AmountsWithoutExplanationAreTheSame) {
+  for (const char* date : {"2023-05-01", "2024-01-01", "2025-03-01", "2026-11-01"}) {
+    for (std::optional<int> loonwaarde :
+         {std::optional<int>(), std::optional<int>(20), std::optional<int>(65)}) {
+      for (CentiHours hours : {1200, 3600, 4000}) {
+        LksInput input;
+        input.date = D(date);
+        input.hours = hours;
+        input.loonwaarde = loonwaarde;
+        Result<LksAmount> explained = ComputeLks(BuiltinParameters(), input);
+        input.explain = false;
+        Result<LksAmount> plain = ComputeLks(BuiltinParameters(), input);
+        ASSERT_OK(explained);
+        ASSERT_OK(plain);
+        SCOPED_TRACE(fmt::format("{} {} h {}", date, hours, loonwaarde.value_or(-1)));
+        EXPECT_EQ(plain->total, explained->total);
+        EXPECT_EQ(plain->lks, explained->lks);
+        EXPECT_EQ(plain->werkgeverslasten, explained->werkgeverslasten);
+        EXPECT_EQ(plain->base, explained->base);
+        EXPECT_EQ(plain->percentage_bp, explained->percentage_bp);
+        EXPECT_EQ(plain->forfait, explained->forfait);
+        EXPECT_EQ(plain->provisional, explained->provisional);
+        EXPECT_EQ(plain->rule_version, explained->rule_version);
+        EXPECT_FALSE(explained->explanation.steps.empty());
+        EXPECT_TRUE(plain->explanation.steps.empty());
+        EXPECT_TRUE(plain->explanation.parameters.empty());
+      }
+    }
+  }
 }
 
 TEST(LksTest, BeyondTheLastKnownWmlIsProvisional) {

@@ -135,5 +135,31 @@ TEST(ScheduleTest, AWholeMonthAtOneRateGetsExactlyItsMonthlyAmount) {
   EXPECT_GT(checked, 3000);
 }
 
+// The totals a report computes without explanations are the schedule's own, month by month,
+// for placements starting on every day of two years, with assessments and an end.
+TEST(ScheduleTest, WithoutExplanationTheAmountsAreTheSame) {
+  for (int offset = 0; offset < 2 * 365; offset += 3) {
+    const Date start(std::chrono::sys_days(D("2023-11-01")) + std::chrono::days(offset));
+    Placement p = MakePlacement("2023-11-01", {},
+                                Date(std::chrono::sys_days(start) + std::chrono::days(500)));
+    p.start = start;
+    p.assessments = {{Date(std::chrono::sys_days(start) + std::chrono::days(40 + offset % 90)),
+                      35 + offset % 40}};
+    ScheduleOptions window;
+    Result<PlacementSchedule> explained = ComputeSchedule(BuiltinParameters(), p, window);
+    window.explain = false;
+    Result<PlacementSchedule> plain = ComputeSchedule(BuiltinParameters(), p, window);
+    ASSERT_OK(explained);
+    ASSERT_OK(plain);
+    ASSERT_EQ(plain->months.size(), explained->months.size());
+    for (std::size_t m = 0; m < plain->months.size(); ++m) {
+      EXPECT_EQ(plain->months[m].amount, explained->months[m].amount) << FormatDate(start);
+    }
+    EXPECT_EQ(plain->total, explained->total);
+    EXPECT_GT(plain->total, 0);
+    EXPECT_EQ(plain->provisional, explained->provisional);
+  }
+}
+
 }  // namespace
 }  // namespace traject

@@ -257,6 +257,32 @@ TEST_F(StoreTest, RecordedFindsTheAssignedIds) {
   EXPECT_EQ(placed->Find<LoonwaardeAssessed>(), nullptr);
 }
 
+// A placement view carries its trajectory's milestones as they stand (corrections applied), in
+// the order recorded, so that reports need no lookup per placement.
+TEST_F(StoreTest, PlacementViewsCarryTheirTrajectorysMilestones) {
+  StartTrajectory();
+  ASSERT_OK(store_->Record(MilestoneReached{1, "intake", D("2024-01-15"), ""}));
+  ASSERT_OK(store_->Record(MilestoneReached{1, "vog", D("2024-01-16"), "VOG 1"}));
+  ASSERT_OK(store_->Record(PlacementStarted{0, 1, "Zorggroep", 3200, 230000, D("2024-03-01")}));
+  ASSERT_OK(store_->Record(PlacementEnded{1, D("2024-03-31"), "proeftijd"}));
+  ASSERT_OK(store_->Record(PlacementStarted{0, 1, "Thuiszorg", 1600, 120000, D("2024-04-01")}));
+  ASSERT_OK(store_->Record(
+      MilestoneCorrected{1, "vog", D("2024-05-01"), D("2024-01-20"), "VOG 2", "typo"}));
+  Result<std::vector<PlacementView>> views = store_->ListPlacementViews();
+  ASSERT_OK(views);
+  ASSERT_EQ(views->size(), 2u);
+  for (const PlacementView& view : *views) {
+    ASSERT_EQ(view.milestones.size(), 2u);
+    EXPECT_EQ(view.milestones[0].milestone_id, "intake");
+    EXPECT_EQ(view.milestones[1].milestone_id, "vog");
+    EXPECT_EQ(view.milestones[1].reached, D("2024-01-20"));
+    EXPECT_EQ(view.milestones[1].evidence, "VOG 2");
+  }
+  const std::vector<MilestoneRecord> of_trajectory = store_->GetTrajectory(1)->milestones;
+  ASSERT_EQ(of_trajectory.size(), 2u);
+  EXPECT_EQ(of_trajectory[1].reached, (*views)[0].milestones[1].reached);
+}
+
 // On PostgreSQL the log and every projection are partitioned by organisation: each
 // organisation's rows live in one partition of each table, so queries of one organisation read
 // one partition (and a distributed setup can shard on the same column; docs/scaling.md).

@@ -120,6 +120,7 @@ struct PlacementView {
   std::vector<TargetGroup> groups{};  // explicit groups
   std::optional<Date> birth{};
   Date trajectory_started{};
+  std::vector<MilestoneRecord> milestones{};  // of its trajectory, in the order recorded
 };
 
 // A write transaction for many commands whose list is too long to hold in memory (imports).

@@ -52,31 +52,16 @@ std::string LabelOf(const std::string& key, ReportGrouping by, const PluginRegis
   return key;
 }
 
-// Milestones of every trajectory that has a placement, by trajectory id.
-Result<std::map<std::int64_t, std::vector<MilestoneRecord>>> MilestonesByTrajectory(
-    Store& store, const std::vector<PlacementView>& views) {
-  std::map<std::int64_t, std::vector<MilestoneRecord>> all;
-  for (const PlacementView& view : views) {
-    const std::int64_t id = view.placement.trajectory_id;
-    if (all.count(id)) continue;
-    Result<Trajectory> t = store.GetTrajectory(id);
-    if (!t.ok()) return t.status();
-    all[id] = t->milestones;
-  }
-  return all;
-}
-
 // A placement's loonkostensubsidie eligibility under its programme's plugin.
 struct Verdict {
   Decision decision;           // not eligible, with the plugin's reason, when it excludes it
   bool rules_missing = false;  // no plugin: statutory rules only (the guard noted it)
 };
 
-Result<Verdict> Eligibility(report::RulesGuard& guard, const PlacementView& view,
-                            const std::vector<MilestoneRecord>& milestones, Date on) {
+Result<Verdict> Eligibility(report::RulesGuard& guard, const PlacementView& view, Date on) {
   const LoadedPlugin* plugin = guard.Need(view.programme_id);
   if (!plugin) return Verdict{Decision{}, true};
-  Result<Decision> decision = plugin->LksEligibility(FactsFor(view, milestones, on));
+  Result<Decision> decision = plugin->LksEligibility(FactsFor(view, view.milestones, on));
   if (!decision.ok()) return decision.status();
   return Verdict{*decision, false};
 }
@@ -144,9 +129,6 @@ Result<PlacementReport> BuildPlacementReport(Store& store, const PluginRegistry*
   }
   Result<std::vector<PlacementView>> views = store.ListPlacementViews();
   if (!views.ok()) return views.status();
-  Result<std::map<std::int64_t, std::vector<MilestoneRecord>>> milestones =
-      MilestonesByTrajectory(store, *views);
-  if (!milestones.ok()) return milestones.status();
 
   report::RulesGuard guard(plugins, options.missing_plugins);
   std::map<std::string, PlacementReportRow> rows;
@@ -160,8 +142,7 @@ Result<PlacementReport> BuildPlacementReport(Store& store, const PluginRegistry*
     if (S(p.start) > S(report.window_to)) continue;
     if (p.end && S(*p.end) < S(report.window_from)) continue;
 
-    const std::vector<MilestoneRecord>& reached = (*milestones)[p.trajectory_id];
-    Result<Verdict> verdict = Eligibility(guard, view, reached, p.start);
+    Result<Verdict> verdict = Eligibility(guard, view, p.start);
     if (!verdict.ok()) return verdict.status();
     const Decision& eligible = verdict->decision;
     Cents lks = 0;
@@ -170,6 +151,7 @@ Result<PlacementReport> BuildPlacementReport(Store& store, const PluginRegistry*
       ScheduleOptions window;
       window.from = report.window_from;
       window.to = report.window_to;
+      window.explain = false;
       Result<PlacementSchedule> schedule = ComputeSchedule(parameters, p, window);
       if (!schedule.ok()) return schedule.status();
       lks = schedule->total;
@@ -230,9 +212,6 @@ Result<Commitments> BuildCommitments(Store& store, const PluginRegistry* plugins
   const Date end = LastOfMonth(out.months.back());
   Result<std::vector<PlacementView>> views = store.ListPlacementViews();
   if (!views.ok()) return views.status();
-  Result<std::map<std::int64_t, std::vector<MilestoneRecord>>> milestones =
-      MilestonesByTrajectory(store, *views);
-  if (!milestones.ok()) return milestones.status();
   report::RulesGuard guard(plugins, options.missing_plugins);
   std::map<std::string, CommitmentRow> rows;
   out.total.per_month.assign(static_cast<std::size_t>(months), 0);
@@ -242,12 +221,13 @@ Result<Commitments> BuildCommitments(Store& store, const PluginRegistry* plugins
     if (options.as_of) view.placement = PlacementOn(full_view.placement, *options.as_of);
     const Placement& p = view.placement;
     if (p.end && S(*p.end) < S(start)) continue;
-    Result<Verdict> verdict = Eligibility(guard, view, (*milestones)[p.trajectory_id], p.start);
+    Result<Verdict> verdict = Eligibility(guard, view, p.start);
     if (!verdict.ok()) return verdict.status();
     if (!verdict->decision.eligible) continue;
     ScheduleOptions window;
     window.from = start;
     window.to = end;
+    window.explain = false;
     Result<PlacementSchedule> schedule = ComputeSchedule(parameters, p, window);
     if (!schedule.ok()) return schedule.status();
     if (schedule->provisional) out.provisional = true;
@@ -290,8 +270,7 @@ Result<std::vector<PlacementScheduleLine>> BuildPlacementSchedules(
     if (window.as_of) view.placement = PlacementOn(full_view.placement, *window.as_of);
     PlacementScheduleLine line;
     line.view = view;
-    Result<Verdict> verdict =
-        Eligibility(guard, view, loaded->trajectory.milestones, view.placement.start);
+    Result<Verdict> verdict = Eligibility(guard, view, view.placement.start);
     if (!verdict.ok()) return verdict.status();
     line.eligibility = verdict->decision;
     line.rules_missing = verdict->rules_missing;

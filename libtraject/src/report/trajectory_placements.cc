@@ -14,7 +14,7 @@ Result<TrajectoryPlacements> LoadTrajectoryPlacements(Store& store, std::int64_t
     loaded.placements.push_back(PlacementView{
         std::move(placement), loaded.trajectory.participant_ref, loaded.trajectory.programme_id,
         loaded.trajectory.track_id, loaded.participant.area, loaded.participant.groups,
-        loaded.participant.birth, loaded.trajectory.started});
+        loaded.participant.birth, loaded.trajectory.started, loaded.trajectory.milestones});
   }
   return loaded;
 }

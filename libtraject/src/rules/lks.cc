@@ -11,17 +11,20 @@ using rules::Exact;
 
 constexpr Date kRule2024{std::chrono::year{2024}, std::chrono::January, std::chrono::day{1}};
 
-// Looks parameters up on one date and records each in the explanation.
+// Looks parameters up on one date and records each in the explanation (when explaining; the
+// provisional flag always).
 class Params {
  public:
-  Params(const ParameterSet& set, Date date, Explanation& explanation)
-      : set_(set), date_(date), explanation_(explanation) {}
+  Params(const ParameterSet& set, Date date, Explanation& explanation, bool explain)
+      : set_(set), date_(date), explanation_(explanation), explain_(explain) {}
 
   Result<std::int64_t> Get(const char* name) {
     Result<ParameterLookup> lookup = set_.At(name, date_);
     if (!lookup.ok()) return lookup.status();
-    explanation_.parameters.push_back({name, FormatParameter(lookup->unit, lookup->value),
-                                       lookup->valid_from, lookup->source, lookup->provisional});
+    if (explain_) {
+      explanation_.parameters.push_back({name, FormatParameter(lookup->unit, lookup->value),
+                                         lookup->valid_from, lookup->source, lookup->provisional});
+    }
     if (lookup->provisional) explanation_.provisional = true;
     return lookup->value;
   }
@@ -30,7 +33,14 @@ class Params {
   const ParameterSet& set_;
   Date date_;
   Explanation& explanation_;
+  bool explain_;
 };
+
+// Adds what `make` returns to `list` when explaining; builds nothing otherwise.
+template <typename List, typename Make>
+void Explain(bool explain, List& list, Make&& make) {
+  if (explain) list.push_back(make());
+}
 
 #define TRAJECT_TRY_ASSIGN(var, expr)                   \
   auto var##_result = (expr);                           \
@@ -51,26 +61,32 @@ Result<LksAmount> ComputeLks(const ParameterSet& parameters, const LksInput& inp
   Explanation& ex = out.explanation;
   const bool v2024 = std::chrono::sys_days(input.date) >= std::chrono::sys_days(kRule2024);
   out.rule_version = v2024 ? "lks-2024" : "lks-2015";
-  ex.rule = "loonkostensubsidie " + out.rule_version;
-  ex.inputs = {{"date", FormatDate(input.date)},
-               {"hours per week", FormatHours(input.hours)},
-               {"loonwaarde", input.loonwaarde ? fmt::format("{} %", *input.loonwaarde)
-                                               : "not assessed (forfait)"}};
-  Params p(parameters, input.date, ex);
+  if (input.explain) {
+    ex.rule = "loonkostensubsidie " + out.rule_version;
+    ex.inputs = {{"date", FormatDate(input.date)},
+                 {"hours per week", FormatHours(input.hours)},
+                 {"loonwaarde", input.loonwaarde ? fmt::format("{} %", *input.loonwaarde)
+                                                 : "not assessed (forfait)"}};
+  }
+  Params p(parameters, input.date, ex, input.explain);
 
   // Step 1: base = monthly WML × (1 + vakantiebijslag).
   if (input.wml_monthly_override) {
     out.wml_monthly = *input.wml_monthly_override;
-    ex.inputs.push_back({"monthly WML (override)", FormatEuro(out.wml_monthly)});
+    Explain(input.explain, ex.inputs, [&]() -> ExplainedInput {
+      return {"monthly WML (override)", FormatEuro(out.wml_monthly)};
+    });
   } else if (v2024) {
     TRAJECT_TRY_ASSIGN(hourly, p.Get(param::kWmlHourly));
     TRAJECT_TRY_ASSIGN(hours_per_month, p.Get(param::kWmlHoursPerMonth));
     const Exact wml = Exact(hourly) * hours_per_month / 100;
     out.wml_monthly = wml.Rounded();
-    ex.steps.push_back({"monthly WML = hourly WML × hours per month",
-                        fmt::format("{} × {}", FormatEuro(hourly),
-                                    FormatParameter(ParameterUnit::kCentiHours, hours_per_month)),
-                        wml.ToString(), out.wml_monthly, !wml.IsWhole()});
+    Explain(input.explain, ex.steps, [&]() -> ExplainedStep {
+      return {"monthly WML = hourly WML × hours per month",
+              fmt::format("{} × {}", FormatEuro(hourly),
+                          FormatParameter(ParameterUnit::kCentiHours, hours_per_month)),
+              wml.ToString(), out.wml_monthly, !wml.IsWhole()};
+    });
   } else {
     TRAJECT_TRY_ASSIGN(monthly, p.Get(param::kWmlMonthly));
     out.wml_monthly = monthly;
@@ -78,9 +94,11 @@ Result<LksAmount> ComputeLks(const ParameterSet& parameters, const LksInput& inp
   TRAJECT_TRY_ASSIGN(vb, p.Get(param::kVakantiebijslag));
   const Exact base = Exact(out.wml_monthly) * (10000 + vb) / 10000;
   out.base = base.Rounded();
-  ex.steps.push_back({"base = monthly WML × (1 + vakantiebijslag)",
-                      fmt::format("{} × {}", out.wml_monthly, Exact(10000 + vb, 10000).ToString()),
-                      base.ToString(), out.base, true});
+  Explain(input.explain, ex.steps, [&]() -> ExplainedStep {
+    return {"base = monthly WML × (1 + vakantiebijslag)",
+            fmt::format("{} × {}", out.wml_monthly, Exact(10000 + vb, 10000).ToString()),
+            base.ToString(), out.base, true};
+  });
 
   // Step 2: the share of the base.
   TRAJECT_TRY_ASSIGN(cap, p.Get(param::kLksCap));
@@ -88,20 +106,24 @@ Result<LksAmount> ComputeLks(const ParameterSet& parameters, const LksInput& inp
     const std::int64_t gap = (100 - *input.loonwaarde) * 100;
     out.capped = gap > cap;
     out.percentage_bp = static_cast<int>(out.capped ? cap : gap);
-    ex.steps.push_back(
-        {out.capped ? "share = 100 % − loonwaarde, capped" : "share = 100 % − loonwaarde",
-         out.capped ? fmt::format("min({}, {})", FormatParameter(ParameterUnit::kBasisPoints, gap),
-                                  FormatParameter(ParameterUnit::kBasisPoints, cap))
-                    : fmt::format("100 % − {} %", *input.loonwaarde),
-         FormatParameter(ParameterUnit::kBasisPoints, out.percentage_bp), out.percentage_bp,
-         false});
+    Explain(input.explain, ex.steps, [&]() -> ExplainedStep {
+      return {out.capped ? "share = 100 % − loonwaarde, capped" : "share = 100 % − loonwaarde",
+              out.capped
+                  ? fmt::format("min({}, {})", FormatParameter(ParameterUnit::kBasisPoints, gap),
+                                FormatParameter(ParameterUnit::kBasisPoints, cap))
+                  : fmt::format("100 % − {} %", *input.loonwaarde),
+              FormatParameter(ParameterUnit::kBasisPoints, out.percentage_bp), out.percentage_bp,
+              false};
+    });
   } else {
     TRAJECT_TRY_ASSIGN(forfait, p.Get(param::kLksForfait));
     out.forfait = true;
     out.percentage_bp = static_cast<int>(std::min(forfait, cap));
-    ex.steps.push_back({"share = forfait (no loonwaarde yet)", "",
-                        FormatParameter(ParameterUnit::kBasisPoints, out.percentage_bp),
-                        out.percentage_bp, false});
+    Explain(input.explain, ex.steps, [&]() -> ExplainedStep {
+      return {"share = forfait (no loonwaarde yet)", "",
+              FormatParameter(ParameterUnit::kBasisPoints, out.percentage_bp), out.percentage_bp,
+              false};
+    });
   }
 
   // Step 3: hours.
@@ -111,7 +133,9 @@ Result<LksAmount> ComputeLks(const ParameterSet& parameters, const LksInput& inp
     std::int64_t hours_cap = 0;
     if (input.normal_week) {
       hours_cap = *input.normal_week;
-      ex.inputs.push_back({"hours cap (normal week)", FormatHours(hours_cap)});
+      Explain(input.explain, ex.inputs, [&]() -> ExplainedInput {
+        return {"hours cap (normal week)", FormatHours(hours_cap)};
+      });
     } else {
       TRAJECT_TRY_ASSIGN(default_cap, p.Get(param::kLksHoursCap));
       hours_cap = default_cap;
@@ -122,7 +146,9 @@ Result<LksAmount> ComputeLks(const ParameterSet& parameters, const LksInput& inp
     std::int64_t normal_week = 0;
     if (input.normal_week) {
       normal_week = *input.normal_week;
-      ex.inputs.push_back({"normal week N", FormatHours(normal_week)});
+      Explain(input.explain, ex.inputs, [&]() -> ExplainedInput {
+        return {"normal week N", FormatHours(normal_week)};
+      });
     } else {
       TRAJECT_TRY_ASSIGN(default_week, p.Get(param::kLksNormalWeek));
       normal_week = default_week;
@@ -132,26 +158,31 @@ Result<LksAmount> ComputeLks(const ParameterSet& parameters, const LksInput& inp
   }
   const Exact lks = Exact(out.base) * out.percentage_bp * counted / (Int128{10000} * divisor);
   out.lks = lks.Rounded();
-  ex.steps.push_back({"lks = base × share × counted hours / " + std::string(v2024 ? "36" : "N"),
-                      fmt::format("{} × {} × {} / {}", out.base,
-                                  FormatParameter(ParameterUnit::kBasisPoints, out.percentage_bp),
-                                  FormatHours(counted), FormatHours(divisor)),
-                      lks.ToString(), out.lks, true});
+  Explain(input.explain, ex.steps, [&]() -> ExplainedStep {
+    return {"lks = base × share × counted hours / " + std::string(v2024 ? "36" : "N"),
+            fmt::format("{} × {} × {} / {}", out.base,
+                        FormatParameter(ParameterUnit::kBasisPoints, out.percentage_bp),
+                        FormatHours(counted), FormatHours(divisor)),
+            lks.ToString(), out.lks, true};
+  });
 
   // Step 4: werkgeverslasten.
   TRAJECT_TRY_ASSIGN(rate, p.Get(param::kWerkgeverslasten));
   const Exact wgl = Exact(out.lks) * rate / 10000;
   out.werkgeverslasten = wgl.Rounded();
-  ex.steps.push_back(
-      {"werkgeverslasten = lks × rate",
-       fmt::format("{} × {}", out.lks, FormatParameter(ParameterUnit::kBasisPoints, rate)),
-       wgl.ToString(), out.werkgeverslasten, true});
+  Explain(input.explain, ex.steps, [&]() -> ExplainedStep {
+    return {"werkgeverslasten = lks × rate",
+            fmt::format("{} × {}", out.lks, FormatParameter(ParameterUnit::kBasisPoints, rate)),
+            wgl.ToString(), out.werkgeverslasten, true};
+  });
 
   // Step 5.
   out.total = out.lks + out.werkgeverslasten;
-  ex.steps.push_back({"monthly subsidy = lks + werkgeverslasten",
-                      fmt::format("{} + {}", out.lks, out.werkgeverslasten),
-                      std::to_string(out.total), out.total, false});
+  Explain(input.explain, ex.steps, [&]() -> ExplainedStep {
+    return {"monthly subsidy = lks + werkgeverslasten",
+            fmt::format("{} + {}", out.lks, out.werkgeverslasten), std::to_string(out.total),
+            out.total, false};
+  });
   out.provisional = ex.provisional;
   return out;
 }

@@ -25,6 +25,12 @@ bool SameBasis(const ScheduleSegment& a, const ScheduleSegment& b) {
   return a.monthly && b.monthly && a.monthly->total == b.monthly->total;
 }
 
+bool SameInput(const LksInput& a, const LksInput& b) {
+  return S(a.date) == S(b.date) && a.hours == b.hours && a.loonwaarde == b.loonwaarde &&
+         a.wml_monthly_override == b.wml_monthly_override && a.normal_week == b.normal_week &&
+         a.explain == b.explain;
+}
+
 }  // namespace
 
 Result<PlacementSchedule> ComputeSchedule(const ParameterSet& parameters,
@@ -42,6 +48,10 @@ Result<PlacementSchedule> ComputeSchedule(const ParameterSet& parameters,
   schedule.forfait_ends = AddMonths(placement.start, static_cast<int>(forfait_months->value));
   if (S(to) < S(from)) return schedule;  // nothing covered in the window
 
+  // Months in a row mostly ask for the same full-month amount (same parameter date, hours and
+  // loonwaarde): computed once and reused.
+  std::optional<LksInput> last_input;
+  std::optional<LksAmount> last_amount;
   for (Date month = FirstOfMonth(from); S(month) <= S(to); month = AddMonths(month, 1)) {
     ScheduleMonth out;
     out.month = month;
@@ -85,13 +95,18 @@ Result<PlacementSchedule> ComputeSchedule(const ParameterSet& parameters,
         input.hours = placement.hours_per_week;
         input.loonwaarde = segment.loonwaarde;
         input.normal_week = options.normal_week;
-        Result<LksAmount> monthly = ComputeLks(parameters, input);
-        if (!monthly.ok()) {
-          return monthly.status().WithContext(
-              fmt::format("placement {}, {}", placement.id, FormatDate(segment.from)));
+        input.explain = options.explain;
+        if (!last_input || !SameInput(*last_input, input)) {
+          Result<LksAmount> monthly = ComputeLks(parameters, input);
+          if (!monthly.ok()) {
+            return monthly.status().WithContext(
+                fmt::format("placement {}, {}", placement.id, FormatDate(segment.from)));
+          }
+          last_input = input;
+          last_amount = std::move(monthly).value();
         }
-        if (monthly->provisional) out.provisional = true;
-        segment.monthly = std::move(monthly).value();
+        if (last_amount->provisional) out.provisional = true;
+        segment.monthly = *last_amount;
       }
       // A cut where nothing changes (e.g. where the forfait would have ended while a loonwaarde
       // already applies) is no cut: prorating both halves could cost or add a cent.

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <unordered_map>
 
 #include "storage/record_rows.h"
 
@@ -102,9 +103,21 @@ std::vector<PlacementView> ListPlacementViews(Statements& sql, const std::string
   while (a.Next()) {
     assessments[a.Int(0)].push_back({FromDays(a.Int(1)), static_cast<int>(a.Int(2))});
   }
+  // And every milestone of the organisation's trajectories, in one pass too.
+  Statement& m = sql.Get(
+      "SELECT trajectory, milestone, reached, evidence FROM milestones WHERE org = :org ORDER BY "
+      "trajectory, seq",
+      "itit");
+  m.Run(org);
+  std::unordered_map<std::int64_t, std::vector<MilestoneRecord>> milestones;
+  while (m.Next()) {
+    milestones[m.Int(0)].push_back({m.Text(1), FromDays(m.Int(2)), m.Text(3)});
+  }
   for (PlacementView& view : all) {
     auto it = assessments.find(view.placement.id);
     if (it != assessments.end()) view.placement.assessments = std::move(it->second);
+    auto reached = milestones.find(view.placement.trajectory_id);
+    if (reached != milestones.end()) view.milestones = reached->second;
   }
   return all;
 }
