@@ -10,6 +10,7 @@ namespace {
 struct DemoCmdOptions {
   int participants = 22 * 1500;
   std::uint64_t seed = 2019;
+  int check_ins = DemoOptions{}.check_ins_per_year;
   std::string org_name = "Gemeente Amsterdam";
 };
 
@@ -47,6 +48,7 @@ Status RunDemo(Context& context, const DemoCmdOptions& o) {
   DemoOptions options;
   options.participants = o.participants;
   options.seed = o.seed;
+  options.check_ins_per_year = o.check_ins;
   options.until = *until;
   Result<std::unique_ptr<WriteBatch>> batch = (*store)->BeginBatch();
   if (!batch.ok()) return batch.status();
@@ -68,10 +70,11 @@ Status RunDemo(Context& context, const DemoCmdOptions& o) {
     context.out() << fmt::format(
         "Demo data in {} (organisation '{}', seed {}): {} participants in 22 areas, {} "
         "trajectories, "
-        "{} placements, {} exits to work, {} returns to bijstand ({} commands).\n\n",
+        "{} placements, {} exits to work, {} returns to bijstand, {} check-in conversations ({} "
+        "commands).\n\n",
         RedactedLocation(context.DatabaseLocation()), context.options.org, o.seed,
         totals->participants, totals->trajectories, totals->placements, totals->exits,
-        totals->returns, totals->commands);
+        totals->returns, totals->check_ins, totals->commands);
   }
   return RunPlacementReport(context, PlacementsOptions{});
 }
@@ -86,6 +89,10 @@ void AddDemoCommand(CLI::App& app, Context& context) {
                    "How many people on bijstand (default 33000: 22 areas of 1500)");
   demo->add_option("--seed", options->seed,
                    "Random seed (default 2019); the same seed gives the same data");
+  demo->add_option("--check-ins", options->check_ins,
+                   "Check-in conversations a year with everyone spoken to while on bijstand "
+                   "(default 4; 0 for none)")
+      ->check(CLI::Range(0, 52));
   demo->footer("Example:\n  traject --db demo.db demo --participants 5000 --seed 7");
   OnRun(demo, context, options, &RunDemo);
 }

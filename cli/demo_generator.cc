@@ -91,7 +91,9 @@ class Generator {
 
   Result<DemoTotals> Run() {
     for (int i = 0; i < options_.participants; ++i) {
+      story_ = Story{};
       if (Status s = Participant(i); !s.ok()) return s;
+      if (Status s = CheckIns(i); !s.ok()) return s;
     }
     return totals_;
   }
@@ -145,6 +147,8 @@ class Generator {
       conversation = Plus(start, random_.Between(85, 120));
     }
     EMIT((ContactRecorded{ref, ContactKind::kConversation, conversation}));
+    story_.ref = ref;
+    story_.spoken = conversation;
     // About a third of those spoken to start a leerwerk trajectory.
     if (!random_.Chance(36)) return Status::OK();
     return Trajectory(ref, area, Plus(conversation, random_.Between(3, 90)));
@@ -251,6 +255,7 @@ class Generator {
       EMIT((TrajectoryStateChanged{
           trajectory, {}, TrajectoryState::kUitgestroomd, exit, "", ExitReason::kWork}));
       ++totals_.exits;
+      story_.left = exit;
       if (random_.Chance(18)) {  // about 14 % within half a year, 20 % within a year (Divosa)
         EMIT((TrajectoryStateChanged{trajectory,
                                      {},
@@ -259,6 +264,7 @@ class Generator {
                                      "",
                                      std::nullopt}));
         ++totals_.returns;
+        story_.left.reset();
       }
     }
     return Status::OK();
@@ -266,11 +272,37 @@ class Generator {
 
 #undef EMIT
 
+  // The klantmanager's check-in conversations with someone spoken to, about
+  // options_.check_ins_per_year a year from the first conversation until they leave bijstand or
+  // the end date. Drawn from a stream of their own (per participant), so that the rest of the
+  // data set is the same whatever the number of check-ins.
+  Status CheckIns(int index) {
+    if (!story_.spoken || options_.check_ins_per_year <= 0) return Status::OK();
+    Random random(options_.seed * 1'000'003 + static_cast<std::uint64_t>(index));
+    const int gap = 365 / options_.check_ins_per_year;
+    for (Date day = Plus(*story_.spoken, random.Between(gap / 2, gap * 3 / 2));;
+         day = Plus(day, random.Between(gap / 2, gap * 3 / 2))) {
+      if (story_.left && !After(*story_.left, day)) return Status::OK();
+      Result<bool> emitted = Emit(ContactRecorded{story_.ref, ContactKind::kConversation, day});
+      if (!emitted.ok()) return emitted.status();
+      if (!*emitted) return Status::OK();
+      ++totals_.check_ins;
+    }
+  }
+
+  // What the check-ins of the participant being generated need to know.
+  struct Story {
+    std::string ref;
+    std::optional<Date> spoken;  // first conversation
+    std::optional<Date> left;    // left bijstand (and did not return)
+  };
+
   const ProgrammeCatalogue& catalogue_;
   const DemoOptions& options_;
   const std::function<Status(const Command&)>& record_;
   Random random_;
   DemoTotals totals_;
+  Story story_;
   std::int64_t next_trajectory_ = 0;
   std::int64_t next_placement_ = 0;
 };

@@ -1,8 +1,9 @@
 // A realistic synthetic Amsterdam data set for `traject demo`: 22 cohort areas of about 1,500
 // bijstandsgerechtigden each, invited from September 2019 on; some start a leerwerk trajectory
 // in one of the loaded banenplannen, move through its milestones with plausible dropout, are
-// placed, get loonwaarde assessments, leave bijstand and sometimes return. Deterministic for a
-// given seed and end date.
+// placed, get loonwaarde assessments, leave bijstand and sometimes return; their klantmanager
+// checks in with them a few times a year while they are on bijstand. Deterministic for a given
+// seed, end date and number of check-ins.
 #ifndef TRAJECT_CLI_DEMO_GENERATOR_H_
 #define TRAJECT_CLI_DEMO_GENERATOR_H_
 
@@ -19,6 +20,8 @@ struct DemoOptions {
   int participants = 22 * 1500;
   std::uint64_t seed = 2019;
   Date until;  // nothing happens after this date (normally today)
+  // Check-in conversations a year with everyone spoken to while on bijstand (0: none).
+  int check_ins_per_year = 4;
 };
 
 struct DemoTotals {
@@ -27,6 +30,7 @@ struct DemoTotals {
   std::int64_t placements = 0;
   std::int64_t exits = 0;
   std::int64_t returns = 0;
+  std::int64_t check_ins = 0;
   std::int64_t commands = 0;
 };
 

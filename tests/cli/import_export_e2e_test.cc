@@ -2,8 +2,8 @@
 // kind of bad file is refused with file:line:column and leaves the database byte for byte as
 // it was.
 #include <gtest/gtest.h>
-
 #include <fstream>
+#include <map>
 
 #include "cli/cli_runner.h"
 
@@ -193,6 +193,35 @@ TEST(ExportImportRoundTripTest, IdenticalReports) {
   EXPECT_EQ(test::ReadFile(exported + "/events.csv"), test::ReadFile(again + "/events.csv"));
   EXPECT_EQ(test::ReadFile(exported + "/participants.csv"),
             test::ReadFile(again + "/participants.csv"));
+}
+
+// The demo's check-in conversations come from a random stream of their own: with or without
+// them the trajectories, placements and every report on them are the same; only conversations
+// are added (which the benchmarks use to reach national event counts).
+TEST(DemoE2eTest, CheckInsAddConversationsAndChangeNothingElse) {
+  test::TempDir dir;
+  std::map<std::string, std::string> reports;
+  std::map<std::string, long long> events;
+  for (const char* check_ins : {"0", "4", "12"}) {
+    const std::string db = dir.Database(std::string("demo-") + check_ins);
+    test::CliResult demo = RunCli({"--db", db, "--as-of", "2026-06-30", "demo", "--participants",
+                                   "300", "--seed", "5", "--check-ins", check_ins});
+    ASSERT_EQ(demo.exit_code, 0) << demo.err;
+    const std::size_t said = demo.out.find(" check-in conversations");
+    ASSERT_NE(said, std::string::npos) << demo.out;
+    const std::size_t number = demo.out.rfind(", ", said) + 2;
+    events[check_ins] = std::stoll(demo.out.substr(number, said - number));
+    test::CliResult report =
+        RunCli({"--db", db, "--as-of", "2026-06-30", "--json", "report", "placements"});
+    ASSERT_EQ(report.exit_code, 0) << report.err;
+    reports[check_ins] = report.out;
+  }
+  EXPECT_EQ(events["0"], 0);
+  EXPECT_GT(events["4"], 300);  // several a year for most of the 300, over years
+  EXPECT_GT(events["12"], 2 * events["4"]);
+  EXPECT_EQ(reports["4"], reports["0"]);
+  EXPECT_EQ(reports["12"], reports["0"]);
+  EXPECT_EQ(RunCli({"--db", dir.Database("bad"), "demo", "--check-ins", "-1"}).exit_code, 2);
 }
 
 }  // namespace
