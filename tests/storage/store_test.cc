@@ -1,6 +1,9 @@
 #include "traject/store.h"
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
+
+#include <map>
 
 #include "testutil.h"
 
@@ -281,6 +284,35 @@ TEST_F(StoreTest, PlacementViewsCarryTheirTrajectorysMilestones) {
   const std::vector<MilestoneRecord> of_trajectory = store_->GetTrajectory(1)->milestones;
   ASSERT_EQ(of_trajectory.size(), 2u);
   EXPECT_EQ(of_trajectory[1].reached, (*views)[0].milestones[1].reached);
+}
+
+// A batch's events are written in bulk (on PostgreSQL with COPY, whose text format escapes
+// backslashes, tabs and line breaks): every byte reads back as recorded.
+TEST_F(StoreTest, BulkWrittenEventsReadBackByteForByte) {
+  StartTrajectory();
+  Result<std::unique_ptr<WriteBatch>> batch = store_->BeginBatch();
+  ASSERT_OK(batch);
+  std::vector<Event> recorded;
+  for (int i = 0; i < 40; ++i) {
+    Result<Recorded> r = (*batch)->Record(ParticipantRegistered{
+        fmt::format("B-{}", i), std::nullopt, "Noord \\ Oost", "", {}, D("2024-01-02"), false});
+    ASSERT_OK(r);
+    recorded.insert(recorded.end(), r->events.begin(), r->events.end());
+  }
+  Result<Recorded> noted = (*batch)->Record(
+      MilestoneReached{1, "intake", D("2024-01-15"), "regel 1\nregel 2\r\n\\N \"é\""});
+  ASSERT_OK(noted);
+  recorded.insert(recorded.end(), noted->events.begin(), noted->events.end());
+  ASSERT_OK((*batch)->Commit());
+  std::map<std::int64_t, std::string> stored;
+  ASSERT_OK(store_->ForEachEvent([&](const Event& e) {
+    stored[e.seq] = e.stream + "|" + EncodePayload(e.payload);
+    return Status::OK();
+  }));
+  for (const Event& e : recorded) {
+    EXPECT_EQ(stored[e.seq], e.stream + "|" + EncodePayload(e.payload)) << e.seq;
+  }
+  EXPECT_EQ(store_->GetTrajectory(1)->milestones.at(0).evidence, "regel 1\nregel 2\r\n\\N \"é\"");
 }
 
 // On PostgreSQL the log and every projection are partitioned by organisation: each

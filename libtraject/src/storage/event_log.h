@@ -43,8 +43,9 @@ class EventSequence {
   std::size_t block_ = 1;           // PostgreSQL: the next reservation's size; grows to 1024
 };
 
-// Appends events whose seq and position are set, in order. Throws soci::soci_error.
-void AppendEvents(Statements& sql, const std::vector<Event>& events);
+// Appends events whose seq and position are set, in order: INSERTs, or on PostgreSQL for many
+// events one COPY. Throws soci::soci_error.
+void AppendEvents(Statements& sql, const Dialect& dialect, const std::vector<Event>& events);
 
 // Visits events in seq order: of `org`, or of all organisations when `org` is empty.
 // Stops at and returns the first non-OK status of `visit` or of decoding a payload.

@@ -126,7 +126,7 @@ class SqlStore final : public Store {
                   options_.actor,
                   std::nullopt,
                   payload};
-      AppendEvents(*statements_, {event});
+      AppendEvents(*statements_, dialect_, {event});
       InsertOrganisation(*statements_, payload);
       transaction.Commit();
       return true;
