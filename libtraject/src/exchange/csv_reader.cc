@@ -15,23 +15,29 @@ Result<CsvReader> CsvReader::Open(const std::string& path) {
   if (error || !in) return Status::NotFound(fmt::format("{}: cannot open the file", path));
   CsvReader reader(path, std::move(in), static_cast<std::int64_t>(size));
   // A UTF-8 byte-order mark, as spreadsheet programs write it, is not part of the first field.
-  char bom[3] = {};
-  reader.in_.read(bom, 3);
-  if (reader.in_.gcount() == 3 && bom[0] == '\xEF' && bom[1] == '\xBB' && bom[2] == '\xBF') {
+  reader.Fill();
+  const std::string_view start(reader.buffer_.data(), reader.end_);
+  if (start.starts_with("\xEF\xBB\xBF")) {
+    reader.next_ = 3;
     reader.consumed_ = 3;
-  } else {
-    reader.in_.clear();
-    reader.in_.seekg(0);
   }
   return reader;
 }
 
 CsvReader::CsvReader(std::string path, std::ifstream in, std::int64_t size)
-    : path_(std::move(path)), in_(std::move(in)), size_(size) {}
+    : path_(std::move(path)), in_(std::move(in)), size_(size), buffer_(kBufferSize) {}
+
+bool CsvReader::Fill() {
+  if (next_ < end_) return true;
+  in_.read(buffer_.data(), static_cast<std::streamsize>(buffer_.size()));
+  end_ = static_cast<std::size_t>(in_.gcount());
+  next_ = 0;
+  return end_ > 0;
+}
 
 int CsvReader::Get() {
-  const int c = in_.get();
-  if (c == std::char_traits<char>::eof()) return -1;
+  if (next_ >= end_ && !Fill()) return -1;
+  const int c = static_cast<unsigned char>(buffer_[next_++]);
   ++consumed_;
   if (c == '\n') {
     ++line_;
@@ -43,8 +49,8 @@ int CsvReader::Get() {
 }
 
 int CsvReader::Peek() {
-  const int c = in_.peek();
-  return c == std::char_traits<char>::eof() ? -1 : c;
+  if (next_ >= end_ && !Fill()) return -1;
+  return static_cast<unsigned char>(buffer_[next_]);
 }
 
 void CsvReader::SkipRecord() {

@@ -109,9 +109,12 @@ std::vector<PlacementView> ListPlacementViews(Statements& sql, const std::string
       "trajectory, seq",
       "itit");
   m.Run(org);
+  // Kept only for trajectories with a placement: most trajectories have none.
   std::unordered_map<std::int64_t, std::vector<MilestoneRecord>> milestones;
+  for (const PlacementView& view : all) milestones[view.placement.trajectory_id];
   while (m.Next()) {
-    milestones[m.Int(0)].push_back({m.Text(1), FromDays(m.Int(2)), m.Text(3)});
+    auto of = milestones.find(m.Int(0));
+    if (of != milestones.end()) of->second.push_back({m.Text(1), FromDays(m.Int(2)), m.Text(3)});
   }
   for (PlacementView& view : all) {
     auto it = assessments.find(view.placement.id);
