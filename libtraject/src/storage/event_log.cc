@@ -46,23 +46,23 @@ std::vector<std::int64_t> EventSequence::Take(std::size_t count) {
 
 void AppendEvents(Statements& sql, const Dialect& dialect, const std::vector<Event>& events) {
   if (dialect.backend == Backend::kPostgresql && events.size() >= kCopyFrom) {
-    PgCopy copy(sql.session(), "events",
-                "seq, org, stream, position, kind, effective, recorded_at, actor, caused_by, "
-                "payload");
+    CopyText rows;
     for (const Event& e : events) {
-      copy.Add(e.seq);
-      copy.Add(e.org);
-      copy.Add(e.stream);
-      copy.Add(e.position);
-      copy.Add(KindOf(e.payload));
-      copy.Add(static_cast<std::int64_t>(ToDays(EffectiveDate(e.payload))));
-      copy.Add(e.recorded_at_ms);
-      copy.Add(e.actor);
-      copy.Add(e.caused_by);
-      copy.Add(EncodePayload(e.payload));
-      copy.EndRow();
+      rows.Add(e.seq);
+      rows.Add(e.org);
+      rows.Add(e.stream);
+      rows.Add(e.position);
+      rows.Add(KindOf(e.payload));
+      rows.Add(ToDays(EffectiveDate(e.payload)));
+      rows.Add(e.recorded_at_ms);
+      rows.Add(e.actor);
+      rows.Add(e.caused_by);
+      rows.Add(EncodePayload(e.payload));
+      rows.EndRow();
     }
-    copy.Finish();
+    CopyIn(sql.session(), "events",
+           "seq, org, stream, position, kind, effective, recorded_at, actor, caused_by, payload",
+           rows);
     return;
   }
   Statement& insert = sql.Get(

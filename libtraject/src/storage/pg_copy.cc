@@ -4,6 +4,8 @@
 #include <libpq-fe.h>
 #include <soci/postgresql/soci-postgresql.h>
 
+#include <iterator>
+
 namespace traject::storage {
 namespace {
 
@@ -15,97 +17,88 @@ PGconn* Connection(soci::session& sql) {
   return static_cast<soci::postgresql_session_backend*>(sql.get_backend())->conn_;
 }
 
+// Drains the connection's remaining results, so that it can run the next statement.
+void Drain(PGconn* conn) {
+  while (PGresult* more = PQgetResult(conn)) PQclear(more);
+}
+
 // PostgreSQL's primary message of a failed result: no detail, no context (they quote values).
-[[noreturn]] void Fail(PGresult* result, const char* what) {
+[[noreturn]] void Fail(PGconn* conn, PGresult* result, const char* what) {
   const char* primary = result ? PQresultErrorField(result, PG_DIAG_MESSAGE_PRIMARY) : nullptr;
   std::string message = fmt::format("{}: {}", what, primary ? primary : "failed");
   if (result) PQclear(result);
+  Drain(conn);
   throw soci::soci_error(message);
 }
 
-constexpr std::size_t kSendAt = 1 << 16;  // bytes buffered before a PQputCopyData
-
 }  // namespace
 
-PgCopy::PgCopy(soci::session& sql, std::string_view table, std::string_view columns)
-    : conn_(Connection(sql)) {
-  const std::string start = fmt::format("COPY {} ({}) FROM STDIN", table, columns);
-  PGresult* result = PQexec(static_cast<PGconn*>(conn_), start.c_str());
-  if (PQresultStatus(result) != PGRES_COPY_IN) Fail(result, "starting a bulk copy");
-  PQclear(result);
-  open_ = true;
-}
-
-PgCopy::~PgCopy() {
-  if (!open_) return;
-  PGconn* conn = static_cast<PGconn*>(conn_);
-  PQputCopyEnd(conn, "abandoned");
-  while (PGresult* result = PQgetResult(conn)) PQclear(result);
-}
-
-void PgCopy::Field() {
-  if (!first_field_) buffer_ += '\t';
+void CopyText::Separate() {
+  if (!first_field_) text_ += '\t';
   first_field_ = false;
 }
 
-void PgCopy::Add(std::int64_t value) {
-  Field();
-  fmt::format_to(std::back_inserter(buffer_), "{}", value);
+void CopyText::AddInteger(std::int64_t value) {
+  Separate();
+  fmt::format_to(std::back_inserter(text_), "{}", value);
 }
 
-void PgCopy::Add(const std::optional<std::int64_t>& value) {
-  if (value) return Add(*value);
-  Field();
-  buffer_ += "\\N";
-}
-
-void PgCopy::Add(std::string_view text) {
-  Field();
+void CopyText::Add(std::string_view text) {
+  Separate();
   for (char c : text) {
     switch (c) {
       case '\\':
-        buffer_ += "\\\\";
+        text_ += "\\\\";
         break;
       case '\t':
-        buffer_ += "\\t";
+        text_ += "\\t";
         break;
       case '\n':
-        buffer_ += "\\n";
+        text_ += "\\n";
         break;
       case '\r':
-        buffer_ += "\\r";
+        text_ += "\\r";
         break;
       default:
-        buffer_ += c;
+        text_ += c;
     }
   }
 }
 
-void PgCopy::EndRow() {
-  buffer_ += '\n';
+void CopyText::EndRow() {
+  text_ += '\n';
   first_field_ = true;
-  if (buffer_.size() >= kSendAt) Send(false);
+  ++rows_;
 }
 
-void PgCopy::Send(bool last) {
-  PGconn* conn = static_cast<PGconn*>(conn_);
-  if (!buffer_.empty() &&
-      PQputCopyData(conn, buffer_.data(), static_cast<int>(buffer_.size())) != 1) {
-    Fail(nullptr, "sending a bulk copy");
+void CopyText::clear() {
+  text_.clear();
+  rows_ = 0;
+  first_field_ = true;
+}
+
+void CopyIn(soci::session& sql, std::string_view table, std::string_view columns,
+            const CopyText& rows) {
+  if (rows.rows() == 0) return;
+  PGconn* conn = Connection(sql);
+  const std::string start = fmt::format("COPY {} ({}) FROM STDIN", table, columns);
+  PGresult* started = PQexec(conn, start.c_str());
+  if (PQresultStatus(started) != PGRES_COPY_IN) Fail(conn, started, "starting a bulk copy");
+  PQclear(started);
+  const std::string& text = rows.text();
+  constexpr std::size_t kChunk = 1 << 20;
+  for (std::size_t at = 0; at < text.size(); at += kChunk) {
+    const std::size_t n = std::min(kChunk, text.size() - at);
+    if (PQputCopyData(conn, text.data() + at, static_cast<int>(n)) != 1) {
+      PQputCopyEnd(conn, "failed");
+      Fail(conn, nullptr, "sending a bulk copy");
+    }
   }
-  buffer_.clear();
-  if (!last) return;
-  open_ = false;
-  if (PQputCopyEnd(conn, nullptr) != 1) Fail(nullptr, "ending a bulk copy");
+  if (PQputCopyEnd(conn, nullptr) != 1) Fail(conn, nullptr, "ending a bulk copy");
   PGresult* result = PQgetResult(conn);
-  if (PQresultStatus(result) != PGRES_COMMAND_OK) {
-    while (PGresult* more = PQgetResult(conn)) PQclear(more);
-    Fail(result, "bulk copy");
-  }
+  if (PQresultStatus(result) != PGRES_COMMAND_OK) Fail(conn, result, "bulk copy");
   PQclear(result);
-  while (PGresult* more = PQgetResult(conn)) PQclear(more);
+  Drain(conn);
 }
-
-void PgCopy::Finish() { Send(true); }
 
 }  // namespace traject::storage

@@ -6,6 +6,7 @@
 
 #include <soci/soci.h>
 
+#include <concepts>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -13,34 +14,42 @@
 
 namespace traject::storage {
 
-// One COPY of rows into `table`'s `columns` (a comma-separated list), in the text format.
-// Usage: Add each field of a row in column order, EndRow after each row, then Finish.
-// Errors throw soci::soci_error carrying PostgreSQL's primary message only (its detail and
-// context would quote the row's values, which hold personal data). REQUIRES: `sql` is a
-// PostgreSQL session inside a transaction; nothing else runs on it until Finish.
-class PgCopy {
+// Rows in COPY's text format: Add each field of a row in column order, then EndRow.
+class CopyText {
  public:
-  PgCopy(soci::session& sql, std::string_view table, std::string_view columns);
-  PgCopy(const PgCopy&) = delete;
-  PgCopy& operator=(const PgCopy&) = delete;
-  // Ends an unfinished COPY with an error, so the transaction fails rather than half-copies.
-  ~PgCopy();
-
-  void Add(std::int64_t value);
+  template <std::integral T>
+  void Add(T value) {
+    AddInteger(static_cast<std::int64_t>(value));
+  }
   void Add(std::string_view text);
-  void Add(const std::optional<std::int64_t>& value);
+  void Add(const std::string& text) { Add(std::string_view(text)); }
+  void Add(const char* text) { Add(std::string_view(text)); }
+  template <typename T>
+  void Add(const std::optional<T>& value) {
+    if (value) return Add(*value);
+    Separate();
+    text_ += "\\N";
+  }
   void EndRow();
-  void Finish();
+
+  const std::string& text() const { return text_; }
+  std::size_t rows() const { return rows_; }
+  void clear();
 
  private:
-  void Field();
-  void Send(bool last);
+  void AddInteger(std::int64_t value);
+  void Separate();
 
-  void* conn_;  // PGconn*
-  std::string buffer_;
+  std::string text_;
+  std::size_t rows_ = 0;
   bool first_field_ = true;
-  bool open_ = false;
 };
+
+// Copies `rows` into `table`'s `columns` (a comma-separated list) with one COPY. Errors throw
+// soci::soci_error carrying PostgreSQL's primary message only (its detail and context quote the
+// row's values, which hold personal data). REQUIRES: `sql` is a PostgreSQL session.
+void CopyIn(soci::session& sql, std::string_view table, std::string_view columns,
+            const CopyText& rows);
 
 }  // namespace traject::storage
 

@@ -231,9 +231,9 @@ void LoadTrajectoryRows(Statements& sql, const std::string& org, model::Particip
 
 class RecordWriter {
  public:
-  RecordWriter(Statements& sql, const std::string& org, model::ParticipantRecord& record,
-               int version)
-      : sql_(sql), org_(org), r_(record), version_(version) {}
+  RecordWriter(Statements& sql, BulkInserts& bulk, const std::string& org,
+               model::ParticipantRecord& record, int version)
+      : sql_(sql), bulk_(bulk), org_(org), r_(record), version_(version) {}
 
   void Write() {
     DeleteRows();
@@ -241,10 +241,10 @@ class RecordWriter {
     if (version_ >= 2) {
       for (const auto& c : r_.contacts) {
         if (c.change != RowChange::kInserted) continue;
-        sql_.Get(
-                "INSERT INTO contacts (org, ref, seq, date, kind) VALUES (:org, :ref, :seq, "
-                ":date, :kind)")
-            .Run(org_, r_.ref, c.seq, ToDays(c.value.date), ToString(c.value.kind));
+        bulk_.Insert(
+            "INSERT INTO contacts (org, ref, seq, date, kind) VALUES (:org, :ref, :seq, "
+            ":date, :kind)",
+            org_, r_.ref, c.seq, ToDays(c.value.date), ToString(c.value.kind));
       }
     }
     if (version_ >= 3) {
@@ -256,12 +256,12 @@ class RecordWriter {
       for (const auto& c : r_.corrections) {
         if (c.change != RowChange::kInserted) continue;
         const Correction& v = c.value;
-        sql_.Get(
-                "INSERT INTO corrections (org, seq, ref, trajectory, placement, kind, date, "
-                "what, reason, actor, recorded_at) VALUES (:org, :seq, :ref, :trajectory, "
-                ":placement, :kind, :date, :what, :reason, :actor, :recorded_at)")
-            .Run(org_, c.seq, r_.ref, v.trajectory_id, v.placement_id, v.kind, ToDays(v.date),
-                 v.what, v.reason, v.actor, v.recorded_at_ms);
+        bulk_.Insert(
+            "INSERT INTO corrections (org, seq, ref, trajectory, placement, kind, date, "
+            "what, reason, actor, recorded_at) VALUES (:org, :seq, :ref, :trajectory, "
+            ":placement, :kind, :date, :what, :reason, :actor, :recorded_at)",
+            org_, c.seq, r_.ref, v.trajectory_id, v.placement_id, v.kind, ToDays(v.date), v.what,
+            v.reason, v.actor, v.recorded_at_ms);
       }
     }
     r_.MarkWritten();
@@ -301,19 +301,19 @@ class RecordWriter {
     const long long groups = GroupBits(p.groups);
     if (row.change == RowChange::kInserted) {
       if (version_ >= 2) {
-        sql_.Get(
-                "INSERT INTO participants (org, ref, birth, area, cohort, groups, registered, "
-                "bsn_verified, klantmanager, jobhunter) VALUES (:org, :ref, :birth, :area, "
-                ":cohort, :groups, :registered, :bsn, :klantmanager, :jobhunter)")
-            .Run(org_, p.ref, OptionalDays(p.birth), p.area, p.cohort, groups, ToDays(p.registered),
-                 p.bsn_verified ? 1 : 0, p.klantmanager, p.jobhunter);
+        bulk_.Insert(
+            "INSERT INTO participants (org, ref, birth, area, cohort, groups, registered, "
+            "bsn_verified, klantmanager, jobhunter) VALUES (:org, :ref, :birth, :area, "
+            ":cohort, :groups, :registered, :bsn, :klantmanager, :jobhunter)",
+            org_, p.ref, OptionalDays(p.birth), p.area, p.cohort, groups, ToDays(p.registered),
+            p.bsn_verified ? 1 : 0, p.klantmanager, p.jobhunter);
       } else {
-        sql_.Get(
-                "INSERT INTO participants (org, ref, birth, area, cohort, groups, registered, "
-                "bsn_verified, klantmanager) VALUES (:org, :ref, :birth, :area, :cohort, "
-                ":groups, :registered, :bsn, :klantmanager)")
-            .Run(org_, p.ref, OptionalDays(p.birth), p.area, p.cohort, groups, ToDays(p.registered),
-                 p.bsn_verified ? 1 : 0, p.klantmanager);
+        bulk_.Insert(
+            "INSERT INTO participants (org, ref, birth, area, cohort, groups, registered, "
+            "bsn_verified, klantmanager) VALUES (:org, :ref, :birth, :area, :cohort, "
+            ":groups, :registered, :bsn, :klantmanager)",
+            org_, p.ref, OptionalDays(p.birth), p.area, p.cohort, groups, ToDays(p.registered),
+            p.bsn_verified ? 1 : 0, p.klantmanager);
       }
     } else if (row.change == RowChange::kUpdated) {
       if (version_ >= 2) {
@@ -335,11 +335,11 @@ class RecordWriter {
   void WriteAssignment(const Row<CaseworkerAssignment>& row) {
     const CaseworkerAssignment& a = row.value;
     if (row.change == RowChange::kInserted) {
-      sql_.Get(
-              "INSERT INTO assignments (org, ref, seq, role, name, start, until, end_reason) "
-              "VALUES (:org, :ref, :seq, :role, :name, :start, :until, :end_reason)")
-          .Run(org_, r_.ref, row.seq, ToString(a.role), a.name, ToDays(a.from),
-               OptionalDays(a.until), a.end_reason);
+      bulk_.Insert(
+          "INSERT INTO assignments (org, ref, seq, role, name, start, until, end_reason) "
+          "VALUES (:org, :ref, :seq, :role, :name, :start, :until, :end_reason)",
+          org_, r_.ref, row.seq, ToString(a.role), a.name, ToDays(a.from), OptionalDays(a.until),
+          a.end_reason);
     } else if (row.change == RowChange::kUpdated) {
       sql_.Get(
               "UPDATE assignments SET until = :until, end_reason = :end_reason WHERE org = :org "
@@ -353,12 +353,12 @@ class RecordWriter {
     std::optional<std::string> exit_reason;
     if (t.exit_reason) exit_reason = std::string(ToString(*t.exit_reason));
     if (rows.head.change == RowChange::kInserted) {
-      sql_.Get(
-              "INSERT INTO trajectories (org, id, ref, programme, track, state, started, "
-              "state_since, exit_reason) VALUES (:org, :id, :ref, :programme, :track, :state, "
-              ":started, :since, :exit_reason)")
-          .Run(org_, t.id, r_.ref, t.programme_id, t.track_id, static_cast<int>(t.state),
-               ToDays(t.started), ToDays(t.state_since), exit_reason);
+      bulk_.Insert(
+          "INSERT INTO trajectories (org, id, ref, programme, track, state, started, "
+          "state_since, exit_reason) VALUES (:org, :id, :ref, :programme, :track, :state, "
+          ":started, :since, :exit_reason)",
+          org_, t.id, r_.ref, t.programme_id, t.track_id, static_cast<int>(t.state),
+          ToDays(t.started), ToDays(t.state_since), exit_reason);
     } else if (rows.head.change == RowChange::kUpdated) {
       sql_.Get(
               "UPDATE trajectories SET state = :state, state_since = :since, exit_reason = "
@@ -367,11 +367,10 @@ class RecordWriter {
     }
     for (const auto& m : rows.milestones) {
       if (m.change == RowChange::kInserted) {
-        sql_.Get(
-                "INSERT INTO milestones (org, trajectory, milestone, seq, reached, evidence) "
-                "VALUES (:org, :trajectory, :milestone, :seq, :reached, :evidence)")
-            .Run(org_, t.id, m.value.milestone_id, m.seq, ToDays(m.value.reached),
-                 m.value.evidence);
+        bulk_.Insert(
+            "INSERT INTO milestones (org, trajectory, milestone, seq, reached, evidence) "
+            "VALUES (:org, :trajectory, :milestone, :seq, :reached, :evidence)",
+            org_, t.id, m.value.milestone_id, m.seq, ToDays(m.value.reached), m.value.evidence);
       } else if (m.change == RowChange::kUpdated) {
         sql_.Get(
                 "UPDATE milestones SET reached = :reached, evidence = :evidence WHERE org = "
@@ -383,18 +382,18 @@ class RecordWriter {
       const StateChange& v = c.value;
       if (c.change == RowChange::kInserted) {
         if (version_ >= 3) {
-          sql_.Get(
-                  "INSERT INTO state_changes (org, trajectory, seq, from_state, to_state, date, "
-                  "reason, caused_by_milestone, caused_by_placement) VALUES (:org, :trajectory, "
-                  ":seq, :from, :to, :date, :reason, :milestone, :placement)")
-              .Run(org_, t.id, c.seq, static_cast<int>(v.from), static_cast<int>(v.to),
-                   ToDays(v.date), v.reason, v.caused_by_milestone, v.caused_by_placement);
+          bulk_.Insert(
+              "INSERT INTO state_changes (org, trajectory, seq, from_state, to_state, date, "
+              "reason, caused_by_milestone, caused_by_placement) VALUES (:org, :trajectory, "
+              ":seq, :from, :to, :date, :reason, :milestone, :placement)",
+              org_, t.id, c.seq, static_cast<int>(v.from), static_cast<int>(v.to), ToDays(v.date),
+              v.reason, v.caused_by_milestone, v.caused_by_placement);
         } else {
-          sql_.Get(
-                  "INSERT INTO state_changes (org, trajectory, seq, from_state, to_state, date, "
-                  "reason) VALUES (:org, :trajectory, :seq, :from, :to, :date, :reason)")
-              .Run(org_, t.id, c.seq, static_cast<int>(v.from), static_cast<int>(v.to),
-                   ToDays(v.date), v.reason);
+          bulk_.Insert(
+              "INSERT INTO state_changes (org, trajectory, seq, from_state, to_state, date, "
+              "reason) VALUES (:org, :trajectory, :seq, :from, :to, :date, :reason)",
+              org_, t.id, c.seq, static_cast<int>(v.from), static_cast<int>(v.to), ToDays(v.date),
+              v.reason);
         }
       } else if (c.change == RowChange::kUpdated) {
         sql_.Get(
@@ -409,19 +408,19 @@ class RecordWriter {
     const Placement& p = rows.head.value;
     if (rows.head.change == RowChange::kInserted) {
       if (version_ >= 3) {
-        sql_.Get(
-                "INSERT INTO placements (org, id, trajectory, employer, centihours, wage_cents, "
-                "start, end_date, end_reason, seq) VALUES (:org, :id, :trajectory, :employer, "
-                ":hours, :wage, :start, :end_date, :end_reason, :seq)")
-            .Run(org_, p.id, p.trajectory_id, p.employer, p.hours_per_week, p.gross_monthly_wage,
-                 ToDays(p.start), OptionalDays(p.end), p.end_reason, rows.head.seq);
+        bulk_.Insert(
+            "INSERT INTO placements (org, id, trajectory, employer, centihours, wage_cents, "
+            "start, end_date, end_reason, seq) VALUES (:org, :id, :trajectory, :employer, "
+            ":hours, :wage, :start, :end_date, :end_reason, :seq)",
+            org_, p.id, p.trajectory_id, p.employer, p.hours_per_week, p.gross_monthly_wage,
+            ToDays(p.start), OptionalDays(p.end), p.end_reason, rows.head.seq);
       } else {
-        sql_.Get(
-                "INSERT INTO placements (org, id, trajectory, employer, centihours, wage_cents, "
-                "start, end_date, end_reason) VALUES (:org, :id, :trajectory, :employer, "
-                ":hours, :wage, :start, :end_date, :end_reason)")
-            .Run(org_, p.id, p.trajectory_id, p.employer, p.hours_per_week, p.gross_monthly_wage,
-                 ToDays(p.start), OptionalDays(p.end), p.end_reason);
+        bulk_.Insert(
+            "INSERT INTO placements (org, id, trajectory, employer, centihours, wage_cents, "
+            "start, end_date, end_reason) VALUES (:org, :id, :trajectory, :employer, "
+            ":hours, :wage, :start, :end_date, :end_reason)",
+            org_, p.id, p.trajectory_id, p.employer, p.hours_per_week, p.gross_monthly_wage,
+            ToDays(p.start), OptionalDays(p.end), p.end_reason);
       }
     } else if (rows.head.change == RowChange::kUpdated) {
       sql_.Get(
@@ -433,14 +432,15 @@ class RecordWriter {
     }
     for (const auto& a : rows.assessments) {
       if (a.change != RowChange::kInserted) continue;
-      sql_.Get(
-              "INSERT INTO loonwaarde (org, placement, date, percent) VALUES (:org, :placement, "
-              ":date, :percent)")
-          .Run(org_, p.id, ToDays(a.value.date), a.value.percent);
+      bulk_.Insert(
+          "INSERT INTO loonwaarde (org, placement, date, percent) VALUES (:org, :placement, "
+          ":date, :percent)",
+          org_, p.id, ToDays(a.value.date), a.value.percent);
     }
   }
 
   Statements& sql_;
+  BulkInserts& bulk_;
   const std::string& org_;
   model::ParticipantRecord& r_;
   const int version_;
@@ -479,9 +479,9 @@ model::ParticipantRecord LoadRecord(Statements& sql, const std::string& org, con
   return r;
 }
 
-void WriteRecord(Statements& sql, const std::string& org, model::ParticipantRecord& record,
-                 int schema_version) {
-  RecordWriter(sql, org, record, schema_version).Write();
+void WriteRecord(Statements& sql, BulkInserts& inserts, const std::string& org,
+                 model::ParticipantRecord& record, int schema_version) {
+  RecordWriter(sql, inserts, org, record, schema_version).Write();
 }
 
 std::optional<std::string> RefOfTrajectory(Statements& sql, const std::string& org,

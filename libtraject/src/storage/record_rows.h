@@ -11,6 +11,7 @@
 #include <string>
 
 #include "model/participant_record.h"
+#include "storage/bulk_inserts.h"
 #include "storage/statements.h"
 
 namespace traject::storage {
@@ -20,10 +21,11 @@ namespace traject::storage {
 model::ParticipantRecord LoadRecord(Statements& sql, const std::string& org, const std::string& ref,
                                     int schema_version);
 
-// Writes every changed row of `record` (deletions first, then parents before children) and
-// marks it written. Columns and tables newer than `schema_version` are left out.
-void WriteRecord(Statements& sql, const std::string& org, model::ParticipantRecord& record,
-                 int schema_version);
+// Writes every changed row of `record` (deletions and updates at once, new rows through
+// `inserts`, parents before children) and marks it written. Columns and tables newer than
+// `schema_version` are left out.
+void WriteRecord(Statements& sql, BulkInserts& inserts, const std::string& org,
+                 model::ParticipantRecord& record, int schema_version);
 
 // The participant a trajectory or placement belongs to; nullopt when there is none.
 std::optional<std::string> RefOfTrajectory(Statements& sql, const std::string& org,

@@ -6,6 +6,7 @@
 #include <stdexcept>
 
 #include "storage/record_rows.h"
+#include "storage/schema.h"
 
 namespace traject::storage {
 
@@ -15,6 +16,14 @@ namespace {
 // writes.
 constexpr std::size_t kEventBuffer = 4096;
 
+// The projection tables a record's rows go to, parents before children.
+std::vector<std::string> ParentsFirst(int schema_version) {
+  const std::vector<std::string>& children_first = ProjectionTables(schema_version);
+  std::vector<std::string> tables(children_first.rbegin(), children_first.rend());
+  std::erase(tables, "organisations");
+  return tables;
+}
+
 }  // namespace
 
 Recorder::Recorder(Statements& sql, const Dialect& dialect, EventSequence& sequence,
@@ -22,6 +31,7 @@ Recorder::Recorder(Statements& sql, const Dialect& dialect, EventSequence& seque
     : sql_(sql),
       dialect_(dialect),
       sequence_(sequence),
+      inserts_(sql, dialect, ParentsFirst(schema_version)),
       org_(std::move(org)),
       schema_version_(schema_version),
       capacity_(capacity) {}
@@ -74,9 +84,10 @@ void Recorder::Flush() {
   FlushEvents();
   for (auto& [ref, held] : held_) {
     if (!held.changed) continue;
-    WriteRecord(sql_, org_, held.record, schema_version_);
+    WriteRecord(sql_, inserts_, org_, held.record, schema_version_);
     held.changed = false;
   }
+  inserts_.Flush();
 }
 
 void Recorder::FlushEvents() {
@@ -94,6 +105,7 @@ Recorder::Held& Recorder::GetHeld(const std::string& ref) {
     return it->second;
   }
   while (held_.size() >= capacity_) Evict(recency_.back());
+  inserts_.Flush();  // the record's rows may be among them
   model::ParticipantRecord record = LoadRecord(sql_, org_, ref, schema_version_);
   if (auto pending = pending_positions_.find(ref); pending != pending_positions_.end()) {
     record.next_position = pending->second;
@@ -112,7 +124,7 @@ Recorder::Held& Recorder::GetHeld(const std::string& ref) {
 void Recorder::Evict(const std::string& ref) {
   auto it = held_.find(ref);
   model::ParticipantRecord& record = it->second.record;
-  if (it->second.changed) WriteRecord(sql_, org_, record, schema_version_);
+  if (it->second.changed) WriteRecord(sql_, inserts_, org_, record, schema_version_);
   if (!pending_events_.empty()) pending_positions_[ref] = record.next_position;
   for (const model::TrajectoryRows& t : record.trajectories) {
     trajectory_owner_.erase(t.head.value.id);
@@ -126,6 +138,7 @@ model::ParticipantRecord* Recorder::OfTrajectory(std::int64_t id) {
   if (auto it = trajectory_owner_.find(id); it != trajectory_owner_.end()) {
     return &Get(std::string(it->second));
   }
+  inserts_.Flush();
   std::optional<std::string> ref = RefOfTrajectory(sql_, org_, id);
   return ref ? &Get(*ref) : nullptr;
 }
@@ -134,6 +147,7 @@ model::ParticipantRecord* Recorder::OfPlacement(std::int64_t id) {
   if (auto it = placement_owner_.find(id); it != placement_owner_.end()) {
     return &Get(std::string(it->second));
   }
+  inserts_.Flush();
   std::optional<std::string> ref = RefOfPlacement(sql_, org_, id);
   return ref ? &Get(*ref) : nullptr;
 }
@@ -181,6 +195,7 @@ std::vector<Placement> Recorder::PlacementsOf(std::int64_t trajectory_id) {
 
 std::int64_t Recorder::NextTrajectoryId() {
   if (!stored_trajectory_id_) {
+    inserts_.Flush();
     Statement& s = sql_.Get("SELECT COALESCE(MAX(id), 0) FROM trajectories WHERE org = :org", "i");
     s.Run(org_).One();
     stored_trajectory_id_ = s.Int(0);
@@ -190,6 +205,7 @@ std::int64_t Recorder::NextTrajectoryId() {
 
 std::int64_t Recorder::NextPlacementId() {
   if (!stored_placement_id_) {
+    inserts_.Flush();
     Statement& s = sql_.Get("SELECT COALESCE(MAX(id), 0) FROM placements WHERE org = :org", "i");
     s.Run(org_).One();
     stored_placement_id_ = s.Int(0);

@@ -26,6 +26,7 @@
 
 #include "model/decide.h"
 #include "model/participant_record.h"
+#include "storage/bulk_inserts.h"
 #include "storage/dialect.h"
 #include "storage/event_log.h"
 #include "storage/statements.h"
@@ -80,6 +81,7 @@ class Recorder final : public model::DecisionReads {
   Statements& sql_;
   const Dialect& dialect_;
   EventSequence& sequence_;
+  BulkInserts inserts_;  // flushed before every read and at the end of Flush
   const std::string org_;
   const int schema_version_;
   const std::size_t capacity_;
