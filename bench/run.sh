@@ -1,0 +1,191 @@
+#!/usr/bin/env bash
+# Every measurement in docs/performance.md, reproduced: builds a Release tree (build-bench), makes
+# the demo data set, and measures each figure against its baseline in the same run (the machines
+# this runs on are shared and noisy: ratios, not absolute times, are the results).
+#
+#   bench/run.sh [--participants N] [--skip-postgres] [--postgres-sets 1m|all] [--out FILE]
+#
+#   --participants N      size of the national data set (default 400000: about 10M events)
+#   --skip-postgres       SQLite only (no PostgreSQL server is started)
+#   --postgres-sets 1m    import only the first million events into PostgreSQL (default all:
+#                         the million and the whole set; the whole set takes about an hour there)
+#   --out FILE            also write the results table to FILE (markdown)
+#
+# Needs about 15 GB of free disk in $TMPDIR at the default size and takes 30-60 minutes on two
+# cores; --participants 20000 gives the same table in a few minutes.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+
+participants=400000
+postgres=1
+postgres_sets=all
+out=""
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --participants) participants=$2; shift 2 ;;
+    --skip-postgres) postgres=0; shift ;;
+    --postgres-sets) postgres_sets=$2; shift 2 ;;
+    --out) out=$(realpath -m "$2"); shift 2 ;;
+    *) echo "usage: bench/run.sh [--participants N] [--skip-postgres] [--postgres-sets 1m|all] [--out FILE]" >&2; exit 2 ;;
+  esac
+done
+
+bash scripts/install-deps.sh $([[ $postgres == 1 ]] && echo --with-tests)
+cmake -S . -B build-bench -DCMAKE_BUILD_TYPE=Release -DTRAJECT_BUILD_TESTS=OFF \
+  -DTRAJECT_BUILD_BENCHMARKS=ON >/dev/null
+cmake --build build-bench -j"$(nproc)" >/dev/null
+traject=$root/build-bench/bin/traject
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/traject-bench.XXXXXX")
+pg_dir=$work/postgres
+cleanup() {
+  [[ $postgres == 1 ]] && bash scripts/pg-test-server.sh stop "$pg_dir" >/dev/null 2>&1 || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+results=$work/results.md
+echo "| measurement | traject | baseline | ratio | target |" >"$results"
+echo "|---|---|---|---|---|" >>"$results"
+# row NAME TRAJECT BASELINE RATIO TARGET
+row() { printf '| %s | %s | %s | %s | %s |\n' "$@" | tee -a "$results"; }
+now() { date +%s.%N; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
+secs() { awk -v s="$1" -v e="$2" 'BEGIN { printf "%.2f", e - s }'; }
+mib() { awk -v k="$1" 'BEGIN { printf "%.0f MiB", k / 1024 }'; }
+# timed FILE_PREFIX COMMAND...: runs it, leaves seconds in PREFIX.s and peak RSS (KiB) in PREFIX.rss
+timed() {
+  local prefix=$1
+  shift
+  local start end
+  start=$(now)
+  /usr/bin/time -f "%M" -o "$prefix.rss" "$@" >"$prefix.out" 2>"$prefix.err" ||
+    { cat "$prefix.err" >&2; return 1; }
+  end=$(now)
+  secs "$start" "$end" >"$prefix.s"
+}
+
+echo "== Google Benchmark: single commands, plugin calls" >&2
+"$root/build-bench/bin/traject_bench" --benchmark_filter='Single|Raw|Plugin' \
+  --benchmark_repetitions=5 --benchmark_format=csv 2>/dev/null >"$work/gbench.csv"
+# The statistic (median, or min for the plugin calls) of benchmark NAME: items/s or ns.
+stat() { awk -F, -v name="\"$1_$2\"" '$1 == name { print ($3 ~ /./ ? $0 : "") }' "$work/gbench.csv"; }
+items() { stat "$1" "$2" | awk -F, '{ print $7 }'; }  # items_per_second
+cpu_ns() { stat "$1" "$2" | awk -F, '{ print $4 }'; }
+raw=$(items BM_RawSingleRowTransactions median)
+for size in 0 400000; do
+  cmds=$(items "BM_SingleCommands/$size" median)
+  row "single commands, each its own transaction, in a database of $size participants (commands/s)" \
+    "$(printf '%.0f' "$cmds")" "$(printf '%.0f' "$raw") raw single-row transactions/s" \
+    "$(ratio "$cmds" "$raw")" "flat from 0 to 400,000"
+done
+in_process=$(cpu_ns BM_PluginRuleInProcess min)
+loaded=$(cpu_ns BM_PluginRuleLoaded min)
+row "a plugin's rules (eligibility + premiums) through the loaded plugin (ns per call, min of 5)" \
+  "$(printf '%.0f' "$loaded")" "$(printf '%.0f' "$in_process") in-process" \
+  "$(ratio "$loaded" "$in_process")" "≤ 1.05"
+
+echo "== demo: 5,000 and $participants participants" >&2
+for size in 5000 "$participants"; do
+  timed "$work/demo-$size" "$traject" --db "$work/demo-$size.db" demo --participants "$size"
+  commands=$(grep -o '([0-9]* commands)' "$work/demo-$size.out" | tr -dc 0-9)
+  echo "$commands" >"$work/demo-$size.commands"
+done
+small=$(awk -v c="$(cat "$work/demo-5000.commands")" -v s="$(cat "$work/demo-5000.s")" 'BEGIN { print c / s }')
+large=$(awk -v c="$(cat "$work/demo-$participants.commands")" -v s="$(cat "$work/demo-$participants.s")" 'BEGIN { print c / s }')
+row "demo of $participants participants, one batch ($(cat "$work/demo-$participants.commands") commands, with its report): commands/s, peak RSS $(mib "$(cat "$work/demo-$participants.rss")")" \
+  "$(printf '%.0f' "$large")" "$(printf '%.0f' "$small") at 5,000 participants" \
+  "$(ratio "$large" "$small")" "flat (≈ 1)"
+db=$work/demo-$participants.db
+
+echo "== reports at $participants participants against hand-written SQL" >&2
+hand_placements="SELECT t.programme, COUNT(*), SUM(p.end_date IS NULL), SUM(p.end_date IS NOT NULL),
+  AVG(p.wage_cents) FROM placements p JOIN trajectories t ON t.org = p.org AND t.id = p.trajectory
+  JOIN participants q ON q.org = t.org AND q.ref = t.ref WHERE p.org = 'amsterdam'
+  GROUP BY t.programme;"
+timed "$work/report" "$traject" --db "$db" report placements
+timed "$work/hand" sqlite3 "$db" "$hand_placements"
+row "report placements (exact LKS schedule of every placement), peak RSS $(mib "$(cat "$work/report.rss")") (s)" \
+  "$(cat "$work/report.s")" "$(cat "$work/hand.s") hand SQL of its counts and wages" \
+  "$(ratio "$(cat "$work/report.s")" "$(cat "$work/hand.s")")" "≤ 2"
+hand_commitments="SELECT p.employer, COUNT(*) FROM placements p WHERE p.org = 'amsterdam'
+  AND p.end_date IS NULL GROUP BY p.employer;"
+timed "$work/commit" "$traject" --db "$db" subsidy commitments --months 12
+timed "$work/hand2" sqlite3 "$db" "$hand_commitments"
+row "subsidy commitments, 12 months (s)" "$(cat "$work/commit.s")" \
+  "$(cat "$work/hand2.s") hand SQL of the running placements per employer" \
+  "$(ratio "$(cat "$work/commit.s")" "$(cat "$work/hand2.s")")" "≤ 2"
+
+echo "== import: 1M events and all of them, SQLite and PostgreSQL" >&2
+"$traject" --db "$db" export --csv "$work/export" >/dev/null
+rm -f "$db" "$db-wal" "$db-shm" "$work"/demo-5000.db*  # disk: the import copies come next
+registrations=$(($(wc -l <"$work/export/participants.csv") - 1))
+all_events=$(($(wc -l <"$work/export/events.csv") - 1))
+sets=()
+if ((registrations + all_events > 1000000)); then
+  # The first million events: every registration and the log's first events after them (a
+  # prefix of the log is a consistent history).
+  mkdir -p "$work/1m"
+  cp "$work/export/participants.csv" "$work/1m/"
+  head -n $((1000000 - registrations + 1)) "$work/export/events.csv" >"$work/1m/events.csv"
+  sets+=("1m:1000000")
+fi
+sets+=("export:$((registrations + all_events))")
+
+# The baseline's plain tables: one TEXT column per CSV column (quoted: "end" is a keyword).
+plain_table() {  # NAME CSV
+  local columns
+  columns=$(head -1 "$2" | tr -d '\r' | sed 's/,/" TEXT, "/g')
+  echo "CREATE TABLE $1 (\"$columns\" TEXT);"
+}
+for set in "${sets[@]}"; do
+  dir=$work/${set%%:*}
+  events=${set##*:}
+  "$traject" --db "$work/import.db" init --org amsterdam >/dev/null
+  timed "$work/import" "$traject" --db "$work/import.db" import "$dir"
+  {
+    plain_table participants "$dir/participants.csv"
+    plain_table events "$dir/events.csv"
+  } | sqlite3 "$work/raw.db"
+  timed "$work/raw" sqlite3 "$work/raw.db" ".import --csv --skip 1 $dir/participants.csv participants" \
+    ".import --csv --skip 1 $dir/events.csv events"
+  row "SQLite import of $events events (all validated, one transaction), peak RSS $(mib "$(cat "$work/import.rss")") (s)" \
+    "$(cat "$work/import.s")" "$(cat "$work/raw.s") sqlite3 .import of the same files" \
+    "$(awk -v t="$(cat "$work/import.s")" -v r="$(cat "$work/raw.s")" 'BEGIN { printf "%.2f", r / t }') × its speed" \
+    "≥ 0.5 × its speed; RSS ≤ 100 MiB"
+  rm -f "$work"/import.db* "$work"/raw.db*
+done
+
+if [[ $postgres == 1 ]]; then
+  url=$(bash scripts/pg-test-server.sh start "$pg_dir" 55433 | tail -1)
+  base=${url%/*}
+  n=0
+  for set in "${sets[@]}"; do
+    dir=$work/${set%%:*}
+    events=${set##*:}
+    [[ $postgres_sets == 1m && ${#sets[@]} -gt 1 && ${set%%:*} != 1m ]] && continue
+    n=$((n + 1))
+    psql -q "$url" -c "CREATE DATABASE bench_import_$n" -c "CREATE DATABASE bench_raw_$n" >/dev/null
+    "$traject" --db "$base/bench_import_$n" init --org amsterdam >/dev/null
+    timed "$work/pg-import" "$traject" --db "$base/bench_import_$n" import "$dir"
+    {
+      plain_table participants "$dir/participants.csv"
+      plain_table events "$dir/events.csv"
+    } | psql -q "$base/bench_raw_$n" >/dev/null
+    timed "$work/pg-raw" psql -q "$base/bench_raw_$n" \
+      -c "\\copy participants FROM '$dir/participants.csv' WITH (FORMAT csv, HEADER true)" \
+      -c "\\copy events FROM '$dir/events.csv' WITH (FORMAT csv, HEADER true)"
+    row "PostgreSQL import of $events events, peak RSS $(mib "$(cat "$work/pg-import.rss")") (s)" \
+      "$(cat "$work/pg-import.s")" "$(cat "$work/pg-raw.s") raw COPY of the same files" \
+      "$(awk -v t="$(cat "$work/pg-import.s")" -v r="$(cat "$work/pg-raw.s")" 'BEGIN { printf "%.2f", r / t }') × its speed" \
+      "≥ 0.5 × its speed; RSS ≤ 100 MiB"
+    psql -q "$url" -c "DROP DATABASE bench_import_$n" -c "DROP DATABASE bench_raw_$n" >/dev/null
+  done
+fi
+
+echo
+echo "Results ($(date -u +%Y-%m-%d), $(nproc) cores, $participants participants):"
+cat "$results"
+[[ -n $out ]] && cp "$results" "$out"
+exit 0
