@@ -21,6 +21,20 @@ void BM_ComputeLks(benchmark::State& state) {
 }
 BENCHMARK(BM_ComputeLks);
 
+// The same amount without its explanation, as reports compute it (LksInput::explain = false).
+void BM_ComputeLksAmountOnly(benchmark::State& state) {
+  traject::LksInput input;
+  input.date = D("2025-03-01");
+  input.hours = 3200;
+  input.loonwaarde = 45;
+  input.explain = false;
+  for (auto _ : state) {
+    auto amount = traject::ComputeLks(traject::BuiltinParameters(), input);
+    benchmark::DoNotOptimize(amount);
+  }
+}
+BENCHMARK(BM_ComputeLksAmountOnly);
+
 void BM_ScheduleOfTwoYears(benchmark::State& state) {
   traject::Placement placement;
   placement.hours_per_week = 3200;

@@ -14,7 +14,17 @@ struct DemoCmdOptions {
   std::string org_name = "Gemeente Amsterdam";
 };
 
+DemoOptions OptionsOf(const DemoCmdOptions& o) {
+  DemoOptions options;
+  options.participants = o.participants;
+  options.seed = o.seed;
+  options.check_ins_per_year = o.check_ins;
+  return options;
+}
+
 Status RunDemo(Context& context, const DemoCmdOptions& o) {
+  // Before anything is created: a refused demo leaves no database behind.
+  if (Status s = CheckDemoOptions(OptionsOf(o)); !s.ok()) return s;
   if (context.options.org.empty()) context.options.org = "amsterdam";
   {
     Result<Store*> created = context.OpenStoreForInit();
@@ -45,10 +55,7 @@ Status RunDemo(Context& context, const DemoCmdOptions& o) {
   Result<Date> until = context.AsOf();
   if (!until.ok()) return until.status();
 
-  DemoOptions options;
-  options.participants = o.participants;
-  options.seed = o.seed;
-  options.check_ins_per_year = o.check_ins;
+  DemoOptions options = OptionsOf(o);
   options.until = *until;
   Result<std::unique_ptr<WriteBatch>> batch = (*store)->BeginBatch();
   if (!batch.ok()) return batch.status();
@@ -86,13 +93,12 @@ void AddDemoCommand(CLI::App& app, Context& context) {
   CLI::App* demo = app.add_subcommand(
       "demo", "Create a realistic synthetic Amsterdam data set and report on it");
   demo->add_option("--participants", options->participants,
-                   "How many people on bijstand (default 33000: 22 areas of 1500)");
+                   "How many people on bijstand (1..1000000, default 33000: 22 areas of 1500)");
   demo->add_option("--seed", options->seed,
                    "Random seed (default 2019); the same seed gives the same data");
   demo->add_option("--check-ins", options->check_ins,
                    "Check-in conversations a year with everyone spoken to while on bijstand "
-                   "(default 4; 0 for none)")
-      ->check(CLI::Range(0, 52));
+                   "(0..52, default 4)");
   demo->footer("Example:\n  traject --db demo.db demo --participants 5000 --seed 7");
   OnRun(demo, context, options, &RunDemo);
 }

@@ -309,15 +309,23 @@ class Generator {
 
 }  // namespace
 
+Status CheckDemoOptions(const DemoOptions& options) {
+  if (options.participants < 1 || options.participants > 1000000) {
+    return Status::InvalidArgument("--participants must be 1..1000000");
+  }
+  if (options.check_ins_per_year < 0 || options.check_ins_per_year > 52) {
+    return Status::InvalidArgument("--check-ins must be 0..52");
+  }
+  return Status::OK();
+}
+
 Result<DemoTotals> GenerateDemo(const ProgrammeCatalogue& catalogue, const DemoOptions& options,
                                 const std::function<Status(const Command&)>& record) {
   if (catalogue.empty()) {
     return Status::InvalidArgument(
         "the demo needs the banenplan plugins: none were found (--plugins DIR)");
   }
-  if (options.participants < 1 || options.participants > 1000000) {
-    return Status::InvalidArgument("--participants must be 1..1000000");
-  }
+  if (Status s = CheckDemoOptions(options); !s.ok()) return s;
   return Generator(catalogue, options, record).Run();
 }
 

@@ -34,8 +34,13 @@ struct DemoTotals {
   std::int64_t commands = 0;
 };
 
+// InvalidArgument naming the option when `options` is out of range (participants 1..1000000,
+// check-ins 0..52).
+Status CheckDemoOptions(const DemoOptions& options);
+
 // Generates the commands participant by participant, in date order within each, and hands each
-// to `record` (stopping at its first error). Needs at least one programme in the catalogue.
+// to `record` (stopping at its first error). Needs at least one programme in the catalogue;
+// checks `options` first (CheckDemoOptions).
 Result<DemoTotals> GenerateDemo(const ProgrammeCatalogue& catalogue, const DemoOptions& options,
                                 const std::function<Status(const Command&)>& record);
 

@@ -10,6 +10,7 @@ packages=(
   libsoci-dev libsqlite3-dev sqlite3 libpq-dev
   libcereal-dev libcli11-dev libfmt-dev
   libgtest-dev libgmock-dev libbenchmark-dev rapidjson-dev
+  time
 )
 # --with-tests: the PostgreSQL 15 server, for the suites that run on PostgreSQL too (started
 # by scripts/pg-test-server.sh as a cluster of our own on 127.0.0.1, never the machine's).

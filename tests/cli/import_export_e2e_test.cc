@@ -2,6 +2,7 @@
 // kind of bad file is refused with file:line:column and leaves the database byte for byte as
 // it was.
 #include <gtest/gtest.h>
+#include <filesystem>
 #include <fstream>
 #include <map>
 
@@ -221,7 +222,14 @@ TEST(DemoE2eTest, CheckInsAddConversationsAndChangeNothingElse) {
   EXPECT_GT(events["12"], 2 * events["4"]);
   EXPECT_EQ(reports["4"], reports["0"]);
   EXPECT_EQ(reports["12"], reports["0"]);
-  EXPECT_EQ(RunCli({"--db", dir.Database("bad"), "demo", "--check-ins", "-1"}).exit_code, 2);
+  // Out of range or not a number: refused before a database is made.
+  for (const char* bad : {"-1", "53", "abc"}) {
+    const std::string db = dir.File(std::string("bad-") + bad + ".db");
+    test::CliResult refused = RunCli({"--db", db, "demo", "--check-ins", bad});
+    EXPECT_NE(refused.exit_code, 0) << bad;
+    EXPECT_NE(refused.err.find("check-ins"), std::string::npos) << refused.err;
+    EXPECT_FALSE(std::filesystem::exists(db)) << bad;
+  }
 }
 
 }  // namespace

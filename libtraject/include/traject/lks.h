@@ -31,7 +31,8 @@ struct LksInput {
   std::optional<Cents> wml_monthly_override;  // what-if: use this monthly WML instead
   std::optional<CentiHours> normal_week;      // lks-2015: N; lks-2024: the hours cap
   // Whether to fill LksAmount::explanation. false for figures that need only the amounts (a
-  // report over every placement): the same amounts, several times faster.
+  // report over every placement): every other field of LksAmount is the same, and of the
+  // explanation only `provisional` is set (bench: BM_ComputeLksAmountOnly).
   bool explain = true;
 };
 
@@ -46,7 +47,7 @@ struct LksAmount {
   Cents werkgeverslasten = 0;  // rounding point 3
   Cents total = 0;             // lks + werkgeverslasten: the monthly subsidy
   bool provisional = false;    // a parameter was used past its known period
-  Explanation explanation;     // empty unless LksInput::explain
+  Explanation explanation;     // only `provisional` unless LksInput::explain
 };
 
 // The monthly subsidy for a full month. InvalidArgument for hours <= 0, a loonwaarde outside

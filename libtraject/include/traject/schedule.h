@@ -58,8 +58,9 @@ struct ScheduleOptions {
   // The schedule as known on this date: an end or assessments dated later are not known yet
   // (PlacementOn). Default: every fact.
   std::optional<Date> as_of{};
-  // Whether each segment's LksAmount carries its explanation. false for figures that need only
-  // the amounts (reports over every placement); the amounts are the same.
+  // Whether each segment's LksAmount carries its explanation (LksInput::explain). false for
+  // figures that need only the amounts (reports over every placement): the schedule is the
+  // same in every field but the explanations.
   bool explain = true;
 };
 
