@@ -80,9 +80,10 @@ echo "== Google Benchmark: single commands, plugin calls" >&2
 stat() { awk -F, -v name="\"$1_$2\"" '$1 == name { print ($3 ~ /./ ? $0 : "") }' "$work/gbench.csv"; }
 items() { stat "$1" "$2" | awk -F, '{ print $7 }'; }  # items_per_second
 cpu_ns() { stat "$1" "$2" | awk -F, '{ print $4 }'; }
-raw=$(items BM_RawSingleRowTransactions median)
+# (Real-time benchmarks carry "/real_time" in their names.)
+raw=$(items BM_RawSingleRowTransactions/real_time median)
 for size in 0 400000; do
-  cmds=$(items "BM_SingleCommands/$size" median)
+  cmds=$(items "BM_SingleCommands/$size/real_time" median)
   row "single commands, each its own transaction, in a database of $size participants (commands/s)" \
     "$(printf '%.0f' "$cmds")" "$(printf '%.0f' "$raw") raw single-row transactions/s" \
     "$(ratio "$cmds" "$raw")" "flat from 0 to 400,000"
