@@ -188,13 +188,9 @@ class Projector {
     if (e.evidence) m.value.evidence = *e.evidence;
     m.Touch();
     if (e.reached) {
-      for (Row<StateChange>& c : t.history) {
-        if (c.live() && c.value.caused_by_milestone == e.milestone_id) {
-          c.value.date = *e.reached;
-          c.Touch();
-        }
-      }
-      RecomputeState(t);
+      RedateCausedSteps(t, *e.reached, [&](const StateChange& c) {
+        return c.caused_by_milestone == e.milestone_id;
+      });
     }
     AddCorrection(t.head.value.id, 0, e.date,
                   fmt::format("milestone {}: {}", e.milestone_id, what.text()), e.reason);
@@ -264,13 +260,8 @@ class Projector {
     rows.head.Touch();
     TrajectoryRows& t = TrajectoryAt(p.trajectory_id);
     if (e.start) {
-      for (Row<StateChange>& c : t.history) {
-        if (c.live() && c.value.caused_by_placement == p.id) {
-          c.value.date = *e.start;
-          c.Touch();
-        }
-      }
-      RecomputeState(t);
+      RedateCausedSteps(t, *e.start,
+                        [&](const StateChange& c) { return c.caused_by_placement == p.id; });
     }
     AddCorrection(p.trajectory_id, p.id, e.date, fmt::format("placement {}: {}", p.id, what.text()),
                   e.reason);
@@ -329,6 +320,19 @@ class Projector {
         a.Touch();
       }
     }
+  }
+
+  // A corrected fact moves the state changes it caused (`caused` picks them) to its new date,
+  // and with them the trajectory's state_since.
+  template <typename Caused>
+  static void RedateCausedSteps(TrajectoryRows& t, Date date, Caused&& caused) {
+    for (Row<StateChange>& c : t.history) {
+      if (c.live() && caused(c.value)) {
+        c.value.date = date;
+        c.Touch();
+      }
+    }
+    RecomputeState(t);
   }
 
   // The trajectory's state and state_since from its latest remaining state change.

@@ -193,24 +193,25 @@ std::vector<Placement> Recorder::PlacementsOf(std::int64_t trajectory_id) {
   return all;
 }
 
-std::int64_t Recorder::NextTrajectoryId() {
-  if (!stored_trajectory_id_) {
+std::int64_t Recorder::NextId(const char* max_query, std::optional<std::int64_t>& stored,
+                              std::int64_t largest) {
+  if (!stored) {
     inserts_.Flush();
-    Statement& s = sql_.Get("SELECT COALESCE(MAX(id), 0) FROM trajectories WHERE org = :org", "i");
+    Statement& s = sql_.Get(max_query, "i");
     s.Run(org_).One();
-    stored_trajectory_id_ = s.Int(0);
+    stored = s.Int(0);
   }
-  return std::max(*stored_trajectory_id_, largest_trajectory_id_) + 1;
+  return std::max(*stored, largest) + 1;
+}
+
+std::int64_t Recorder::NextTrajectoryId() {
+  return NextId("SELECT COALESCE(MAX(id), 0) FROM trajectories WHERE org = :org",
+                stored_trajectory_id_, largest_trajectory_id_);
 }
 
 std::int64_t Recorder::NextPlacementId() {
-  if (!stored_placement_id_) {
-    inserts_.Flush();
-    Statement& s = sql_.Get("SELECT COALESCE(MAX(id), 0) FROM placements WHERE org = :org", "i");
-    s.Run(org_).One();
-    stored_placement_id_ = s.Int(0);
-  }
-  return std::max(*stored_placement_id_, largest_placement_id_) + 1;
+  return NextId("SELECT COALESCE(MAX(id), 0) FROM placements WHERE org = :org",
+                stored_placement_id_, largest_placement_id_);
 }
 
 }  // namespace traject::storage

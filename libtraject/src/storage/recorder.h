@@ -77,6 +77,10 @@ class Recorder final : public model::DecisionReads {
   Held& GetHeld(const std::string& ref);
   void Evict(const std::string& ref);
   void FlushEvents();
+  // One more than the larger of the stored largest id (`max_query`, read once into `stored`)
+  // and the largest this recorder projected.
+  std::int64_t NextId(const char* max_query, std::optional<std::int64_t>& stored,
+                      std::int64_t largest);
 
   Statements& sql_;
   const Dialect& dialect_;
