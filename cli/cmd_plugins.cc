@@ -79,6 +79,7 @@ Status RunList(Context& context, const ListOptions&) {
           json.OptionalField(
               "enters", m.enters ? std::optional(std::string(ToString(*m.enters))) : std::nullopt);
           json.Field("required_for_placement", m.required_for_placement);
+          json.Field("outcome", std::string(ToString(m.outcome)));
           w.EndObject();
         }
         w.EndArray();
@@ -101,16 +102,17 @@ Status RunList(Context& context, const ListOptions&) {
     json.Print(context.out());
     return Status::OK();
   }
+  // Columns are only ever added, at the end: `outcome` (plugin API 3) came last.
   Table table({"programme", "track", "milestone", "name", "after", "deadline", "evidence", "enters",
-               "before_placement"});
+               "before_placement", "outcome"});
   for (const auto& plugin : (*plugins)->plugins()) {
     const ProgrammeDefinition& p = plugin->programme();
     for (const TrackDefinition& t : p.tracks) {
       for (const MilestoneDefinition& m : t.milestones) {
-        table.AddRow({p.id, t.id, m.id, m.name, Join(m.after, ";"), DeadlineText(m),
-                      Join(m.evidence, ";"),
-                      m.enters ? std::string(ToString(*m.enters)) : std::string(),
-                      std::string(m.required_for_placement ? "yes" : "")});
+        table.AddRow(
+            {p.id, t.id, m.id, m.name, Join(m.after, ";"), DeadlineText(m), Join(m.evidence, ";"),
+             m.enters ? std::string(ToString(*m.enters)) : std::string(),
+             std::string(m.required_for_placement ? "yes" : ""), std::string(ToString(m.outcome))});
       }
     }
   }

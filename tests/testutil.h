@@ -99,7 +99,8 @@ inline std::string Snapshot(const std::string& location) {
 }
 
 // One programme "test-plan" with track "zorg": intake (enters intake) -> start-leren (enters
-// in-leerwerk, deadline 30 days after intake) -> vog (required for placement) -> diploma.
+// in-leerwerk, deadline 30 days after intake) -> vog (required for placement) -> diploma (a
+// credential).
 inline ProgrammeDefinition TestProgramme() {
   ProgrammeDefinition p;
   p.id = "test-plan";
@@ -122,8 +123,9 @@ inline ProgrammeDefinition TestProgramme() {
                             false};
   MilestoneDefinition vog{"vog",   "VOG ontvangen", {"intake"}, std::nullopt,
                           {"VOG"}, std::nullopt,    true};
-  MilestoneDefinition diploma{"diploma",    "Diploma", {"start-leren"}, std::nullopt, {"diploma"},
-                              std::nullopt, false};
+  MilestoneDefinition diploma{
+      "diploma",   "Diploma",    {"start-leren"}, std::nullopt,
+      {"diploma"}, std::nullopt, false,           MilestoneOutcome::kCredential};
   track.milestones = {intake, start, vog, diploma};
   p.tracks.push_back(track);
   return p;

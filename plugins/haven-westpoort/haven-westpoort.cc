@@ -8,6 +8,7 @@ namespace {
 
 using traject::Deadline;
 using traject::MilestoneDefinition;
+using traject::MilestoneOutcome;
 using traject::TrajectoryState;
 
 // Every track starts with an intake and the VCA safety certificate, required before placement.
@@ -22,7 +23,8 @@ std::vector<MilestoneDefinition> IntakeAndVca(const char* intake_name) {
                           .after = {"intake"},
                           .deadline = Deadline{"intake", 42},
                           .evidence = {"VCA-diploma"},
-                          .required_for_placement = true},
+                          .required_for_placement = true,
+                          .outcome = MilestoneOutcome::kCredential},
   };
 }
 
@@ -60,12 +62,14 @@ class HavenWestpoort final : public traject::BanenplanPlugin {
                                 .after = {"start-opleiding"},
                                 .deadline = Deadline{"start-opleiding", 90},
                                 .evidence = {"certificaat werken op hoogte"},
-                                .required_for_placement = true},
+                                .required_for_placement = true,
+                                .outcome = MilestoneOutcome::kCredential},
             MilestoneDefinition{.id = "certificaat",
                                 .name = "Certificaat zonnepaneelmonteur",
                                 .after = {"werken-op-hoogte", "vca-basis"},
                                 .deadline = Deadline{"start-opleiding", 183},
-                                .evidence = {"certificaat"}},
+                                .evidence = {"certificaat"},
+                                .outcome = MilestoneOutcome::kCredential},
         });
 
     traject::TrackDefinition haven;
@@ -87,7 +91,8 @@ class HavenWestpoort final : public traject::BanenplanPlugin {
                                                     .name = "Diploma MBO-2",
                                                     .after = {"start-bbl"},
                                                     .deadline = Deadline{"start-bbl", 548},
-                                                    .evidence = {"diploma"}},
+                                                    .evidence = {"diploma"},
+                                                    .outcome = MilestoneOutcome::kCredential},
                             });
     p.tracks = {zonnepanelen, haven};
     return p;

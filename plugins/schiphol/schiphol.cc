@@ -8,6 +8,7 @@ namespace {
 
 using traject::Deadline;
 using traject::MilestoneDefinition;
+using traject::MilestoneOutcome;
 using traject::TrajectoryState;
 
 class Schiphol final : public traject::BanenplanPlugin {
@@ -59,7 +60,8 @@ class Schiphol final : public traject::BanenplanPlugin {
                                                     .name = "Certificaat logistiek",
                                                     .after = {"start-opleiding"},
                                                     .deadline = Deadline{"start-opleiding", 365},
-                                                    .evidence = {"certificaat"}});
+                                                    .evidence = {"certificaat"},
+                                                    .outcome = MilestoneOutcome::kCredential});
 
     traject::TrackDefinition schoonmaak;
     schoonmaak.id = "schoonmaak-airside";
@@ -72,7 +74,8 @@ class Schiphol final : public traject::BanenplanPlugin {
                                                         .name = "Vakdiploma schoonmaak",
                                                         .after = {"intake"},
                                                         .deadline = Deadline{"intake", 183},
-                                                        .evidence = {"vakdiploma SVS"}});
+                                                        .evidence = {"vakdiploma SVS"},
+                                                        .outcome = MilestoneOutcome::kCredential});
     p.tracks = {bagage, schoonmaak};
     return p;
   }

@@ -9,6 +9,7 @@ namespace {
 
 using traject::Deadline;
 using traject::MilestoneDefinition;
+using traject::MilestoneOutcome;
 using traject::TrajectoryState;
 
 // Care work needs a VOG: both tracks start with an intake and the VOG, required before placement.
@@ -60,13 +61,15 @@ class ZuidoostWerkt final : public traject::BanenplanPlugin {
                                 .name = "Praktijkbeoordeling",
                                 .after = {"start-wijkleerbedrijf"},
                                 .deadline = Deadline{"start-wijkleerbedrijf", 180},
-                                .evidence = {"beoordelingsformulier"}},
+                                .evidence = {"beoordelingsformulier"},
+                                .outcome = MilestoneOutcome::kSkillGain},
             MilestoneDefinition{.id = "praktijkverklaring",
                                 .name = "Praktijkverklaring behaald",
                                 .after = {"praktijkbeoordeling"},
                                 .deadline = Deadline{"", 365},
                                 .evidence = {"praktijkverklaring"},
-                                .required_for_placement = true},
+                                .required_for_placement = true,
+                                .outcome = MilestoneOutcome::kCredential},
         });
 
     traject::TrackDefinition verzorgende;
@@ -90,12 +93,14 @@ class ZuidoostWerkt final : public traject::BanenplanPlugin {
                                 .name = "Tussentijdse beoordeling",
                                 .after = {"toelating-opleiding"},
                                 .deadline = Deadline{"toelating-opleiding", 183},
-                                .evidence = {"voortgangsverslag"}},
+                                .evidence = {"voortgangsverslag"},
+                                .outcome = MilestoneOutcome::kSkillGain},
             MilestoneDefinition{.id = "diploma",
                                 .name = "Diploma MBO-2",
                                 .after = {"tussenbeoordeling"},
                                 .deadline = Deadline{"toelating-opleiding", 730},
-                                .evidence = {"diploma"}},
+                                .evidence = {"diploma"},
+                                .outcome = MilestoneOutcome::kCredential},
         });
     p.tracks = {calibris, verzorgende};
     return p;

@@ -5,6 +5,9 @@
 #include <gtest/gtest.h>
 #include <rapidjson/document.h>
 
+#include <map>
+#include <string>
+
 #include "cli/cli_runner.h"
 
 namespace traject {
@@ -50,6 +53,53 @@ TEST(PluginsE2eTest, ListShowsProgrammesTracksAndMilestones) {
   EXPECT_EQ(csv.out.rfind("programme,track,milestone,", 0), 0u) << csv.out;
 }
 
+// What reaching each milestone attains (plugin API 3): a column of the table and CSV, added
+// last, and a field of every milestone in the JSON.
+TEST(PluginsE2eTest, ListShowsMilestoneOutcomes) {
+  test::CliResult json = RunCli({"plugins", "list", "--json"});
+  ASSERT_EQ(json.exit_code, 0) << json.err;
+  rapidjson::Document doc;
+  doc.Parse(json.out.c_str());
+  ASSERT_TRUE(doc.IsObject()) << json.out;
+  std::map<std::string, std::string> outcomes;  // "programme/track/milestone" -> outcome
+  for (const auto& programme : doc["programmes"].GetArray()) {
+    for (const auto& track : programme["tracks"].GetArray()) {
+      for (const auto& m : track["milestones"].GetArray()) {
+        ASSERT_TRUE(m.HasMember("outcome") && m["outcome"].IsString()) << json.out;
+        const std::string outcome = m["outcome"].GetString();
+        EXPECT_TRUE(outcome == "none" || outcome == "skill-gain" || outcome == "credential")
+            << outcome;
+        outcomes[std::string(programme["programme"].GetString()) + "/" + track["id"].GetString() +
+                 "/" + m["id"].GetString()] = outcome;
+        EXPECT_TRUE(m.HasMember("required_for_placement"));  // the older fields stay
+      }
+    }
+  }
+  EXPECT_EQ(outcomes["zuidoostwerkt/mbo2-verzorgende/diploma"], "credential");
+  EXPECT_EQ(outcomes["zuidoostwerkt/mbo2-verzorgende/tussenbeoordeling"], "skill-gain");
+  EXPECT_EQ(outcomes["zuidoostwerkt/mbo2-verzorgende/vog"], "none");
+  EXPECT_EQ(outcomes["haven-westpoort/havenlogistiek/vca-basis"], "credential");
+  EXPECT_EQ(outcomes["schiphol/bagage-logistiek/schipholpas"], "none");
+
+  // The outcome column comes last, so that scripts reading columns by position keep working.
+  // CSV rows end in CRLF (RFC 4180).
+  test::CliResult csv = RunCli({"plugins", "list", "--csv"});
+  ASSERT_EQ(csv.exit_code, 0) << csv.err;
+  EXPECT_EQ(csv.out.rfind("programme,track,milestone,name,after,deadline,evidence,enters,"
+                          "before_placement,outcome\r\n",
+                          0),
+            0u)
+      << csv.out;
+  EXPECT_NE(csv.out.find("zuidoostwerkt,calibris-zorg,praktijkbeoordeling,Praktijkbeoordeling,"
+                         "start-wijkleerbedrijf,180 d after start-wijkleerbedrijf,"
+                         "beoordelingsformulier,,,skill-gain\r\n"),
+            std::string::npos)
+      << csv.out;
+  test::CliResult table = RunCli({"plugins", "list"});
+  ASSERT_EQ(table.exit_code, 0) << table.err;
+  EXPECT_NE(table.out.find("before_placement  outcome"), std::string::npos) << table.out;
+}
+
 TEST(PluginsE2eTest, PluginPathVariableAddsDirectories) {
   test::CliResult r = RunCli({"plugins", "list", "--json"},
                              "TRAJECT_PLUGIN_PATH=" + test::ShellQuote(FaultDir("throws-rules")));
@@ -81,7 +131,14 @@ TEST(PluginsE2eTest, CheckPassesForBundledPlugins) {
     EXPECT_NE(r.out.find("  ok    milestones enter only intake or in-leerwerk: "),
               std::string::npos)
         << r.out;
-    EXPECT_TRUE(r.out.ends_with("All 9 checks passed\n")) << r.out;
+    EXPECT_NE(r.out.find("  ok    milestone outcomes none, skill-gain or credential: "),
+              std::string::npos)
+        << r.out;
+    EXPECT_NE(r.out.find("  ok    tracks naming a qualification mark a credential: 2 tracks with "
+                         "a qualification: each marks a credential\n"),
+              std::string::npos)
+        << r.out;
+    EXPECT_TRUE(r.out.ends_with("All 11 checks passed\n")) << r.out;
   }
 }
 
@@ -105,7 +162,7 @@ TEST(PluginsE2eTest, BadPluginFilesAreSkippedWithAWarningAndLeaveTheDatabaseUnto
     std::string reason;  // how the warning's reason starts
     std::string check;   // the check `plugins check FILE` names
   };
-  const std::string loads = "loads: entry point, API version 2, build key";
+  const std::string loads = "loads: entry point, API version 3, build key";
   const std::vector<Case> cases = {
       {junk, "cannot load as a shared library", loads},
       {FaultFile("no-entry"), "entry point 'traject_plugin_info' not found", loads},
@@ -123,6 +180,10 @@ TEST(PluginsE2eTest, BadPluginFilesAreSkippedWithAWarningAndLeaveTheDatabaseUnto
        "plugin 'unordered-milestones' defines an invalid programme:\n  track 'bbl', milestone "
        "'diploma': after 'start-bbl', which is listed later",
        "milestones in topological order of 'after'"},
+      {FaultFile("unknown-outcome"),
+       "plugin 'unknown-outcome' defines an invalid programme:\n  programme 'unknown-outcome', "
+       "track 'bbl', milestone 'diploma': outcome 7 is not none, skill-gain or credential",
+       "milestone outcomes none, skill-gain or credential"},
   };
   for (const Case& c : cases) {
     const std::string plugin_dir = std::filesystem::path(c.file).parent_path().string();
@@ -217,8 +278,15 @@ TEST(PluginsE2eTest, CheckNamesTheFailedCheckAndItsDetail) {
        "check 'premium ids are distinct from built-in premiums': premium 'uitstroompremie' on "
        "2024-09-01: the id of a built-in premium; give the plugin's premium an id of its own"},
       {"other-abi",
-       "check 'loads: entry point, API version 2, build key': " + FaultFile("other-abi") +
+       "check 'loads: entry point, API version 3, build key': " + FaultFile("other-abi") +
            ": wrong build key: built with gcc; libstdc++ cxx11-abi=0"},
+      {"unknown-outcome",
+       "check 'milestone outcomes none, skill-gain or credential': programme 'unknown-outcome', "
+       "track 'bbl', milestone 'diploma': outcome 7 is not none, skill-gain or credential"},
+      {"no-credential",
+       "check 'tracks naming a qualification mark a credential': track 'bbl' names a "
+       "qualification but no milestone is marked credential; set outcome = "
+       "MilestoneOutcome::kCredential on the milestone that attains it"},
   };
   for (const Case& c : cases) {
     test::CliResult r = RunCli({"plugins", "check", FaultFile(c.fault)});

@@ -87,13 +87,14 @@ TEST(CatalogueTest, EveryProblemIsReportedOncePerLineWithItsRule) {
   p.tracks[0].milestones[1].after = {"diploma"};  // start-leren after diploma after start-leren
   p.tracks[0].milestones[2].deadline = Deadline{"nope", 0};
   p.tracks[0].name = "";
+  p.tracks[0].milestones[3].outcome = static_cast<MilestoneOutcome>(3);  // diploma
   const std::vector<ProgrammeProblem> problems = FindProgrammeProblems(p);
   std::vector<std::pair<std::string, std::string>> got;
   for (const ProgrammeProblem& problem : problems) {
     got.emplace_back(std::string(problem.rule), problem.message);
   }
   const std::vector<std::string_view> rules = ProgrammeRuleNames();
-  ASSERT_EQ(rules.size(), 5u);
+  ASSERT_EQ(rules.size(), 6u);
   const std::vector<std::pair<std::string, std::string>> expected = {
       {std::string(rules[1]), "track 'zorg': empty name"},
       {std::string(rules[2]),
@@ -105,6 +106,9 @@ TEST(CatalogueTest, EveryProblemIsReportedOncePerLineWithItsRule) {
       {std::string(rules[4]), "track 'zorg', milestone 'vog': deadline of 0 days not in 1..3660"},
       {std::string(rules[4]),
        "track 'zorg', milestone 'vog': deadline refers to unknown milestone 'nope'"},
+      {std::string(rules[5]),
+       "programme 'test-plan', track 'zorg', milestone 'diploma': outcome 3 is not none, "
+       "skill-gain or credential"},
   };
   EXPECT_EQ(got, expected);
   std::string joined;
@@ -114,6 +118,56 @@ TEST(CatalogueTest, EveryProblemIsReportedOncePerLineWithItsRule) {
   EXPECT_EQ(rules[2], "milestones in topological order of 'after'");
   EXPECT_EQ(rules[3], "milestones enter only intake or in-leerwerk");
   EXPECT_EQ(rules[4], "deadlines 1..3660 days with known anchors, no cycles");
+  EXPECT_EQ(rules[5], "milestone outcomes none, skill-gain or credential");
+}
+
+TEST(CatalogueTest, MilestoneOutcomesAreNamedValues) {
+  const std::vector<std::pair<MilestoneOutcome, std::string>> named = {
+      {MilestoneOutcome::kNone, "none"},
+      {MilestoneOutcome::kSkillGain, "skill-gain"},
+      {MilestoneOutcome::kCredential, "credential"},
+  };
+  for (const auto& [outcome, name] : named) {
+    EXPECT_EQ(ToString(outcome), name);
+    Result<MilestoneOutcome> parsed = ParseMilestoneOutcome(name);
+    ASSERT_TRUE(parsed.ok()) << name;
+    EXPECT_EQ(*parsed, outcome);
+  }
+  Result<MilestoneOutcome> unknown = ParseMilestoneOutcome("diploma");
+  ASSERT_FALSE(unknown.ok());
+  EXPECT_EQ(unknown.status().code(), Status::Code::kInvalidArgument);
+  EXPECT_EQ(unknown.status().message(),
+            "unknown milestone outcome 'diploma' (none, skill-gain or credential)");
+  // The default is none; the test programme's diploma is a credential.
+  EXPECT_EQ(MilestoneDefinition{}.outcome, MilestoneOutcome::kNone);
+  const ProgrammeDefinition p = test::TestProgramme();
+  EXPECT_EQ(FindMilestone(p.tracks[0], "diploma")->outcome, MilestoneOutcome::kCredential);
+  EXPECT_EQ(FindMilestone(p.tracks[0], "vog")->outcome, MilestoneOutcome::kNone);
+}
+
+TEST(CatalogueTest, RefusesAnOutcomeOutsideTheNamedValues) {
+  for (MilestoneOutcome outcome :
+       {MilestoneOutcome::kNone, MilestoneOutcome::kSkillGain, MilestoneOutcome::kCredential}) {
+    ProgrammeDefinition p = test::TestProgramme();
+    p.tracks[0].milestones[2].outcome = outcome;  // vog
+    EXPECT_TRUE(ValidateProgramme(p).ok()) << ToString(outcome);
+  }
+  for (unsigned value : {3u, 7u, 255u}) {
+    ProgrammeDefinition p = test::TestProgramme();
+    p.tracks[0].milestones[2].outcome = static_cast<MilestoneOutcome>(value);  // vog
+    Status s = ValidateProgramme(p);
+    ASSERT_FALSE(s.ok()) << value;
+    EXPECT_EQ(s.code(), Status::Code::kInvalidArgument);
+    const std::string expected = "programme 'test-plan', track 'zorg', milestone 'vog': outcome " +
+                                 std::to_string(value) + " is not none, skill-gain or credential";
+    EXPECT_EQ(s.message(), expected);
+    // Nothing of it gets into a catalogue.
+    ProgrammeCatalogue catalogue;
+    Status added = catalogue.Add(p, "x.so");
+    EXPECT_EQ(added.code(), Status::Code::kInvalidArgument);
+    EXPECT_EQ(added.message(), "x.so: " + expected);
+    EXPECT_TRUE(catalogue.empty());
+  }
 }
 
 TEST(CatalogueTest, AnchorsClosingACycleWithAfterAreRefused) {

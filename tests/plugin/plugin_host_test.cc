@@ -38,12 +38,14 @@ TEST(PluginHostTest, LoadsTheBundledPlugins) {
 
 // Every check, by name and in order: the list docs/plugins.md and plugin_check.h give.
 const std::vector<std::string> kCheckNames = {
-    "loads: entry point, API version 2, build key",
+    "loads: entry point, API version 3, build key",
     "ids well-formed and unique",
     "programme, tracks and milestones named; durations 0..120 months",
     "milestones in topological order of 'after'",
     "milestones enter only intake or in-leerwerk",
     "deadlines 1..3660 days with known anchors, no cycles",
+    "milestone outcomes none, skill-gain or credential",
+    "tracks naming a qualification mark a credential",
     "eligibility rules answer with reasons",
     "premiums are well-formed",
     "premium ids are distinct from built-in premiums",
@@ -107,7 +109,7 @@ TEST(PluginHostTest, EachFaultHasItsOwnClearError) {
       // Every field after api_version of this fault is an unreadable pointer: reading one
       // (as the build key, say) would crash the test.
       {Fault("wrong-api"),
-       "wrong plugin API version: built for API 999, this traject supports API 2; rebuild the "
+       "wrong plugin API version: built for API 999, this traject supports API 3; rebuild the "
        "plugin against this traject SDK"},
       {Fault("other-abi"), "wrong build key: built with gcc; libstdc++ cxx11-abi=0"},
       {Fault("throws-programme"),
@@ -117,6 +119,9 @@ TEST(PluginHostTest, EachFaultHasItsOwnClearError) {
        "track 'werk', milestone 'contract': enters geplaatst, which only the host sets"},
       {Fault("unordered-milestones"),
        "track 'bbl', milestone 'diploma': after 'start-bbl', which is listed later"},
+      {Fault("unknown-outcome"),
+       "programme 'unknown-outcome', track 'bbl', milestone 'diploma': outcome 7 is not none, "
+       "skill-gain or credential"},
   };
   for (const Case& c : cases) {
     Result<std::shared_ptr<LoadedPlugin>> loaded = LoadedPlugin::Load(c.path);
@@ -195,20 +200,25 @@ TEST(PluginHostTest, BadFilesAreSkippedWithAWarningEach) {
       {"bad-programme", "plugin 'bad-programme' defines an invalid programme"},
       {"enters-geplaatst", "enters geplaatst, which only the host sets"},
       {"unordered-milestones", "after 'start-bbl', which is listed later"},
+      {"unknown-outcome", "milestone 'diploma': outcome 7 is not none, skill-gain or credential"},
   };
   std::vector<std::filesystem::path> directories = {TRAJECT_BUNDLED_PLUGIN_DIR, dir.path()};
   for (const auto& [fault, reason] : faults) {
     directories.push_back(std::filesystem::path(TRAJECT_TEST_PLUGIN_DIR) / fault);
   }
   directories.push_back(std::filesystem::path(TRAJECT_TEST_PLUGIN_DIR) / "throws-rules");
+  directories.push_back(std::filesystem::path(TRAJECT_TEST_PLUGIN_DIR) / "no-credential");
 
   PluginRegistry registry;
   ASSERT_OK(registry.LoadDirectories(directories));
-  // The good ones load: the bundled three and throws-rules (a valid programme).
-  EXPECT_EQ(registry.plugins().size(), 4u);
+  // The good ones load: the bundled three, throws-rules and no-credential (valid programmes;
+  // they fail only the checker's rule checks).
+  EXPECT_EQ(registry.plugins().size(), 5u);
   EXPECT_NE(registry.catalogue().Find("schiphol"), nullptr);
   EXPECT_NE(registry.catalogue().Find("throws-rules"), nullptr);
+  EXPECT_NE(registry.catalogue().Find("no-credential"), nullptr);
   EXPECT_EQ(registry.catalogue().Find("enters-geplaatst"), nullptr);
+  EXPECT_EQ(registry.catalogue().Find("unknown-outcome"), nullptr);
   // One warning per bad file, in the order met, with the path apart from the reason.
   ASSERT_EQ(registry.warnings().size(), faults.size() + 1) << registry.warnings().size();
   EXPECT_EQ(registry.warnings()[0].path, dir.path() / "traject-junk.so");
@@ -321,6 +331,95 @@ TEST(PluginCheckTest, EachStructuralFaultFailsItsNamedCheck) {
   EXPECT_OK(LoadedPlugin::Load(Fault("builtin-premium")));
   ConformanceReport premium = CheckPlugin(Fault("builtin-premium"));
   EXPECT_TRUE(Find(premium, "premiums are well-formed")->passed);
+}
+
+// The outcomes each bundled track declares (plugins/*/README.md, "Outcomes"), as the checker
+// reports them; every track naming a qualification marks a credential.
+TEST(PluginCheckTest, BundledPluginsDeclareCredentialsAndSkillGains) {
+  const std::vector<std::pair<std::string, std::string>> expected = {
+      {"zuidoostwerkt",
+       "calibris-zorg: 1 credential, 1 skill gain; mbo2-verzorgende: 1 credential, 1 skill gain"},
+      {"schiphol",
+       "bagage-logistiek: 1 credential, 0 skill gains; schoonmaak-airside: 1 credential, 0 skill "
+       "gains"},
+      {"haven-westpoort",
+       "zonnepaneelmonteur: 3 credentials, 0 skill gains; havenlogistiek: 2 credentials, 0 skill "
+       "gains"},
+  };
+  for (const auto& [name, counts] : expected) {
+    ConformanceReport report = CheckPlugin(Bundled(name));
+    const ConformanceCheck* outcomes =
+        Find(report, "milestone outcomes none, skill-gain or credential");
+    ASSERT_NE(outcomes, nullptr) << name;
+    EXPECT_TRUE(outcomes->passed) << name;
+    EXPECT_EQ(outcomes->detail, counts) << name;
+    const ConformanceCheck* qualifications =
+        Find(report, "tracks naming a qualification mark a credential");
+    ASSERT_NE(qualifications, nullptr) << name;
+    EXPECT_TRUE(qualifications->passed) << name << ": " << qualifications->detail;
+    EXPECT_EQ(qualifications->detail, "2 tracks with a qualification: each marks a credential");
+  }
+  // Steps are none: a VOG and a Schipholpas are screenings, a VCA diploma is a credential.
+  Result<std::shared_ptr<LoadedPlugin>> schiphol = LoadedPlugin::Load(Bundled("schiphol"));
+  ASSERT_OK(schiphol);
+  const TrackDefinition* bagage = FindTrack((*schiphol)->programme(), "bagage-logistiek");
+  ASSERT_NE(bagage, nullptr);
+  EXPECT_EQ(FindMilestone(*bagage, "vog")->outcome, MilestoneOutcome::kNone);
+  EXPECT_EQ(FindMilestone(*bagage, "schipholpas")->outcome, MilestoneOutcome::kNone);
+  EXPECT_EQ(FindMilestone(*bagage, "certificaat")->outcome, MilestoneOutcome::kCredential);
+  Result<std::shared_ptr<LoadedPlugin>> haven = LoadedPlugin::Load(Bundled("haven-westpoort"));
+  ASSERT_OK(haven);
+  const TrackDefinition* zon = FindTrack((*haven)->programme(), "zonnepaneelmonteur");
+  ASSERT_NE(zon, nullptr);
+  EXPECT_EQ(FindMilestone(*zon, "vca-basis")->outcome, MilestoneOutcome::kCredential);
+  EXPECT_EQ(FindMilestone(*zon, "start-opleiding")->outcome, MilestoneOutcome::kNone);
+}
+
+TEST(PluginCheckTest, AnUnknownOutcomeFailsItsStructuralCheckAndLoading) {
+  const std::string problem =
+      "programme 'unknown-outcome', track 'bbl', milestone 'diploma': outcome 7 is not none, "
+      "skill-gain or credential";
+  ConformanceReport report = CheckPlugin(Fault("unknown-outcome"));
+  EXPECT_FALSE(report.passed());
+  EXPECT_EQ(Names(report), kCheckNames);
+  ASSERT_NE(report.first_failure(), nullptr);
+  EXPECT_EQ(report.first_failure()->name, "milestone outcomes none, skill-gain or credential");
+  EXPECT_EQ(report.first_failure()->detail, problem);
+  int failed = 0;
+  for (const ConformanceCheck& c : report.checks) failed += c.passed ? 0 : 1;
+  EXPECT_EQ(failed, 1);  // its track names no qualification; its rules are the defaults
+  // A structural rule: loading for use refuses it with the same words.
+  Result<std::shared_ptr<LoadedPlugin>> loaded = LoadedPlugin::Load(Fault("unknown-outcome"));
+  ASSERT_FALSE(loaded.ok());
+  EXPECT_EQ(loaded.status().message(),
+            Fault("unknown-outcome").string() +
+                ": plugin 'unknown-outcome' defines an invalid programme:\n" + problem);
+}
+
+TEST(PluginCheckTest, AQualificationWithoutACredentialFailsTheCheckButLoads) {
+  ConformanceReport report = CheckPlugin(Fault("no-credential"));
+  EXPECT_FALSE(report.passed());
+  EXPECT_EQ(Names(report), kCheckNames);
+  const ConformanceCheck* failed = report.first_failure();
+  ASSERT_NE(failed, nullptr);
+  EXPECT_EQ(failed->name, "tracks naming a qualification mark a credential");
+  EXPECT_EQ(failed->detail,
+            "track 'bbl' names a qualification but no milestone is marked credential; set "
+            "outcome = MilestoneOutcome::kCredential on the milestone that attains it");
+  for (const ConformanceCheck& c : report.checks) {
+    if (&c != failed) {
+      EXPECT_TRUE(c.passed) << c.name << ": " << c.detail;
+    }
+  }
+  // The outcomes themselves are valid, and counted per track.
+  EXPECT_EQ(Find(report, "milestone outcomes none, skill-gain or credential")->detail,
+            "werk: 0 credentials, 1 skill gain; bbl: 0 credentials, 0 skill gains");
+  // Not a rule of ValidateProgramme: its money rules are sound, so it loads for use.
+  EXPECT_OK(LoadedPlugin::Load(Fault("no-credential")));
+  // A programme naming no qualification passes, and says so.
+  const ConformanceReport none = CheckPlugin(Fault("builtin-premium"));
+  EXPECT_EQ(Find(none, "tracks naming a qualification mark a credential")->detail,
+            "no track names a qualification");
 }
 
 TEST(PluginCheckTest, LoadingProblemsAreTheFirstAndOnlyCheck) {

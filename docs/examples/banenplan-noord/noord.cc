@@ -8,6 +8,7 @@ namespace {
 
 using traject::Deadline;
 using traject::MilestoneDefinition;
+using traject::MilestoneOutcome;
 using traject::TrajectoryState;
 
 class BanenplanNoord final : public traject::BanenplanPlugin {
@@ -37,7 +38,8 @@ class BanenplanNoord final : public traject::BanenplanPlugin {
                             .after = {"intake"},
                             .deadline = Deadline{"intake", 60},
                             .evidence = {"VCA-diploma"},
-                            .required_for_placement = true},
+                            .required_for_placement = true,
+                            .outcome = MilestoneOutcome::kCredential},
         MilestoneDefinition{.id = "start-bbl",
                             .name = "Start BBL",
                             .after = {"vca-basis"},

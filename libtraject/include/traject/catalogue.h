@@ -54,12 +54,15 @@ class TRAJECT_EXPORT ProgrammeCatalogue {
 //     uitgestroomd, afgebroken, terugval) only the host sets.
 //   "deadlines 1..3660 days with known anchors, no cycles": deadline days in 1..3660; an
 //     anchor names another milestone of the same track; anchors and `after` together acyclic.
+//   "milestone outcomes none, skill-gain or credential": every milestone's `outcome` is one of
+//     the three named MilestoneOutcome values (plugin API 3), not another value cast into it.
 TRAJECT_EXPORT std::vector<std::string_view> ProgrammeRuleNames();
 
 // One problem ValidateProgramme found.
 struct ProgrammeProblem {
   std::string_view rule;  // the rule broken: one of ProgrammeRuleNames() (static storage)
-  // Where and what: "programme 'p': ...", "track 't': ..." or "track 't', milestone 'm': ...".
+  // Where and what: "programme 'p': ...", "track 't': ...", "track 't', milestone 'm': ..." or,
+  // for an outcome, "programme 'p', track 't', milestone 'm': ...".
   std::string message;
 };
 

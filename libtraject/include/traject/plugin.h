@@ -30,7 +30,8 @@
 //   - Return plain values; never hand out pointers into the plugin's own storage.
 //
 // Versioning: TRAJECT_PLUGIN_API_VERSION goes up whenever TrajectPluginInfo, BanenplanPlugin or
-// any type it passes (programme.h, PlacementFacts...) changes layout. API 2 added `build_key`.
+// any type it passes (programme.h, PlacementFacts...) changes layout. API 2 added `build_key`;
+// API 3 added MilestoneDefinition::outcome (credentials and skill gains for the outcome reports).
 #ifndef TRAJECT_PLUGIN_H_
 #define TRAJECT_PLUGIN_H_
 
@@ -50,7 +51,7 @@
 #include "traject/trajectory.h"
 #include "traject/version.h"
 
-#define TRAJECT_PLUGIN_API_VERSION 2u
+#define TRAJECT_PLUGIN_API_VERSION 3u
 #define TRAJECT_PLUGIN_ENTRY_SYMBOL "traject_plugin_info"
 
 // The build key: what must be equal between a plugin and the host for C++ objects to cross

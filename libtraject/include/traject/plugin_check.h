@@ -3,24 +3,30 @@
 // inputs. Used by plugin authors before shipping and by the tests of the bundled plugins.
 //
 // The checks, by name, in the order they run:
-//   1. "loads: entry point, API version 2, build key" — LoadedPlugin::Open succeeds (the
+//   1. "loads: entry point, API version 3, build key" — LoadedPlugin::Open succeeds (the
 //      library loads, has the entry point, matches the API version and build key, and create()
 //      and Programme() return without throwing). When it fails, no other check runs.
-//   2.-6. One check per structural rule of ValidateProgramme, named as ProgrammeRuleNames()
+//   2.-7. One check per structural rule of ValidateProgramme, named as ProgrammeRuleNames()
 //      (catalogue.h): "ids well-formed and unique"; "programme, tracks and milestones named;
 //      durations 0..120 months"; "milestones in topological order of 'after'"; "milestones
 //      enter only intake or in-leerwerk"; "deadlines 1..3660 days with known anchors, no
-//      cycles". Once check 1 passed, the five pass exactly when LoadedPlugin::Load would accept
-//      the plugin: they are the rules of ValidateProgramme, from the same code.
-//   7. "eligibility rules answer with reasons" — LksEligibility and
+//      cycles"; "milestone outcomes none, skill-gain or credential" (its detail, when it
+//      passes, counts the credentials and skill gains of each track). Once check 1 passed, the
+//      six pass exactly when LoadedPlugin::Load would accept the plugin: they are the rules of
+//      ValidateProgramme, from the same code.
+//   8. "tracks naming a qualification mark a credential" — every track with a non-empty
+//      `qualification` has at least one milestone with outcome kCredential; otherwise the
+//      credential-attainment report could never count anyone on it. Not a load rule: such a
+//      plugin loads and its money rules apply, but it fails the check.
+//   9. "eligibility rules answer with reasons" — LksEligibility and
 //      ParticipantPremiumEligibility (for each of BuiltinPremiumIds()) do not throw, give a
 //      reason with every refusal, and answer the same facts the same way.
-//   8. "premiums are well-formed" — Premiums does not throw; each award has a valid id unique
+//  10. "premiums are well-formed" — Premiums does not throw; each award has a valid id unique
 //      among that call's awards, a name, an amount in 1..100000000 cents, and a due date from
 //      the placement's start up to the date asked.
-//   9. "premium ids are distinct from built-in premiums" — no award uses an id of
+//  11. "premium ids are distinct from built-in premiums" — no award uses an id of
 //      BuiltinPremiumIds() ("bijverdienpremie", "uitstroompremie").
-// Checks 7 to 9 call the rules over a grid of facts: every track, with no and with all
+// Checks 9 to 11 call the rules over a grid of facts: every track, with no and with all
 // milestones reached, 8 to 40 hours, no, 0, 50 and 100 % loonwaarde, from the placement's
 // start to two years on.
 //

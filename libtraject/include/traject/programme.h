@@ -10,6 +10,7 @@
 #ifndef TRAJECT_PROGRAMME_H_
 #define TRAJECT_PROGRAMME_H_
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -28,6 +29,16 @@ struct Deadline {
   int days = 0;  // REQUIRES: 1..3660
 };
 
+// What reaching a milestone says about what the participant learned, for the outcome reports
+// (docs/reports.md, "WIOA indicators"). Persisted by name in plugin output: do not rename.
+enum class MilestoneOutcome : std::uint8_t {
+  kNone = 0,        // "none": a step (an intake, a VOG, a start)
+  kSkillGain = 1,   // "skill-gain": measurable progress (an assessment passed, an exam part)
+  kCredential = 2,  // "credential": a recognised diploma or certificate
+};
+TRAJECT_EXPORT std::string_view ToString(MilestoneOutcome outcome);
+TRAJECT_EXPORT Result<MilestoneOutcome> ParseMilestoneOutcome(std::string_view text);
+
 struct MilestoneDefinition {
   std::string id{};                         // [a-z0-9-]+, unique within the track
   std::string name{};                       // human-readable, Dutch as used by coordinators
@@ -36,6 +47,7 @@ struct MilestoneDefinition {
   std::vector<std::string> evidence{};      // evidence the coordinator must keep, e.g. "VOG"
   std::optional<TrajectoryState> enters{};  // lifecycle state entered when reached, if any
   bool required_for_placement = false;      // a placement may start only once reached
+  MilestoneOutcome outcome = MilestoneOutcome::kNone;  // (plugin API 3) what reaching it attains
 };
 
 struct TrackDefinition {

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <cstdint>
 #include <functional>
 #include <map>
 #include <set>
@@ -17,6 +18,27 @@ Result<ProgrammeKind> ParseProgrammeKind(std::string_view text) {
   if (text == "area") return ProgrammeKind::kArea;
   if (text == "sector") return ProgrammeKind::kSector;
   return Status::InvalidArgument(fmt::format("unknown programme kind '{}' (area or sector)", text));
+}
+
+std::string_view ToString(MilestoneOutcome outcome) {
+  switch (outcome) {
+    case MilestoneOutcome::kNone:
+      return "none";
+    case MilestoneOutcome::kSkillGain:
+      return "skill-gain";
+    case MilestoneOutcome::kCredential:
+      return "credential";
+  }
+  return "?";
+}
+
+Result<MilestoneOutcome> ParseMilestoneOutcome(std::string_view text) {
+  for (MilestoneOutcome o :
+       {MilestoneOutcome::kNone, MilestoneOutcome::kSkillGain, MilestoneOutcome::kCredential}) {
+    if (ToString(o) == text) return o;
+  }
+  return Status::InvalidArgument(
+      fmt::format("unknown milestone outcome '{}' (none, skill-gain or credential)", text));
 }
 
 const TrackDefinition* FindTrack(const ProgrammeDefinition& programme, std::string_view track_id) {
@@ -50,6 +72,7 @@ constexpr std::string_view kNamesRule =
 constexpr std::string_view kOrderRule = "milestones in topological order of 'after'";
 constexpr std::string_view kEntersRule = "milestones enter only intake or in-leerwerk";
 constexpr std::string_view kDeadlinesRule = "deadlines 1..3660 days with known anchors, no cycles";
+constexpr std::string_view kOutcomesRule = "milestone outcomes none, skill-gain or credential";
 
 using Edges = std::map<std::string, std::vector<std::string>>;
 
@@ -209,10 +232,36 @@ void CheckDeadlines(const ProgrammeDefinition& programme, Problems problems) {
   }
 }
 
+// MilestoneOutcome has a fixed underlying type, so a plugin can hand over any of its 256 values
+// (a cast from a number): only the three named ones mean something to the reports.
+bool IsKnownOutcome(MilestoneOutcome outcome) {
+  switch (outcome) {
+    case MilestoneOutcome::kNone:
+    case MilestoneOutcome::kSkillGain:
+    case MilestoneOutcome::kCredential:
+      return true;
+  }
+  return false;
+}
+
+// Names the programme as well as the track and milestone, so that the message says where the
+// defect is on its own, whatever context a caller adds.
+void CheckOutcomes(const ProgrammeDefinition& programme, Problems problems) {
+  for (const TrackDefinition& track : programme.tracks) {
+    for (const MilestoneDefinition& milestone : track.milestones) {
+      if (!IsKnownOutcome(milestone.outcome)) {
+        problems.Add("programme '{}', {}: outcome {} is not none, skill-gain or credential",
+                     programme.id, At(track, milestone),
+                     static_cast<unsigned>(static_cast<std::uint8_t>(milestone.outcome)));
+      }
+    }
+  }
+}
+
 }  // namespace
 
 std::vector<std::string_view> ProgrammeRuleNames() {
-  return {kIdsRule, kNamesRule, kOrderRule, kEntersRule, kDeadlinesRule};
+  return {kIdsRule, kNamesRule, kOrderRule, kEntersRule, kDeadlinesRule, kOutcomesRule};
 }
 
 std::vector<ProgrammeProblem> FindProgrammeProblems(const ProgrammeDefinition& programme) {
@@ -222,6 +271,7 @@ std::vector<ProgrammeProblem> FindProgrammeProblems(const ProgrammeDefinition& p
   CheckOrder(programme, Problems(problems, kOrderRule));
   CheckEnters(programme, Problems(problems, kEntersRule));
   CheckDeadlines(programme, Problems(problems, kDeadlinesRule));
+  CheckOutcomes(programme, Problems(problems, kOutcomesRule));
   return problems;
 }
 

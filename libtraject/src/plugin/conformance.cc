@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <set>
+#include <string_view>
 
 #include "traject/catalogue.h"
 #include "traject/plugin_check.h"
@@ -128,6 +129,52 @@ ConformanceCheck CheckBuiltinPremiumIds(const LoadedPlugin& plugin,
   return check;
 }
 
+std::string Counted(int n, std::string_view one, std::string_view many) {
+  return fmt::format("{} {}", n, n == 1 ? one : many);
+}
+
+int CountOutcome(const TrackDefinition& track, MilestoneOutcome outcome) {
+  return static_cast<int>(
+      std::count_if(track.milestones.begin(), track.milestones.end(),
+                    [&](const MilestoneDefinition& m) { return m.outcome == outcome; }));
+}
+
+// What each track declares for the outcome reports: "t: 1 credential, 2 skill gains; ...".
+std::string OutcomeCounts(const ProgrammeDefinition& programme) {
+  std::string counts;
+  for (const TrackDefinition& t : programme.tracks) {
+    counts += fmt::format(
+        "{}{}: {}, {}", counts.empty() ? "" : "; ", t.id,
+        Counted(CountOutcome(t, MilestoneOutcome::kCredential), "credential", "credentials"),
+        Counted(CountOutcome(t, MilestoneOutcome::kSkillGain), "skill gain", "skill gains"));
+  }
+  return counts.empty() ? "no tracks" : counts;
+}
+
+// A track that names a qualification promises one: without a milestone marked credential the
+// credential-attainment report would count nobody on it, however many got the diploma. Not a
+// rule of ValidateProgramme: such a plugin still loads (its money rules are unaffected), but
+// fails this check so that its author marks the milestone.
+ConformanceCheck CheckQualifications(const ProgrammeDefinition& programme) {
+  ConformanceCheck check{"tracks naming a qualification mark a credential", true, ""};
+  int naming = 0;
+  for (const TrackDefinition& t : programme.tracks) {
+    if (t.qualification.empty()) continue;
+    ++naming;
+    if (CountOutcome(t, MilestoneOutcome::kCredential) == 0) {
+      return {check.name, false,
+              fmt::format("track '{}' names a qualification but no milestone is marked "
+                          "credential; set outcome = MilestoneOutcome::kCredential on the "
+                          "milestone that attains it",
+                          t.id)};
+    }
+  }
+  check.detail = naming == 0 ? "no track names a qualification"
+                             : fmt::format("{} with a qualification: each marks a credential",
+                                           Counted(naming, "track", "tracks"));
+  return check;
+}
+
 // One check per structural rule of ValidateProgramme, each with every problem of its rule, or
 // what it covered.
 std::vector<ConformanceCheck> StructuralChecks(const ProgrammeDefinition& programme) {
@@ -144,9 +191,12 @@ std::vector<ConformanceCheck> StructuralChecks(const ProgrammeDefinition& progra
   const std::string all =
       fmt::format("{} tracks, {} milestones", programme.tracks.size(), milestones);
   const std::vector<std::string_view> rules = ProgrammeRuleNames();
-  const std::vector<std::string> covered = {all, all, fmt::format("{} 'after' links", links),
+  const std::vector<std::string> covered = {all,
+                                            all,
+                                            fmt::format("{} 'after' links", links),
                                             fmt::format("{} milestones enter a state", entering),
-                                            fmt::format("{} deadlines", deadlines)};
+                                            fmt::format("{} deadlines", deadlines),
+                                            OutcomeCounts(programme)};
   std::vector<ConformanceCheck> checks;
   for (std::size_t i = 0; i < rules.size(); ++i) {
     ConformanceCheck check{std::string(rules[i]), true, ""};
@@ -190,6 +240,7 @@ ConformanceReport CheckPlugin(const std::filesystem::path& path) {
   for (ConformanceCheck& check : StructuralChecks(plugin.programme())) {
     report.checks.push_back(std::move(check));
   }
+  report.checks.push_back(CheckQualifications(plugin.programme()));
   const std::vector<PlacementFacts> grid = FactsGrid(plugin.programme());
   report.checks.push_back(CheckDecisions(plugin, grid));
   report.checks.push_back(CheckPremiums(plugin, grid));
