@@ -1,6 +1,7 @@
 #include <fmt/format.h>
 
 #include "commands.h"
+#include "traject/caseload_report.h"
 
 namespace traject::cli {
 namespace {
@@ -50,7 +51,7 @@ Status RunAdd(Context& context, const AddOptions& o) {
 }
 
 struct ListOptions {
-  std::string area;
+  std::string area, klantmanager;
 };
 
 Status RunList(Context& context, const ListOptions& o) {
@@ -60,12 +61,18 @@ Status RunList(Context& context, const ListOptions& o) {
   if (!all.ok()) return all.status();
   Result<Date> as_of = context.AsOf();
   if (!as_of.ok()) return as_of.status();
+  // The caseworkers of the as-of date, not today's.
+  Result<std::map<std::string, CaseworkersOnDate>> caseworkers = CaseworkersOn(**store, *as_of);
+  if (!caseworkers.ok()) return caseworkers.status();
   Table table(
       {"ref", "registered", "birth", "area", "cohort", "groups", "klantmanager", "jobhunter"});
   for (const Participant& p : *all) {
     if (std::chrono::sys_days(p.registered) > std::chrono::sys_days(*as_of)) continue;
+    const CaseworkersOnDate& then = (*caseworkers)[p.ref];
+    if (!o.klantmanager.empty() && then.klantmanager != o.klantmanager) continue;
     table.AddRow({p.ref, FormatDate(p.registered), p.birth ? FormatDate(*p.birth) : std::string(),
-                  p.area, p.cohort, GroupsText(GroupsOn(p, *as_of)), p.klantmanager, p.jobhunter});
+                  p.area, p.cohort, GroupsText(GroupsOn(p, *as_of)), then.klantmanager,
+                  then.jobhunter});
   }
   table.Print(context.out(), context.format());
   return Status::OK();
@@ -74,17 +81,6 @@ Status RunList(Context& context, const ListOptions& o) {
 struct ShowOptions {
   std::string ref;
 };
-
-// Who held `role` at the end of `day`: "" when nobody.
-std::string CaseworkerOn(const Participant& p, CaseworkerRole role, Date day) {
-  using std::chrono::sys_days;
-  std::string name;
-  for (const CaseworkerAssignment& a : p.assignments) {
-    if (a.role != role || sys_days(a.from) > sys_days(day)) continue;
-    name = a.until && sys_days(*a.until) <= sys_days(day) ? std::string() : a.name;
-  }
-  return name;
-}
 
 Status RunShow(Context& context, const ShowOptions& o) {
   if (Status s = context.RefuseCsv("participant show"); !s.ok()) return s;
@@ -289,7 +285,11 @@ void AddParticipantCommands(CLI::App& app, Context& context) {
   auto list_options = std::make_shared<ListOptions>();
   CLI::App* list = group->add_subcommand("list", "List participants");
   list->add_option("--area", list_options->area, "Only this area");
-  list->footer("Example:\n  traject participant list --area Osdorp --csv > osdorp.csv");
+  list->add_option("--klantmanager", list_options->klantmanager,
+                   "Only the caseload of this klantmanager (on the --as-of date)");
+  list->footer(
+      "Examples:\n  traject participant list --area Osdorp --csv > osdorp.csv\n  traject "
+      "participant list --klantmanager \"A. Bakker\"");
   OnRun(list, context, list_options, &RunList);
 
   auto show_options = std::make_shared<ShowOptions>();

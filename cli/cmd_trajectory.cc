@@ -1,6 +1,8 @@
 #include <fmt/format.h>
 
 #include "commands.h"
+#include "traject/caseload_report.h"
+#include "traject/milestones.h"
 
 namespace traject::cli {
 namespace {
@@ -35,34 +37,15 @@ Table MilestoneTable(const Trajectory& t, const TrackDefinition* track, Date as_
     }
     return table;
   }
-  for (const MilestoneDefinition& m : track->milestones) {
+  for (const MilestoneProgress& m : MilestonesOn(*track, t.started, t.state, t.milestones, as_of)) {
     const MilestoneRecord* reached = nullptr;
     for (const MilestoneRecord& r : t.milestones) {
-      if (r.milestone_id == m.id && sys_days(r.reached) <= sys_days(as_of)) reached = &r;
+      if (r.milestone_id == m.definition->id && m.reached && r.reached == *m.reached) reached = &r;
     }
-    std::optional<Date> deadline;
-    if (m.deadline) {
-      std::optional<Date> anchor = t.started;
-      if (!m.deadline->anchor.empty()) {
-        anchor.reset();
-        for (const MilestoneRecord& r : t.milestones) {
-          if (r.milestone_id == m.deadline->anchor && sys_days(r.reached) <= sys_days(as_of))
-            anchor = r.reached;
-        }
-      }
-      if (anchor) deadline = Date(sys_days(*anchor) + std::chrono::days(m.deadline->days));
-    }
-    // A closed trajectory has nothing overdue: what was not reached will not be.
-    const bool closed = IsFinal(t.state) || t.state == TrajectoryState::kUitgestroomd;
-    std::string status = reached ? "reached" : closed ? "not reached" : "open";
-    if (!reached && !closed && deadline && sys_days(*deadline) < sys_days(as_of)) {
-      status = "overdue";
-    }
-    if (reached && deadline && sys_days(reached->reached) > sys_days(*deadline))
-      status = "reached late";
-    table.AddRow({m.id, m.name, deadline ? FormatDate(*deadline) : std::string(),
+    table.AddRow({m.definition->id, m.definition->name,
+                  m.deadline ? FormatDate(*m.deadline) : std::string(),
                   reached ? FormatDate(reached->reached) : std::string(),
-                  reached ? reached->evidence : std::string(), status});
+                  reached ? reached->evidence : std::string(), std::string(ToString(m.status))});
   }
   return table;
 }
@@ -176,7 +159,7 @@ Status RunShow(Context& context, const ShowOptions& o) {
 }
 
 struct ListOptions {
-  std::string ref, programme, state;
+  std::string ref, programme, state, klantmanager;
 };
 
 Status RunList(Context& context, const ListOptions& o) {
@@ -193,13 +176,23 @@ Status RunList(Context& context, const ListOptions& o) {
   Result<Date> as_of = context.AsOf();
   if (!as_of.ok()) return as_of.status();
   // A past date needs each trajectory's history; today's view reads the projection directly.
-  const bool past = !context.options.as_of.empty();
+  const bool past = !context.options.as_of.empty() || !context.options.as_recorded.empty();
+  std::map<std::string, CaseworkersOnDate> caseworkers;
+  if (!o.klantmanager.empty()) {
+    Result<std::map<std::string, CaseworkersOnDate>> on = CaseworkersOn(**store, *as_of);
+    if (!on.ok()) return on.status();
+    caseworkers = std::move(on).value();
+  }
   std::optional<TrajectoryState> wanted = filter.state;
   if (past) filter.state.reset();
   Result<std::vector<Trajectory>> all = (*store)->ListTrajectories(filter);
   if (!all.ok()) return all.status();
   Table table({"id", "participant", "programme", "track", "state", "since", "started"});
   for (const Trajectory& current : *all) {
+    if (!o.klantmanager.empty() &&
+        caseworkers[current.participant_ref].klantmanager != o.klantmanager) {
+      continue;
+    }
     Trajectory t = current;
     if (past) {
       Result<Trajectory> full = (*store)->GetTrajectory(current.id);
@@ -365,7 +358,12 @@ void AddTrajectoryCommands(CLI::App& app, Context& context) {
   list->add_option("--ref", list_options->ref, "Only this participant's");
   list->add_option("--programme", list_options->programme, "Only this programme's");
   list->add_option("--state", list_options->state, "Only in this state");
-  list->footer("Example:\n  traject trajectory list --programme schiphol --state in-leerwerk");
+  list->add_option(
+      "--klantmanager", list_options->klantmanager,
+      "Only the trajectories of this klantmanager's participants (on the --as-of date)");
+  list->footer(
+      "Examples:\n  traject trajectory list --programme schiphol --state in-leerwerk\n  traject "
+      "trajectory list --klantmanager \"A. Bakker\" --state geplaatst");
   OnRun(list, context, list_options, &RunList);
 
   auto advance_options = std::make_shared<AdvanceOptions>();

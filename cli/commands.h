@@ -39,6 +39,9 @@ void OnRun(CLI::App* command, Context& context, std::shared_ptr<Options> options
   command->callback([&context, options, run] { context.result = run(context, *options); });
 }
 
+// `report html`: the dashboard (cmd_report_html.cc), a subcommand of the `report` group.
+void AddDashboardCommand(CLI::App& report_group, Context& context);
+
 // `report placements`, also printed at the end of `demo`.
 struct PlacementsOptions {
   std::string by = "programme", from, to;

@@ -13,7 +13,26 @@ Format Context::format() const {
   return Format::kTable;
 }
 
-Result<Date> Context::AsOf() const { return DateOption(options.as_of, Today(), "--as-of"); }
+Result<std::optional<Date>> Context::AsRecorded() const {
+  if (options.as_recorded.empty()) return std::optional<Date>();
+  Result<Date> day = ParseDate(options.as_recorded);
+  if (!day.ok()) return day.status().WithContext("--as-recorded");
+  return std::optional<Date>(*day);
+}
+
+Result<Date> Context::AsOf() const {
+  Result<std::optional<Date>> recorded = AsRecorded();
+  if (!recorded.ok()) return recorded.status();
+  Result<Date> as_of = DateOption(options.as_of, recorded->value_or(Today()), "--as-of");
+  if (!as_of.ok()) return as_of;
+  if (*recorded && std::chrono::sys_days(*as_of) > std::chrono::sys_days(**recorded)) {
+    return Status::InvalidArgument(fmt::format(
+        "--as-of {} is after --as-recorded {}: the database knew no facts dated after the day it "
+        "recorded them; leave --as-of out to look from {}",
+        FormatDate(*as_of), FormatDate(**recorded), FormatDate(**recorded)));
+  }
+  return as_of;
+}
 
 std::string Context::DatabaseLocation() const {
   if (!options.db.empty()) return options.db;
@@ -83,6 +102,17 @@ Result<Store*> Context::Open(bool for_init) {
     return Status::InvalidArgument(
         "no organisation chosen: the database has none or several; pass --org ID, or create one "
         "with 'traject init --org ID'");
+  }
+  Result<std::optional<Date>> recorded = AsRecorded();
+  if (!recorded.ok()) return recorded.status();
+  if (*recorded) {
+    if (for_init) {
+      return Status::InvalidArgument("--as-recorded shows the past: it cannot make a database");
+    }
+    Result<std::unique_ptr<Store>> then = (*store)->AsRecorded(**recorded);
+    if (!then.ok()) return then.status();
+    store_ = std::move(then).value();
+    return store_.get();
   }
   store_ = std::move(store).value();
   return store_.get();

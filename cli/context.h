@@ -24,7 +24,8 @@ struct GlobalOptions {
   std::vector<std::string> plugin_dirs;  // --plugins (repeatable)
   std::string parameters;                // --parameters FILE: parameter overrides
   std::string actor;                     // --actor; default $USER
-  std::string as_of;                     // --as-of DATE; default today
+  std::string as_of;                     // --as-of DATE; default today (or --as-recorded)
+  std::string as_recorded;               // --as-recorded DATE: what the database knew then
   int busy_timeout_ms = 5000;            // --busy-timeout MS: how long a write waits for another
   bool allow_missing_plugins = false;    // --allow-missing-plugins: flag, don't refuse
   bool json = false;
@@ -47,8 +48,11 @@ class Context {
   GlobalOptions options;
 
   Format format() const;
-  // --as-of, or today. InvalidArgument for a malformed date.
+  // --as-of, or --as-recorded, or today. InvalidArgument for a malformed date, or an --as-of
+  // after --as-recorded (no fact dated later was known then).
   Result<Date> AsOf() const;
+  // --as-recorded, when given.
+  Result<std::optional<Date>> AsRecorded() const;
   // The database location from --db, TRAJECT_DB or the default.
   std::string DatabaseLocation() const;
 
@@ -57,8 +61,8 @@ class Context {
   // Built-in parameters merged with --parameters, once.
   Result<const ParameterSet*> Parameters();
   // Opens the store once, with the plugins' catalogue, in the organisation of --org (or the
-  // database's only one). NotFound when there is no database file; errors say which traject
-  // command helps.
+  // database's only one); with --as-recorded, the read-only store as recorded on that date.
+  // NotFound when there is no database file; errors say which traject command helps.
   Result<Store*> OpenStore();
   // For `init` and `demo`: opens or creates the database without choosing an organisation.
   Result<Store*> OpenStoreForInit();

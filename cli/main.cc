@@ -28,8 +28,9 @@ std::size_t EditDistance(const std::string& a, const std::string& b) {
 
 // For "unknown command" errors: the first word that names no subcommand, and the closest name.
 std::string Suggestion(const CLI::App& app, int argc, char** argv) {
-  static const std::set<std::string> takes_value = {
-      "--db", "--org", "--plugins", "--parameters", "--actor", "--as-of", "--busy-timeout"};
+  static const std::set<std::string> takes_value = {"--db",          "--org",         "--plugins",
+                                                    "--parameters",  "--actor",       "--as-of",
+                                                    "--as-recorded", "--busy-timeout"};
   const CLI::App* level = &app;
   for (int i = 1; i < argc; ++i) {
     const std::string arg = argv[i];
@@ -82,7 +83,13 @@ int main(int argc, char** argv) {
                  "Directory with banenplan plugins (repeatable; also $TRAJECT_PLUGIN_PATH)");
   app.add_option("--parameters", g.parameters, "JSON file overriding rule parameters");
   app.add_option("--actor", g.actor, "Who is recorded as making changes (default $USER)");
-  app.add_option("--as-of", g.as_of, "Take views as of this date (YYYY-MM-DD); default today")
+  app.add_option("--as-of", g.as_of,
+                 "Take views as of this date (YYYY-MM-DD): facts dated later are left out, later "
+                 "corrections applied; default today")
+      ->check(NonEmptyDate());
+  app.add_option("--as-recorded", g.as_recorded,
+                 "Show what the database knew at the end of this date (YYYY-MM-DD), before later "
+                 "corrections and entries; read-only; --as-of defaults to it")
       ->check(NonEmptyDate());
   app.add_option("--busy-timeout", g.busy_timeout_ms,
                  "How long a change waits for another writer, in ms (default 5000); past it, "

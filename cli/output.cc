@@ -4,8 +4,14 @@
 
 #include <algorithm>
 
+#include "traject/report_options.h"
+
 namespace traject::cli {
 namespace {
+
+std::string PercentOf(const ShareCell& share) {
+  return Share{share.count, share.base}.PercentText();
+}
 
 std::string CellText(const Cell& cell) {
   return std::visit(
@@ -17,6 +23,9 @@ std::string CellText(const Cell& cell) {
           return value;
         else if constexpr (std::is_same_v<T, std::int64_t>)
           return std::to_string(value);
+        else if constexpr (std::is_same_v<T, ShareCell>)
+          return value.base ? fmt::format("{}/{} ({}%)", value.count, value.base, PercentOf(value))
+                            : std::string("0/0");
         else
           return FormatEuro(value.cents);
       },
@@ -49,7 +58,8 @@ std::string TableText(const Cell& cell) {
 }
 
 bool IsNumeric(const Cell& cell) {
-  return std::holds_alternative<std::int64_t>(cell) || std::holds_alternative<Money>(cell);
+  return std::holds_alternative<std::int64_t>(cell) || std::holds_alternative<Money>(cell) ||
+         std::holds_alternative<ShareCell>(cell);
 }
 
 // Display width in terminal columns: counts UTF-8 code points, not bytes.
@@ -62,13 +72,21 @@ std::size_t Width(const std::string& text) {
 }  // namespace
 
 Table::Table(std::vector<std::string> keys, std::vector<std::string> headings)
-    : keys_(std::move(keys)), headings_(std::move(headings)) {
+    : keys_(std::move(keys)), headings_(std::move(headings)), shares_(keys_.size(), false) {
   if (headings_.empty()) headings_ = keys_;
 }
 
 void Table::AddRow(std::vector<Cell> row) {
   row.resize(keys_.size());
+  for (std::size_t i = 0; i < row.size(); ++i) {
+    if (std::holds_alternative<ShareCell>(row[i])) shares_[i] = true;
+  }
   rows_.push_back(std::move(row));
+}
+
+std::vector<std::string> Table::KeysOf(std::size_t column) const {
+  if (!shares_[column]) return {keys_[column]};
+  return {keys_[column], keys_[column] + "_base", keys_[column] + "_pct"};
 }
 
 std::string CsvField(const std::string& text) {
@@ -86,6 +104,29 @@ void Table::WriteJson(rapidjson::Writer<rapidjson::StringBuffer>& w) const {
   for (const auto& row : rows_) {
     w.StartObject();
     for (std::size_t i = 0; i < keys_.size(); ++i) {
+      if (const ShareCell* share = std::get_if<ShareCell>(&row[i])) {
+        const std::vector<std::string> keys = KeysOf(i);
+        w.Key(keys[0].c_str());
+        w.Int64(share->count);
+        w.Key(keys[1].c_str());
+        w.Int64(share->base);
+        w.Key(keys[2].c_str());
+        // A decimal number as written, not through a double: 14.3 stays 14.3.
+        const std::string pct = PercentOf(*share);
+        if (pct.empty()) {
+          w.Null();
+        } else {
+          w.RawValue(pct.c_str(), pct.size(), rapidjson::kNumberType);
+        }
+        continue;
+      }
+      if (shares_[i]) {  // a row where the share does not apply
+        for (const std::string& key : KeysOf(i)) {
+          w.Key(key.c_str());
+          w.Null();
+        }
+        continue;
+      }
       w.Key(keys_[i].c_str());
       std::visit(
           [&](const auto& value) {
@@ -96,7 +137,7 @@ void Table::WriteJson(rapidjson::Writer<rapidjson::StringBuffer>& w) const {
               w.String(value.c_str(), static_cast<rapidjson::SizeType>(value.size()));
             else if constexpr (std::is_same_v<T, std::int64_t>)
               w.Int64(value);
-            else
+            else if constexpr (std::is_same_v<T, Money>)
               w.Int64(value.cents);
           },
           row[i]);
@@ -114,11 +155,26 @@ void Table::Print(std::ostream& out, Format format) const {
     return;
   }
   if (format == Format::kCsv) {
-    for (std::size_t i = 0; i < keys_.size(); ++i) out << (i ? "," : "") << CsvField(keys_[i]);
+    std::vector<std::string> header;
+    for (std::size_t i = 0; i < keys_.size(); ++i) {
+      for (std::string& key : KeysOf(i)) header.push_back(std::move(key));
+    }
+    for (std::size_t i = 0; i < header.size(); ++i) out << (i ? "," : "") << CsvField(header[i]);
     out << "\r\n";
     for (const auto& row : rows_) {
-      for (std::size_t i = 0; i < row.size(); ++i)
-        out << (i ? "," : "") << CsvField(CsvText(row[i]));
+      std::vector<std::string> fields;
+      for (std::size_t i = 0; i < row.size(); ++i) {
+        if (const ShareCell* share = std::get_if<ShareCell>(&row[i])) {
+          fields.push_back(std::to_string(share->count));
+          fields.push_back(std::to_string(share->base));
+          fields.push_back(PercentOf(*share));
+        } else if (shares_[i]) {
+          fields.insert(fields.end(), 3, std::string());
+        } else {
+          fields.push_back(CsvText(row[i]));
+        }
+      }
+      for (std::size_t i = 0; i < fields.size(); ++i) out << (i ? "," : "") << CsvField(fields[i]);
       out << "\r\n";
     }
     return;

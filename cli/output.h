@@ -20,12 +20,19 @@ namespace traject::cli {
 
 enum class Format { kTable, kJson, kCsv };
 
-// A cell: text, a whole number, or money (cents; printed as euros in tables and CSV, as
-// integer cents in JSON), or empty (null in JSON).
+// A cell: text, a whole number, money (cents; printed as euros in tables and CSV, as integer
+// cents in JSON), a share (a count of a base), or empty (null in JSON).
 struct Money {
   Cents cents = 0;
 };
-using Cell = std::variant<std::monostate, std::string, std::int64_t, Money>;
+// A share prints as "12/15 (80.0%)" in a table; in JSON and CSV a column of shares with key K
+// becomes three: K (the count), K_base and K_pct (the percentage to one decimal; null or empty
+// when the base is 0).
+struct ShareCell {
+  std::int64_t count = 0;
+  std::int64_t base = 0;
+};
+using Cell = std::variant<std::monostate, std::string, std::int64_t, Money, ShareCell>;
 
 class Table {
  public:
@@ -41,9 +48,13 @@ class Table {
   void WriteJson(rapidjson::Writer<rapidjson::StringBuffer>& writer) const;
 
  private:
+  // The JSON and CSV keys of column i: one, or three for a column of shares.
+  std::vector<std::string> KeysOf(std::size_t column) const;
+
   std::vector<std::string> keys_;
   std::vector<std::string> headings_;
   std::vector<std::vector<Cell>> rows_;
+  std::vector<bool> shares_;  // columns holding shares
 };
 
 // Quotes a CSV field when it needs it.

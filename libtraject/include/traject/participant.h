@@ -90,6 +90,11 @@ struct Participant {
 // sorted and unique.
 TRAJECT_EXPORT std::vector<TargetGroup> GroupsOn(const Participant& participant, Date on);
 
+// Who held `role` for the participant at the end of `day`, from its assignments: "" when nobody.
+// REQUIRES: `participant` has its assignments (as Store::GetParticipant returns it).
+TRAJECT_EXPORT std::string CaseworkerOn(const Participant& participant, CaseworkerRole role,
+                                        Date day);
+
 // True when `bsn` has 9 digits and passes the elfproef.
 TRAJECT_EXPORT bool IsValidBsn(std::string_view bsn);
 

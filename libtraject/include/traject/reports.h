@@ -1,3 +1,6 @@
+// Reports. This header brings in every report (traject/*_report.h, one file each); what follows
+// here are the reports over one organisation's placements and subsidy.
+//
 // Reports over one organisation's placements. Computed from the store's projections, the
 // programme plugins (for their eligibility rules) and a parameter set, for a window of dates
 // and "as of" a date: only facts whose date is on or before the as-of date count.
@@ -18,30 +21,28 @@
 #include <string>
 #include <vector>
 
+#include "traject/caseload_report.h"
+#include "traject/cohort_report.h"
 #include "traject/date.h"
 #include "traject/export.h"
+#include "traject/loonwaarde_report.h"
+#include "traject/milestone_report.h"
 #include "traject/money.h"
+#include "traject/outcome_report.h"
 #include "traject/parameters.h"
 #include "traject/plugin_host.h"
+#include "traject/report_options.h"
 #include "traject/schedule.h"
 #include "traject/status.h"
 #include "traject/store.h"
+#include "traject/subsidy_report.h"
+#include "traject/wioa_report.h"
 
 namespace traject {
 
-// What a figure that needs a programme's plugin does when it is not loaded.
-enum class MissingPlugins {
-  kRefuse,  // Status::Plugin naming each such programme and how many placements it holds
-  kFlag,    // statutory rules only for those placements; the result names the programmes
-};
-
-// Persisted in scripts and JSON output by name: do not rename.
-enum class ReportGrouping { kProgramme, kTrack, kArea, kGroup, kEmployer };
-TRAJECT_EXPORT Result<ReportGrouping> ParseReportGrouping(std::string_view text);
-TRAJECT_EXPORT std::string_view ToString(ReportGrouping grouping);
-
 struct PlacementReportOptions {
-  ReportGrouping by = ReportGrouping::kProgramme;  // default: per programme
+  // kProgramme (default), kTrack, kArea, kGroup or kEmployer; another is InvalidArgument.
+  ReportGrouping by = ReportGrouping::kProgramme;
   std::optional<Date> from{};  // placements active on or after; default: no lower bound
   std::optional<Date> to{};    // ... and started on or before; default: as_of
   Date as_of{};                // REQUIRES: set; facts after it are ignored

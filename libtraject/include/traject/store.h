@@ -213,6 +213,17 @@ class TRAJECT_EXPORT Store {
   virtual Status ForEachEvent(const std::function<Status(const Event&)>& visit) = 0;
   virtual Result<std::int64_t> EventCount() = 0;
 
+  // --- The past as recorded ---------------------------------------------------------------
+  // A read-only store of this organisation as the database knew it at the end of `day` (on the
+  // local calendar, as "today" is): the events recorded by then, and nothing recorded later,
+  // replayed into a private temporary database. Every query and report on it answers as it
+  // would have on that day: before later corrections and later entries (a placement entered
+  // afterwards with an earlier start is not there). Writes to it fail with InvalidArgument.
+  // It is independent of this store once made (either may go first); making it costs one replay
+  // of the organisation's log up to `day` (docs/reports.md, "Two kinds of past").
+  // InvalidArgument for a date that is not a calendar day; Storage when the log cannot be read.
+  virtual Result<std::unique_ptr<Store>> AsRecorded(Date day) = 0;
+
   // --- Projections -----------------------------------------------------------------------
   // Clears every projection table and replays the whole log (all organisations) into it, in
   // one transaction.

@@ -90,4 +90,14 @@ bool IsValidBsn(std::string_view bsn) {
   return sum % 11 == 0 && bsn != "000000000";
 }
 
+std::string CaseworkerOn(const Participant& participant, CaseworkerRole role, Date day) {
+  using std::chrono::sys_days;
+  std::string name;
+  for (const CaseworkerAssignment& a : participant.assignments) {
+    if (a.role != role || sys_days(a.from) > sys_days(day)) continue;
+    name = a.until && sys_days(*a.until) <= sys_days(day) ? std::string() : a.name;
+  }
+  return name;
+}
+
 }  // namespace traject

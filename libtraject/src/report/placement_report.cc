@@ -34,6 +34,9 @@ std::vector<std::string> KeysOf(const PlacementView& view, ReportGrouping by, Da
       if (keys.empty()) keys.emplace_back("(no target group)");
       return keys;
     }
+    case ReportGrouping::kKlantmanager:
+    case ReportGrouping::kMonth:
+      break;  // refused before
   }
   return {"?"};
 }
@@ -68,32 +71,6 @@ Result<Verdict> Eligibility(report::RulesGuard& guard, const PlacementView& view
 
 }  // namespace
 
-Result<ReportGrouping> ParseReportGrouping(std::string_view text) {
-  for (ReportGrouping g :
-       {ReportGrouping::kProgramme, ReportGrouping::kTrack, ReportGrouping::kArea,
-        ReportGrouping::kGroup, ReportGrouping::kEmployer}) {
-    if (ToString(g) == text) return g;
-  }
-  return Status::InvalidArgument(fmt::format(
-      "unknown grouping '{}' (expected programme, track, area, group or employer)", text));
-}
-
-std::string_view ToString(ReportGrouping grouping) {
-  switch (grouping) {
-    case ReportGrouping::kProgramme:
-      return "programme";
-    case ReportGrouping::kTrack:
-      return "track";
-    case ReportGrouping::kArea:
-      return "area";
-    case ReportGrouping::kGroup:
-      return "group";
-    case ReportGrouping::kEmployer:
-      return "employer";
-  }
-  return "?";
-}
-
 PlacementFacts FactsFor(const PlacementView& view, const std::vector<MilestoneRecord>& milestones,
                         Date on) {
   PlacementFacts facts;
@@ -116,6 +93,11 @@ PlacementFacts FactsFor(const PlacementView& view, const std::vector<MilestoneRe
 Result<PlacementReport> BuildPlacementReport(Store& store, const PluginRegistry* plugins,
                                              const ParameterSet& parameters,
                                              const PlacementReportOptions& options) {
+  if (options.by == ReportGrouping::kKlantmanager || options.by == ReportGrouping::kMonth) {
+    return Status::InvalidArgument(
+        fmt::format("the placement report is by programme, track, area, group or employer, not {}",
+                    ToString(options.by)));
+  }
   PlacementReport report;
   report.options = options;
   report.window_to = options.to.value_or(options.as_of);

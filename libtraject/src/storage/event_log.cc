@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <limits>
 
 #include "storage/pg_copy.h"
 
@@ -77,16 +78,19 @@ void AppendEvents(Statements& sql, const Dialect& dialect, const std::vector<Eve
 }
 
 Status ForEach(soci::session& sql, const std::string& org,
-               const std::function<Status(const Event&)>& visit) {
+               const std::function<Status(const Event&)>& visit,
+               std::optional<std::int64_t> recorded_before_ms) {
+  const long long before = recorded_before_ms.value_or(std::numeric_limits<long long>::max());
   long long seq = 0, position = 0, recorded_at = 0, caused_by = 0;
   soci::indicator caused_by_indicator = soci::i_null;
   std::string event_org, stream, kind, actor, payload;
   soci::statement statement =
       (sql.prepare << "SELECT seq, org, stream, position, kind, recorded_at, actor, caused_by, "
-                      "payload FROM events WHERE (:org = '' OR org = :org2) ORDER BY seq",
-       soci::use(org), soci::use(org), soci::into(seq), soci::into(event_org), soci::into(stream),
-       soci::into(position), soci::into(kind), soci::into(recorded_at), soci::into(actor),
-       soci::into(caused_by, caused_by_indicator), soci::into(payload));
+                      "payload FROM events WHERE (:org = '' OR org = :org2) AND recorded_at < "
+                      ":before ORDER BY seq",
+       soci::use(org), soci::use(org), soci::use(before), soci::into(seq), soci::into(event_org),
+       soci::into(stream), soci::into(position), soci::into(kind), soci::into(recorded_at),
+       soci::into(actor), soci::into(caused_by, caused_by_indicator), soci::into(payload));
   statement.execute();
   while (statement.fetch()) {
     Result<EventPayload> decoded = DecodePayload(kind, payload);

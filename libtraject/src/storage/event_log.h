@@ -12,6 +12,7 @@
 #include <cstdint>
 #include <deque>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -47,10 +48,12 @@ class EventSequence {
 // events one COPY. Throws soci::soci_error.
 void AppendEvents(Statements& sql, const Dialect& dialect, const std::vector<Event>& events);
 
-// Visits events in seq order: of `org`, or of all organisations when `org` is empty.
+// Visits events in seq order: of `org`, or of all organisations when `org` is empty; only those
+// recorded before `recorded_before_ms` (milliseconds since the Unix epoch) when it is set.
 // Stops at and returns the first non-OK status of `visit` or of decoding a payload.
 Status ForEach(soci::session& sql, const std::string& org,
-               const std::function<Status(const Event&)>& visit);
+               const std::function<Status(const Event&)>& visit,
+               std::optional<std::int64_t> recorded_before_ms = std::nullopt);
 
 }  // namespace traject::storage
 

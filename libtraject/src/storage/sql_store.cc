@@ -20,6 +20,7 @@
 #include "storage/queries.h"
 #include "storage/record_rows.h"
 #include "storage/recorder.h"
+#include "storage/report_facts.h"
 #include "storage/schema.h"
 #include "storage/statements.h"
 #include "storage/transaction.h"
@@ -49,7 +50,7 @@ void InsertOrganisation(Statements& sql, const OrganisationCreated& e) {
 
 class SqlWriteBatch;
 
-class SqlStore final : public Store {
+class SqlStore final : public Store, public FactSource {
  public:
   // REQUIRES: the schema is migrated (prepared statements must not outlive a schema change).
   SqlStore(std::unique_ptr<soci::session> sql, Dialect dialect, StoreOptions options, int version)
@@ -95,6 +96,7 @@ class SqlStore final : public Store {
   }
 
   Status CreateOrganisation(const std::string& id, const std::string& name, Date created) override {
+    if (Status s = RequireWritable(); !s.ok()) return s;
     if (!IsValidId(id)) {
       return Status::InvalidArgument(
                  fmt::format("organisation id '{}': use lower-case letters, digits and '-'", id))
@@ -146,6 +148,7 @@ class SqlStore final : public Store {
   }
 
   Result<Recorded> RecordAll(const std::vector<Command>& commands) override {
+    if (Status s = RequireWritable(); !s.ok()) return s;
     Result<std::unique_ptr<WriteBatch>> batch = BeginBatch();
     if (!batch.ok()) return batch.status();
     Recorded recorded;
@@ -272,6 +275,7 @@ class SqlStore final : public Store {
   }
 
   Status RebuildProjections() override {
+    if (Status s = RequireWritable(); !s.ok()) return s;
     Result<bool> done = Guard<bool>("rebuilding projections", [&]() -> Result<bool> {
       WriteTransaction transaction(*sql_, dialect_, kSchemaScope);
       for (const std::string& statement : dialect_.LockOutWriters()) *sql_ << statement;
@@ -307,6 +311,24 @@ class SqlStore final : public Store {
     return Status::OK();
   }
 
+  Result<ReportFacts> ReadReportFacts(const FactParts& parts, Day as_of) override {
+    if (Status s = RequireOrganisation(); !s.ok()) return s;
+    return Guard<ReportFacts>("reading the projections for a report", [&] {
+      FlushOpenBatch();
+      return LoadReportFacts(*statements_, org_, parts, as_of);
+    });
+  }
+
+  Result<std::unique_ptr<Store>> AsRecorded(Date day) override;
+
+  // Makes this store a read-only view (an as-recorded snapshot): every write fails with
+  // InvalidArgument saying `why`.
+  void MakeReadOnly(std::string why) { read_only_ = std::move(why); }
+
+  // Replays the events of `source`'s organisation recorded by the end of `day` (local calendar)
+  // into this store's empty projections and log, in one transaction.
+  Status ReplayRecorded(SqlStore& source, Date day);
+
   Result<std::string> DumpProjections() override {
     return Guard<std::string>("dumping projections", [&]() -> Result<std::string> {
       std::ostringstream out;
@@ -322,6 +344,14 @@ class SqlStore final : public Store {
   std::optional<model::ParticipantRecord> RecordOf(const std::optional<std::string>& ref) {
     if (!ref) return std::nullopt;
     return LoadRecord(*statements_, org_, *ref, schema_version_);
+  }
+
+  Status RequireWritable() const {
+    if (read_only_.empty()) return Status::OK();
+    return Status::InvalidArgument(
+        fmt::format("this store is read-only: it shows the database {}; write to the database "
+                    "itself",
+                    read_only_));
   }
 
   Status RequireOrganisation() {
@@ -377,6 +407,7 @@ class SqlStore final : public Store {
   int schema_version_;
   std::string org_;
   SqlWriteBatch* open_batch_ = nullptr;
+  std::string read_only_;  // empty: writable; otherwise what the view shows
 };
 
 class SqlWriteBatch final : public WriteBatch {
@@ -446,8 +477,82 @@ void SqlStore::FlushOpenBatch() {
   if (open_batch_) open_batch_->Flush();
 }
 
+// The first millisecond (Unix epoch) that is certainly after `day` in any time zone: a bound
+// for the query; the local calendar date of each event decides.
+std::int64_t AfterDayBoundMs(Date day) { return (ToDays(day) + 2) * 86'400'000; }
+
+Status SqlStore::ReplayRecorded(SqlStore& source, Date day) {
+  return Guard<bool>(
+             "replaying the log as recorded",
+             [&]() -> Result<bool> {
+               WriteTransaction transaction(*sql_, dialect_, kSchemaScope);
+               EventSequence unused(*statements_, dialect_);
+               Recorder recorder(*statements_, dialect_, unused, org_, schema_version_,
+                                 options_.batch_records);
+               std::vector<Event> events;
+               const auto append = [&] {
+                 AppendEvents(*statements_, dialect_, events);
+                 events.clear();
+               };
+               Status replayed = storage::ForEach(
+                   *source.sql_, source.org_,
+                   [&](const Event& event) {
+                     if (std::chrono::sys_days(DateOfUnixMs(event.recorded_at_ms)) >
+                         std::chrono::sys_days(day)) {
+                       return Status::OK();  // recorded later (the bound is a day wide)
+                     }
+                     if (const auto* created = std::get_if<OrganisationCreated>(&event.payload)) {
+                       InsertOrganisation(*statements_, *created);
+                     } else {
+                       recorder.Replay(event);
+                     }
+                     events.push_back(event);
+                     if (events.size() >= 4096) append();
+                     return Status::OK();
+                   },
+                   AfterDayBoundMs(day));
+               if (!replayed.ok()) return replayed;
+               append();
+               recorder.Flush();
+               transaction.Commit();
+               return true;
+             })
+      .status();
+}
+
+Result<std::unique_ptr<Store>> SqlStore::AsRecorded(Date day) {
+  if (Status s = RequireOrganisation(); !s.ok()) return s;
+  if (!day.ok()) {
+    return Status::InvalidArgument("as-recorded date: not a calendar date").WithField("day");
+  }
+  Result<std::unique_ptr<SqlStore>> made =
+      Guard<std::unique_ptr<SqlStore>>("making a store as recorded", [&] {
+        FlushOpenBatch();
+        // A private temporary database (SQLite's empty file name): in memory while small, on
+        // disk past its cache, removed when closed.
+        const Dialect scratch{Backend::kSqlite};
+        std::unique_ptr<soci::session> sql = Connect(
+            Location{Backend::kSqlite, "", "", "as recorded"}, scratch, options_.busy_timeout_ms);
+        *sql << "PRAGMA synchronous = OFF";
+        bool needs_replay = false;
+        if (Status s = Migrate(*sql, scratch, 0, &needs_replay); !s.ok()) {
+          throw std::runtime_error(s.message());
+        }
+        StoreOptions options = options_;
+        options.organisation = org_;
+        return std::make_unique<SqlStore>(std::move(sql), scratch, std::move(options),
+                                          LatestSchemaVersion());
+      });
+  if (!made.ok()) return made.status();
+  std::unique_ptr<SqlStore> snapshot = std::move(made).value();
+  if (Status s = snapshot->ReplayRecorded(*this, day); !s.ok()) return s;
+  snapshot->MakeReadOnly(fmt::format("as recorded on {}", FormatDate(day)));
+  return std::unique_ptr<Store>(std::move(snapshot));
+}
+
 Result<std::unique_ptr<WriteBatch>> SqlStore::BeginBatch() {
   if (Status s = RequireOrganisation(); !s.ok()) return s;
+  if (Status s = RequireWritable(); !s.ok()) return s;
   return Guard<std::unique_ptr<WriteBatch>>("starting a write transaction", [&] {
     return std::unique_ptr<WriteBatch>(std::make_unique<SqlWriteBatch>(*this));
   });

@@ -1,0 +1,306 @@
+#include "storage/report_facts.h"
+
+#include <algorithm>
+#include <numeric>
+
+namespace traject::storage {
+namespace {
+
+class Loader {
+ public:
+  Loader(Statements& sql, const std::string& org, const FactParts& parts, Day as_of)
+      : sql_(sql), org_(org) {
+    f_.as_of = as_of;
+    f_.parts = parts;
+  }
+
+  ReportFacts Load() {
+    const FactParts& parts = f_.parts;
+    if (parts.people) People();
+    if (parts.contacts) Contacts();
+    if (parts.assignments) Assignments();
+    if (parts.trajectories || parts.history || parts.milestones || parts.placements) {
+      Trajectories();
+      if (parts.history) History();
+      if (parts.milestones) Milestones();
+      if (parts.placements) Placements();
+    }
+    f_.assignments_of = Offsets(f_.assignments, [](const FactAssignment& a) { return a.person; });
+    f_.trajectories_of = Offsets(f_.trajectories, [](const FactTrajectory& t) { return t.person; });
+    return std::move(f_);
+  }
+
+ private:
+  NameId Intern(const std::string& text) {
+    auto [it, added] = f_.name_ids.try_emplace(text, static_cast<NameId>(f_.names.size()));
+    if (added) f_.names.push_back(text);
+    return it->second;
+  }
+
+  std::int32_t Person(const std::string& ref) {
+    auto [it, added] = f_.person_ids.try_emplace(ref, static_cast<std::int32_t>(f_.people.size()));
+    if (added) f_.people.push_back(FactPerson{.ref = ref});
+    return it->second;
+  }
+
+  Day D(std::int64_t days) const { return static_cast<Day>(days); }
+  std::optional<Day> OptionalDay(const Statement& s, std::size_t column) const {
+    if (s.IsNull(column)) return std::nullopt;
+    return D(s.Int(column));
+  }
+
+  void People() {
+    Statement& s = sql_.Get(
+        "SELECT ref, area, cohort, groups, birth, registered FROM participants WHERE org = :org "
+        "AND registered <= :as_of ORDER BY ref",
+        "tttiii");
+    s.Run(org_, f_.as_of);
+    while (s.Next()) {
+      FactPerson& p = f_.people[static_cast<std::size_t>(Person(s.Text(0)))];
+      p.known = true;
+      if (!s.Text(1).empty()) p.area = Intern(s.Text(1));
+      if (!s.Text(2).empty()) p.cohort = Intern(s.Text(2));
+      p.groups = static_cast<std::uint8_t>(s.Int(3));
+      p.birth = OptionalDay(s, 4);
+      p.registered = D(s.Int(5));
+    }
+  }
+
+  // One row per participant: SQL does the summary, so 40 check-ins cost the scan, not 40 rows.
+  void Contacts() {
+    Statement& s = sql_.Get(
+        "SELECT ref, MIN(CASE WHEN kind = 'invited' THEN date END), MIN(CASE WHEN kind = "
+        "'conversation' THEN date END), MAX(CASE WHEN kind = 'conversation' OR kind = "
+        "'home-visit' THEN date END) FROM contacts WHERE org = :org AND date <= :as_of GROUP BY "
+        "ref",
+        "tiii");
+    s.Run(org_, f_.as_of);
+    while (s.Next()) {
+      FactPerson& p = f_.people[static_cast<std::size_t>(Person(s.Text(0)))];
+      p.invited = OptionalDay(s, 1);
+      p.spoken = OptionalDay(s, 2);
+      p.last_seen = OptionalDay(s, 3);
+    }
+  }
+
+  void Assignments() {
+    Statement& s = sql_.Get(
+        "SELECT ref, role, name, start, until FROM assignments WHERE org = :org AND start <= "
+        ":as_of",
+        "tttii");
+    s.Run(org_, f_.as_of);
+    while (s.Next()) {
+      FactAssignment a;
+      a.person = Person(s.Text(0));
+      a.role = s.Text(1) == ToString(CaseworkerRole::kJobhunter) ? CaseworkerRole::kJobhunter
+                                                                 : CaseworkerRole::kKlantmanager;
+      a.name = Intern(s.Text(2));
+      a.from = D(s.Int(3));
+      if (std::optional<Day> until = OptionalDay(s, 4); until && *until <= f_.as_of) {
+        a.until = until;
+      }
+      f_.assignments.push_back(a);
+    }
+    std::stable_sort(f_.assignments.begin(), f_.assignments.end(),
+                     [](const FactAssignment& a, const FactAssignment& b) {
+                       return a.person != b.person ? a.person < b.person : a.from < b.from;
+                     });
+  }
+
+  void Trajectories() {
+    Statement& s = sql_.Get(
+        "SELECT id, ref, programme, track, started, exit_reason FROM trajectories WHERE org = "
+        ":org AND started <= :as_of",
+        "itttit");
+    s.Run(org_, f_.as_of);
+    std::vector<std::optional<ExitReason>> exit_reasons;
+    while (s.Next()) {
+      FactTrajectory t;
+      t.id = s.Int(0);
+      t.person = Person(s.Text(1));
+      t.programme = Intern(s.Text(2));
+      t.track = Intern(s.Text(3));
+      t.started = D(s.Int(4));
+      if (!s.IsNull(5)) {
+        Result<ExitReason> reason = ParseExitReason(s.Text(5));
+        if (reason.ok()) t.exit_reason = *reason;
+      }
+      f_.trajectories.push_back(t);
+    }
+    std::sort(f_.trajectories.begin(), f_.trajectories.end(),
+              [](const FactTrajectory& a, const FactTrajectory& b) {
+                return a.person != b.person ? a.person < b.person : a.id < b.id;
+              });
+    trajectory_index_.reserve(f_.trajectories.size());
+    for (std::size_t i = 0; i < f_.trajectories.size(); ++i) {
+      trajectory_index_.emplace(f_.trajectories[i].id, static_cast<std::int32_t>(i));
+    }
+  }
+
+  std::optional<std::int32_t> TrajectoryIndex(std::int64_t id) const {
+    auto it = trajectory_index_.find(id);
+    if (it == trajectory_index_.end()) return std::nullopt;  // started after the as-of day
+    return it->second;
+  }
+
+  // Groups `rows` (each with the index of its trajectory) by trajectory in trajectory order,
+  // keeping their order within one, and sets each trajectory's [begin, end) into `out`.
+  template <typename Row, typename Begin, typename End>
+  void ByTrajectory(std::vector<std::pair<std::int32_t, Row>>& rows, std::vector<Row>& out,
+                    Begin begin, End end) {
+    std::stable_sort(rows.begin(), rows.end(),
+                     [](const auto& a, const auto& b) { return a.first < b.first; });
+    out.reserve(rows.size());
+    std::size_t i = 0;
+    for (std::size_t t = 0; t < f_.trajectories.size(); ++t) {
+      f_.trajectories[t].*begin = static_cast<std::uint32_t>(out.size());
+      for (; i < rows.size() && rows[i].first == static_cast<std::int32_t>(t); ++i) {
+        out.push_back(rows[i].second);
+      }
+      f_.trajectories[t].*end = static_cast<std::uint32_t>(out.size());
+    }
+  }
+
+  void History() {
+    Statement& s = sql_.Get(
+        "SELECT trajectory, to_state, date FROM state_changes WHERE org = :org AND date <= :as_of "
+        "ORDER BY trajectory, seq",
+        "iii");
+    s.Run(org_, f_.as_of);
+    std::vector<std::pair<std::int32_t, FactTransition>> rows;
+    while (s.Next()) {
+      std::optional<std::int32_t> t = TrajectoryIndex(s.Int(0));
+      if (!t) continue;
+      rows.push_back({*t, FactTransition{static_cast<TrajectoryState>(s.Int(1)), D(s.Int(2))}});
+    }
+    ByTrajectory(rows, f_.transitions, &FactTrajectory::history_begin,
+                 &FactTrajectory::history_end);
+    // The exit reason is known once the exit is.
+    for (FactTrajectory& t : f_.trajectories) {
+      bool exited = false;
+      for (std::uint32_t i = t.history_begin; i < t.history_end; ++i) {
+        exited = exited || f_.transitions[i].to == TrajectoryState::kUitgestroomd;
+      }
+      if (!exited) t.exit_reason.reset();
+    }
+  }
+
+  void Milestones() {
+    Statement& s = f_.parts.evidence
+                       ? sql_.Get(
+                             "SELECT trajectory, milestone, reached, evidence FROM milestones "
+                             "WHERE org = :org AND reached <= :as_of",
+                             "itit")
+                       : sql_.Get(
+                             "SELECT trajectory, milestone, reached, '' FROM milestones WHERE "
+                             "org = :org AND reached <= :as_of",
+                             "itit");
+    s.Run(org_, f_.as_of);
+    struct Reached {
+      FactMilestone milestone;
+      std::string evidence;
+    };
+    std::vector<std::pair<std::int32_t, Reached>> rows;
+    while (s.Next()) {
+      std::optional<std::int32_t> t = TrajectoryIndex(s.Int(0));
+      if (!t) continue;
+      rows.push_back({*t, Reached{FactMilestone{Intern(s.Text(1)), D(s.Int(2))}, s.Text(3)}});
+    }
+    std::sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) {
+      return a.first != b.first ? a.first < b.first
+                                : a.second.milestone.reached < b.second.milestone.reached;
+    });
+    std::vector<Reached> ordered;
+    ByTrajectory(rows, ordered, &FactTrajectory::milestones_begin, &FactTrajectory::milestones_end);
+    f_.milestones.reserve(ordered.size());
+    for (Reached& r : ordered) {
+      f_.milestones.push_back(r.milestone);
+      if (f_.parts.evidence) f_.evidence.push_back(std::move(r.evidence));
+    }
+  }
+
+  void Placements() {
+    Statement& s = sql_.Get(
+        "SELECT id, trajectory, employer, centihours, wage_cents, start, end_date FROM placements "
+        "WHERE org = :org AND start <= :as_of",
+        "iitiiii");
+    s.Run(org_, f_.as_of);
+    std::vector<std::pair<std::int32_t, FactPlacement>> rows;
+    while (s.Next()) {
+      std::optional<std::int32_t> t = TrajectoryIndex(s.Int(1));
+      if (!t) continue;
+      FactPlacement p;
+      p.id = s.Int(0);
+      p.trajectory = *t;
+      p.person = f_.trajectories[static_cast<std::size_t>(*t)].person;
+      p.employer = Intern(s.Text(2));
+      p.centihours = s.Int(3);
+      p.wage = s.Int(4);
+      p.start = D(s.Int(5));
+      if (std::optional<Day> end = OptionalDay(s, 6); end && *end <= f_.as_of) p.end = end;
+      rows.push_back({*t, p});
+    }
+    std::sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) {
+      return a.first != b.first ? a.first < b.first : a.second.id < b.second.id;
+    });
+    ByTrajectory(rows, f_.placements, &FactTrajectory::placements_begin,
+                 &FactTrajectory::placements_end);
+
+    std::unordered_map<std::int64_t, std::size_t> placement_index;
+    placement_index.reserve(f_.placements.size());
+    for (std::size_t i = 0; i < f_.placements.size(); ++i) {
+      placement_index.emplace(f_.placements[i].id, i);
+    }
+    Statement& a = sql_.Get(
+        "SELECT placement, date, percent FROM loonwaarde WHERE org = :org AND date <= :as_of",
+        "iii");
+    a.Run(org_, f_.as_of);
+    std::vector<std::pair<std::size_t, FactAssessment>> assessments;
+    while (a.Next()) {
+      auto it = placement_index.find(a.Int(0));
+      if (it == placement_index.end()) continue;
+      assessments.push_back({it->second, FactAssessment{D(a.Int(1)), static_cast<int>(a.Int(2))}});
+    }
+    std::sort(assessments.begin(), assessments.end(), [](const auto& x, const auto& y) {
+      return x.first != y.first ? x.first < y.first : x.second.date < y.second.date;
+    });
+    f_.assessments.reserve(assessments.size());
+    std::size_t i = 0;
+    for (std::size_t p = 0; p < f_.placements.size(); ++p) {
+      f_.placements[p].assessments_begin = static_cast<std::uint32_t>(f_.assessments.size());
+      for (; i < assessments.size() && assessments[i].first == p; ++i) {
+        f_.assessments.push_back(assessments[i].second);
+      }
+      f_.placements[p].assessments_end = static_cast<std::uint32_t>(f_.assessments.size());
+    }
+  }
+
+  // Offsets of each person's rows in `rows` (ordered by person): person i's are
+  // [offsets[i], offsets[i + 1]).
+  template <typename Row, typename PersonOf>
+  std::vector<std::uint32_t> Offsets(const std::vector<Row>& rows, PersonOf person_of) const {
+    std::vector<std::uint32_t> offsets(f_.people.size() + 1, 0);
+    for (const Row& row : rows) ++offsets[static_cast<std::size_t>(person_of(row)) + 1];
+    std::partial_sum(offsets.begin(), offsets.end(), offsets.begin());
+    return offsets;
+  }
+
+  Statements& sql_;
+  const std::string& org_;
+  ReportFacts f_;
+  std::unordered_map<std::int64_t, std::int32_t> trajectory_index_;
+};
+
+}  // namespace
+
+NameId ReportFacts::FindName(std::string_view text) const {
+  auto it = name_ids.find(std::string(text));
+  return it == name_ids.end() ? -1 : it->second;
+}
+
+ReportFacts LoadReportFacts(Statements& sql, const std::string& org, const FactParts& parts,
+                            Day as_of) {
+  return Loader(sql, org, parts, as_of).Load();
+}
+
+}  // namespace traject::storage
