@@ -24,7 +24,15 @@ DemoOptions OptionsOf(const DemoCmdOptions& o) {
 
 Status RunDemo(Context& context, const DemoCmdOptions& o) {
   // Before anything is created: a refused demo leaves no database behind.
-  if (Status s = CheckDemoOptions(OptionsOf(o)); !s.ok()) return s;
+  Result<Date> until = context.AsOf();
+  if (!until.ok()) return until.status();
+  DemoOptions options = OptionsOf(o);
+  options.until = *until;
+  if (Status s = CheckDemoOptions(options); !s.ok()) return s;
+  if (std::chrono::sys_days(*until) > std::chrono::sys_days(Today())) {
+    return Status::InvalidArgument(
+        "--as-of is after today: the demo records only facts that happened, up to its end date");
+  }
   if (context.options.org.empty()) context.options.org = "amsterdam";
   {
     Result<Store*> created = context.OpenStoreForInit();
@@ -52,11 +60,6 @@ Status RunDemo(Context& context, const DemoCmdOptions& o) {
   }
   Result<const PluginRegistry*> plugins = context.Plugins();
   if (!plugins.ok()) return plugins.status();
-  Result<Date> until = context.AsOf();
-  if (!until.ok()) return until.status();
-
-  DemoOptions options = OptionsOf(o);
-  options.until = *until;
   Result<std::unique_ptr<WriteBatch>> batch = (*store)->BeginBatch();
   if (!batch.ok()) return batch.status();
   Progress progress("demo", o.participants);

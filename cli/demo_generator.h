@@ -1,9 +1,12 @@
-// A realistic synthetic Amsterdam data set for `traject demo`: 22 cohort areas of about 1,500
-// bijstandsgerechtigden each, invited from September 2019 on; some start a leerwerk trajectory
-// in one of the loaded banenplannen, move through its milestones with plausible dropout, are
-// placed, get loonwaarde assessments, leave bijstand and sometimes return; their klantmanager
-// checks in with them a few times a year while they are on bijstand. Deterministic for a given
-// seed, end date and number of check-ins.
+// A realistic synthetic Amsterdam data set for `traject demo`: people on bijstand in 22 cohort
+// areas (long-term recipients registered years back, and a steady inflow from 2019), aged 18 to
+// below the AOW age; the cohortaanpak invites each area's cohort from September 2019 on; area
+// teams of klantmanagers with a lowered caseload (some leave, their cases move on) and district
+// jobhunters; leerwerk trajectories mostly in the area's own banenplan among those loaded, with
+// milestones, dropout, placements at or above the minimum wage, loonwaarde assessments, exits
+// and returns to bijstand near the Divosa references, and the COVID stop at Schiphol; check-in
+// conversations while on bijstand. Deterministic for a given seed, end date and number of
+// check-ins. The choices: docs/cli.md, "demo", and the constants in demo_generator.cc.
 #ifndef TRAJECT_CLI_DEMO_GENERATOR_H_
 #define TRAJECT_CLI_DEMO_GENERATOR_H_
 
@@ -19,7 +22,7 @@ namespace traject::cli {
 struct DemoOptions {
   int participants = 22 * 1500;
   std::uint64_t seed = 2019;
-  Date until;  // nothing happens after this date (normally today)
+  Date until;  // REQUIRED, in 2000..2199: nothing happens after this date (normally today)
   // Check-in conversations a year with everyone spoken to while on bijstand (0: none).
   int check_ins_per_year = 4;
 };
@@ -35,7 +38,7 @@ struct DemoTotals {
 };
 
 // InvalidArgument naming the option when `options` is out of range (participants 1..1000000,
-// check-ins 0..52).
+// check-ins 0..52, an end date in 2000..2199).
 Status CheckDemoOptions(const DemoOptions& options);
 
 // Generates the commands participant by participant, in date order within each, and hands each
