@@ -70,7 +70,9 @@ void Print(Context& context, const std::string& heading, const Table& table,
            const std::string& footer = "") {
   if (context.format() == Format::kTable) context.out() << heading << "\n\n";
   table.Print(context.out(), context.format());
-  if (context.format() == Format::kTable && !footer.empty()) context.out() << footer << "\n";
+  if (context.format() == Format::kTable && !footer.empty()) {
+    context.out() << "\n" << footer << "\n";
+  }
 }
 
 // --- placements ------------------------------------------------------------------------------
@@ -384,11 +386,7 @@ Status RunFlow(Context& context, const FlowArgs& o) {
                "inflow_rate_pct", "outflow_rate_pct"},
               {o.by, "name", "bestand start", "instroom", "herinstroom", "uitstroom", "bestand end",
                "inflow %", "outflow %"});
-  const auto pct = [](const Share& share) -> Cell {
-    const std::string text = share.PercentText();
-    if (text.empty()) return std::monostate{};
-    return text;
-  };
+  const auto pct = [](const Share& share) { return PercentCell{share.TenthsOfPercent()}; };
   const auto add = [&](const FlowRow& row) {
     table.AddRow({row.key, row.label, Count(row.bestand_start), Count(row.instroom),
                   Count(row.herinstroom), Count(row.uitstroom), Count(row.bestand_end),
@@ -496,7 +494,7 @@ void AddReportCommands(CLI::App& app, Context& context) {
   CLI::App* group = app.add_subcommand(
       "report",
       "Reports: placements, caseload, milestones, loonwaarde, subsidy, outcomes, flow, "
-      "cohort, wioa (definitions: docs/reports.md)");
+      "cohort, wioa, html (definitions: docs/reports.md)");
   group->require_subcommand(1);
 
   auto placements_options = std::make_shared<PlacementsOptions>();

@@ -13,6 +13,12 @@ std::string PercentOf(const ShareCell& share) {
   return Share{share.count, share.base}.PercentText();
 }
 
+std::string TenthsText(const PercentCell& percent) {
+  if (!percent.tenths) return "";
+  const std::int64_t t = *percent.tenths < 0 ? -*percent.tenths : *percent.tenths;
+  return fmt::format("{}{}.{}", *percent.tenths < 0 ? "-" : "", t / 10, t % 10);
+}
+
 std::string CellText(const Cell& cell) {
   return std::visit(
       [](const auto& value) -> std::string {
@@ -26,6 +32,8 @@ std::string CellText(const Cell& cell) {
         else if constexpr (std::is_same_v<T, ShareCell>)
           return value.base ? fmt::format("{}/{} ({}%)", value.count, value.base, PercentOf(value))
                             : std::string("0/0");
+        else if constexpr (std::is_same_v<T, PercentCell>)
+          return TenthsText(value);
         else
           return FormatEuro(value.cents);
       },
@@ -59,7 +67,7 @@ std::string TableText(const Cell& cell) {
 
 bool IsNumeric(const Cell& cell) {
   return std::holds_alternative<std::int64_t>(cell) || std::holds_alternative<Money>(cell) ||
-         std::holds_alternative<ShareCell>(cell);
+         std::holds_alternative<ShareCell>(cell) || std::holds_alternative<PercentCell>(cell);
 }
 
 // Display width in terminal columns: counts UTF-8 code points, not bytes.
@@ -139,6 +147,14 @@ void Table::WriteJson(rapidjson::Writer<rapidjson::StringBuffer>& w) const {
               w.Int64(value);
             else if constexpr (std::is_same_v<T, Money>)
               w.Int64(value.cents);
+            else if constexpr (std::is_same_v<T, PercentCell>) {
+              const std::string text = TenthsText(value);
+              if (text.empty()) {
+                w.Null();
+              } else {
+                w.RawValue(text.c_str(), text.size(), rapidjson::kNumberType);
+              }
+            }
           },
           row[i]);
     }

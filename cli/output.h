@@ -32,7 +32,12 @@ struct ShareCell {
   std::int64_t count = 0;
   std::int64_t base = 0;
 };
-using Cell = std::variant<std::monostate, std::string, std::int64_t, Money, ShareCell>;
+// A percentage to one decimal (143 = 14.3 %): "14.3" in tables and CSV, the number 14.3 in
+// JSON; empty (null) when it does not apply.
+struct PercentCell {
+  std::optional<std::int64_t> tenths{};
+};
+using Cell = std::variant<std::monostate, std::string, std::int64_t, Money, ShareCell, PercentCell>;
 
 class Table {
  public:

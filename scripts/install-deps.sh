@@ -13,9 +13,11 @@ packages=(
   time
 )
 # --with-tests: the PostgreSQL 15 server, for the suites that run on PostgreSQL too (started
-# by scripts/pg-test-server.sh as a cluster of our own on 127.0.0.1, never the machine's).
+# by scripts/pg-test-server.sh as a cluster of our own on 127.0.0.1, never the machine's); and
+# Chromium with Python 3, for the dashboard test (tests/dashboard/), which renders the HTML of
+# `traject report html` in headless Chromium driven over the DevTools protocol.
 if [[ ${1:-} == --with-tests ]]; then
-  packages+=(postgresql-15)
+  packages+=(postgresql-15 chromium python3)
 fi
 
 missing=()

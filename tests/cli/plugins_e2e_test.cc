@@ -394,6 +394,23 @@ TEST(PluginsE2eTest, FiguresOfAProgrammeWithoutItsPluginAreRefusedOrFlagged) {
   ASSERT_TRUE(doc.IsArray()) << report.out;
   EXPECT_EQ(doc[0]["rules_missing"].GetInt64(), 1);
 
+  // The reports that need a programme's milestones (deadlines, credentials), or its rules.
+  for (const char* name : {"milestones", "wioa", "subsidy"}) {
+    test::CliResult refused = RunCli({"--db", db, "--as-of", "2024-06-30", "report", name});
+    EXPECT_EQ(refused.exit_code, 7) << name << ": " << refused.err;
+    EXPECT_NE(refused.err.find(std::string(name) == "subsidy" ? "'throws-rules' (1 placement)"
+                                                              : "'throws-rules' (1 trajectory)"),
+              std::string::npos)
+        << name << ": " << refused.err;
+    test::CliResult flagged =
+        RunCli({"--db", db, "--as-of", "2024-06-30", "--allow-missing-plugins", "report", name});
+    EXPECT_EQ(flagged.exit_code, 0) << name << ": " << flagged.err;
+    EXPECT_NE(flagged.err.find("WARNING: no plugin loaded for throws-rules"), std::string::npos)
+        << name << ": " << flagged.err;
+  }
+  // Reports that need no programme definitions work as they are.
+  EXPECT_EQ(RunCli({"--db", db, "--as-of", "2024-06-30", "report", "outcomes"}).exit_code, 0);
+
   // Reads that need no rules still work; show warns that names and deadlines are unknown.
   EXPECT_EQ(RunCli({"--db", db, "trajectory", "list"}).exit_code, 0);
   test::CliResult show = RunCli({"--db", db, "trajectory", "show", "1"});

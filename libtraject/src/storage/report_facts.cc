@@ -6,6 +6,45 @@
 namespace traject::storage {
 namespace {
 
+// Row index by id. The store hands out ids 1, 2, 3...: a vector indexed by id then, a hash map
+// for ids too sparse for one (imported or hand-picked ones).
+class IdIndex {
+ public:
+  IdIndex() = default;
+  explicit IdIndex(const std::vector<std::int64_t>& ids) {
+    std::int64_t largest = 0;
+    bool positive = true;
+    for (std::int64_t id : ids) {
+      largest = std::max(largest, id);
+      positive = positive && id > 0;
+    }
+    dense_ = positive && largest <= 4 * static_cast<std::int64_t>(ids.size()) + 1024;
+    if (dense_) {
+      by_id_.assign(static_cast<std::size_t>(largest) + 1, -1);
+      for (std::size_t i = 0; i < ids.size(); ++i) {
+        by_id_[static_cast<std::size_t>(ids[i])] = static_cast<std::int32_t>(i);
+      }
+    } else {
+      for (std::size_t i = 0; i < ids.size(); ++i) sparse_[ids[i]] = static_cast<std::int32_t>(i);
+    }
+  }
+
+  std::optional<std::int32_t> Find(std::int64_t id) const {
+    if (dense_) {
+      if (id < 0 || id >= static_cast<std::int64_t>(by_id_.size())) return std::nullopt;
+      const std::int32_t i = by_id_[static_cast<std::size_t>(id)];
+      return i < 0 ? std::nullopt : std::optional<std::int32_t>(i);
+    }
+    auto it = sparse_.find(id);
+    return it == sparse_.end() ? std::nullopt : std::optional<std::int32_t>(it->second);
+  }
+
+ private:
+  bool dense_ = true;
+  std::vector<std::int32_t> by_id_;
+  std::unordered_map<std::int64_t, std::int32_t> sparse_;
+};
+
 class Loader {
  public:
   Loader(Statements& sql, const std::string& org, const FactParts& parts, Day as_of)
@@ -37,10 +76,17 @@ class Loader {
     return it->second;
   }
 
+  // Every part but the placements is read in ref order, the order of `people` when the people
+  // part was read first: the person is then the last one found or the next, and the hash map is
+  // only a fallback (at 400,000 participants its cache misses were a quarter of a report).
   std::int32_t Person(const std::string& ref) {
-    auto [it, added] = f_.person_ids.try_emplace(ref, static_cast<std::int32_t>(f_.people.size()));
+    const auto size = static_cast<std::int32_t>(f_.people.size());
+    for (std::int32_t i = cursor_; i < size && i <= cursor_ + 1; ++i) {
+      if (f_.people[static_cast<std::size_t>(i)].ref == ref) return cursor_ = i;
+    }
+    auto [it, added] = f_.person_ids.try_emplace(ref, size);
     if (added) f_.people.push_back(FactPerson{.ref = ref});
-    return it->second;
+    return cursor_ = it->second;
   }
 
   Day D(std::int64_t days) const { return static_cast<Day>(days); }
@@ -72,7 +118,7 @@ class Loader {
         "SELECT ref, MIN(CASE WHEN kind = 'invited' THEN date END), MIN(CASE WHEN kind = "
         "'conversation' THEN date END), MAX(CASE WHEN kind = 'conversation' OR kind = "
         "'home-visit' THEN date END) FROM contacts WHERE org = :org AND date <= :as_of GROUP BY "
-        "ref",
+        "ref ORDER BY ref",
         "tiii");
     s.Run(org_, f_.as_of);
     while (s.Next()) {
@@ -86,7 +132,7 @@ class Loader {
   void Assignments() {
     Statement& s = sql_.Get(
         "SELECT ref, role, name, start, until FROM assignments WHERE org = :org AND start <= "
-        ":as_of",
+        ":as_of ORDER BY ref, seq",
         "tttii");
     s.Run(org_, f_.as_of);
     while (s.Next()) {
@@ -110,7 +156,7 @@ class Loader {
   void Trajectories() {
     Statement& s = sql_.Get(
         "SELECT id, ref, programme, track, started, exit_reason FROM trajectories WHERE org = "
-        ":org AND started <= :as_of",
+        ":org AND started <= :as_of ORDER BY ref",
         "itttit");
     s.Run(org_, f_.as_of);
     std::vector<std::optional<ExitReason>> exit_reasons;
@@ -131,16 +177,14 @@ class Loader {
               [](const FactTrajectory& a, const FactTrajectory& b) {
                 return a.person != b.person ? a.person < b.person : a.id < b.id;
               });
-    trajectory_index_.reserve(f_.trajectories.size());
-    for (std::size_t i = 0; i < f_.trajectories.size(); ++i) {
-      trajectory_index_.emplace(f_.trajectories[i].id, static_cast<std::int32_t>(i));
-    }
+    std::vector<std::int64_t> ids;
+    ids.reserve(f_.trajectories.size());
+    for (const FactTrajectory& t : f_.trajectories) ids.push_back(t.id);
+    trajectory_index_ = IdIndex(ids);
   }
 
   std::optional<std::int32_t> TrajectoryIndex(std::int64_t id) const {
-    auto it = trajectory_index_.find(id);
-    if (it == trajectory_index_.end()) return std::nullopt;  // started after the as-of day
-    return it->second;
+    return trajectory_index_.Find(id);  // empty: started after the as-of day
   }
 
   // Groups `rows` (each with the index of its trajectory) by trajectory in trajectory order,
@@ -246,20 +290,20 @@ class Loader {
     ByTrajectory(rows, f_.placements, &FactTrajectory::placements_begin,
                  &FactTrajectory::placements_end);
 
-    std::unordered_map<std::int64_t, std::size_t> placement_index;
-    placement_index.reserve(f_.placements.size());
-    for (std::size_t i = 0; i < f_.placements.size(); ++i) {
-      placement_index.emplace(f_.placements[i].id, i);
-    }
+    std::vector<std::int64_t> ids;
+    ids.reserve(f_.placements.size());
+    for (const FactPlacement& p : f_.placements) ids.push_back(p.id);
+    const IdIndex placement_index(ids);
     Statement& a = sql_.Get(
         "SELECT placement, date, percent FROM loonwaarde WHERE org = :org AND date <= :as_of",
         "iii");
     a.Run(org_, f_.as_of);
     std::vector<std::pair<std::size_t, FactAssessment>> assessments;
     while (a.Next()) {
-      auto it = placement_index.find(a.Int(0));
-      if (it == placement_index.end()) continue;
-      assessments.push_back({it->second, FactAssessment{D(a.Int(1)), static_cast<int>(a.Int(2))}});
+      const std::optional<std::int32_t> p = placement_index.Find(a.Int(0));
+      if (!p) continue;
+      assessments.push_back({static_cast<std::size_t>(*p),
+                             FactAssessment{D(a.Int(1)), static_cast<int>(a.Int(2))}});
     }
     std::sort(assessments.begin(), assessments.end(), [](const auto& x, const auto& y) {
       return x.first != y.first ? x.first < y.first : x.second.date < y.second.date;
@@ -288,7 +332,8 @@ class Loader {
   Statements& sql_;
   const std::string& org_;
   ReportFacts f_;
-  std::unordered_map<std::int64_t, std::int32_t> trajectory_index_;
+  IdIndex trajectory_index_;
+  std::int32_t cursor_ = 0;
 };
 
 }  // namespace
