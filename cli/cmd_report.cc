@@ -255,8 +255,8 @@ Status RunLoonwaarde(Context& context, const LoonwaardeArgs& o) {
         Heading("Placements without a loonwaarde assessment", context, *state,
                 fmt::format("on {}", FormatDate(state->as_of))),
         table,
-        fmt::format("{} of {} running placements: {} expired (no subsidy until assessed), {} "
-                    "ending within {} weeks, {} running.",
+        fmt::format("{} of {} running placements: {} expired (the forfait ended: no subsidy until "
+                    "assessed), {} ending within {} weeks, {} running.",
                     report->placements.size(), report->running_placements, report->expired,
                     report->ending, o.ending_weeks, report->running));
   return Status::OK();
@@ -424,7 +424,7 @@ Status RunCohort(Context& context, const CohortArgs& o) {
               {o.by, "participants", "invited", "spoken", "in trajectory", "placed", "uitgestroomd",
                "on bijstand", fmt::format("recent picture ({} months)", o.recent_months)});
   const auto add = [&](const CohortRow& row) {
-    table.AddRow({row.label, Count(row.participants), Count(row.invited), Count(row.spoken),
+    table.AddRow({row.key, Count(row.participants), Count(row.invited), Count(row.spoken),
                   Count(row.in_trajectory), Count(row.placed), Count(row.uitgestroomd),
                   Count(row.on_bijstand), ShareOf(row.recent_picture)});
   };

@@ -7,8 +7,8 @@
 //   uitstroom_work       of which with exit reason work
 //   naar_werk            CBS's uitstroom naar werk: of the exits seen one month on (E + 1 month
 //                        on or before as_of), those where the participant has work on E + 1
-//                        month (a placement running, or the exit was for work) and has not
-//                        returned to bijstand by then
+//                        month (a placement running, or the exit was for work) and is off
+//                        bijstand then (no return by any trajectory)
 //   duurzaam (N)         of the exits seen N months on, those without a return (terugval) in
 //                        the N months after E
 //   terugval             returns dated in the window

@@ -56,8 +56,8 @@ struct PlacementReportRow {
   int started = 0;              // of which started in the window
   int active = 0;               // still running on the window's last day
   int ended = 0;                // ended in the window
-  int werkbehoud_6m = 0;        // started ≥ 6 months before as_of and lasted 6 months
-  int werkbehoud_6m_base = 0;   // started ≥ 6 months before as_of
+  int werkbehoud_6m = 0;        // of the base, those that lasted 6 months
+  int werkbehoud_6m_base = 0;   // start + 6 months on or before as_of
   Cents average_wage = 0;       // mean gross monthly wage, rounded to cents
   Cents lks_total = 0;          // loonkostensubsidie over the window
   int lks_ineligible = 0;       // placements a plugin excluded from loonkostensubsidie

@@ -33,6 +33,16 @@ bool IsOpenOn(const ReportFacts& f, const FactTrajectory& t, Day day) {
   return t.started <= day && !IsClosed(StateOn(f, t, day));
 }
 
+bool IsOpenSomeDay(const ReportFacts& f, const FactTrajectory& t, Day first, Day last) {
+  if (t.started > last) return false;
+  if (IsOpenOn(f, t, std::max(first, t.started))) return true;
+  for (std::uint32_t i = t.history_begin; i < t.history_end; ++i) {
+    const Day d = f.transitions[i].date;
+    if (d >= first && d <= last && IsOpenOn(f, t, d)) return true;
+  }
+  return false;
+}
+
 std::optional<Day> FirstEntered(const ReportFacts& f, const FactTrajectory& t,
                                 TrajectoryState state) {
   for (std::uint32_t i = t.history_begin; i < t.history_end; ++i) {
@@ -55,6 +65,7 @@ BijstandSpells::BijstandSpells(const ReportFacts& f) : f_(f), changes_(f.people.
   for (std::size_t person = 0; person < f.people.size(); ++person) {
     struct Event {
       Day day;
+      std::int64_t seq;
       bool exit;
     };
     std::vector<Event> events;
@@ -62,13 +73,16 @@ BijstandSpells::BijstandSpells(const ReportFacts& f) : f_(f), changes_(f.people.
       const FactTrajectory& t = f.trajectories[i];
       for (std::uint32_t h = t.history_begin; h < t.history_end; ++h) {
         const TrajectoryState to = f.transitions[h].to;
-        if (to == TrajectoryState::kUitgestroomd) events.push_back({f.transitions[h].date, true});
-        if (to == TrajectoryState::kTerugval) events.push_back({f.transitions[h].date, false});
+        const FactTransition& c = f.transitions[h];
+        if (to == TrajectoryState::kUitgestroomd) events.push_back({c.date, c.seq, true});
+        if (to == TrajectoryState::kTerugval) events.push_back({c.date, c.seq, false});
       }
     }
     if (events.empty()) continue;
-    std::stable_sort(events.begin(), events.end(),
-                     [](const Event& a, const Event& b) { return a.day < b.day; });
+    // By day; on one day in the order recorded.
+    std::sort(events.begin(), events.end(), [](const Event& a, const Event& b) {
+      return a.day != b.day ? a.day < b.day : a.seq < b.seq;
+    });
     bool on = true;
     for (const Event& e : events) {
       if (e.exit == on) {  // an exit while on, or a return while off

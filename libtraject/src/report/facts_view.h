@@ -39,6 +39,9 @@ Day PlusMonths(Day day, int months);
 // --- Trajectories (REQUIRES: the history part) ---------------------------------------------
 TrajectoryState StateOn(const ReportFacts& f, const FactTrajectory& t, Day day);
 bool IsOpenOn(const ReportFacts& f, const FactTrajectory& t, Day day);  // started, not closed
+// Open at the end of some day of [first, last]: of the window's first day, of the start, or of
+// a day on which it changed state (a trajectory started and closed on one day is open on none).
+bool IsOpenSomeDay(const ReportFacts& f, const FactTrajectory& t, Day first, Day last);
 // The first day the trajectory entered `state`, if it did by the as-of day.
 std::optional<Day> FirstEntered(const ReportFacts& f, const FactTrajectory& t,
                                 TrajectoryState state);
@@ -47,8 +50,8 @@ std::optional<Day> ProgrammeExit(const ReportFacts& f, const FactTrajectory& t);
 
 // --- People ----------------------------------------------------------------------------------
 // On bijstand at the end of `day`: registered by then, and not off it: an exit of any of their
-// trajectories takes them off from its day, a return puts them back from its day. REQUIRES: the
-// people and history parts.
+// trajectories takes them off from its day, a return puts them back from its day; exits and
+// returns of one day count in the order recorded. REQUIRES: the people and history parts.
 class BijstandSpells {
  public:
   explicit BijstandSpells(const ReportFacts& f);

@@ -44,7 +44,7 @@ Result<OutcomeReport> BuildOutcomeReport(Store& store, const ProgrammeCatalogue*
   Result<ResolvedPeriod> window = Resolve(options.period);
   if (!window.ok()) return window.status();
   report::FactParts parts;
-  parts.trajectories = parts.history = parts.placements = true;
+  parts.people = parts.trajectories = parts.history = parts.placements = true;
   report::AddPartsFor(options.by, parts);
   Result<report::ReportFacts> loaded = report::ReadFacts(store, parts, window->as_of);
   if (!loaded.ok()) return loaded.status();
@@ -52,6 +52,7 @@ Result<OutcomeReport> BuildOutcomeReport(Store& store, const ProgrammeCatalogue*
   const Day as_of = f.as_of;
   const Day from = report::ToDay(window->from), to = report::ToDay(window->to);
   const auto in_window = [&](Day d) { return d >= from && d <= to; };
+  const report::BijstandSpells spells(f);
 
   OutcomeReport out;
   out.options = options;
@@ -73,8 +74,10 @@ Result<OutcomeReport> BuildOutcomeReport(Store& store, const ProgrammeCatalogue*
       const Day one_month = report::PlusMonths(exit, 1);
       const Day short_end = report::PlusMonths(exit, options.short_months);
       const Day long_end = report::PlusMonths(exit, options.long_months);
+      // CBS: a month after bijstand ended the person works and has no bijstand (by any
+      // trajectory's return).
       const bool naar_werk = (work || report::IsWorking(f, t.person, one_month)) &&
-                             !ReturnedWithin(f, t, exit, one_month);
+                             !spells.OnBijstand(t.person, one_month);
       const bool stayed_short = !ReturnedWithin(f, t, exit, short_end);
       const bool stayed_long = !ReturnedWithin(f, t, exit, long_end);
       rows.Count(keys, [&](OutcomeRow& row) {

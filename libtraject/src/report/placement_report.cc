@@ -116,7 +116,6 @@ Result<PlacementReport> BuildPlacementReport(Store& store, const PluginRegistry*
   std::map<std::string, PlacementReportRow> rows;
   std::map<std::string, Cents> wage_sums;
   Cents total_wages = 0;
-  const Date six_months_ago = AddMonths(options.as_of, -6);
   for (const PlacementView& full_view : *views) {
     PlacementView view = full_view;
     view.placement = PlacementOn(full_view.placement, options.as_of);
@@ -143,7 +142,8 @@ Result<PlacementReport> BuildPlacementReport(Store& store, const PluginRegistry*
     const bool started = S(p.start) >= S(report.window_from);
     const bool active = !p.end || S(*p.end) >= S(report.window_to);
     const bool ended = p.end && S(*p.end) <= S(report.window_to);
-    const bool werkbehoud_base = S(p.start) <= S(six_months_ago);
+    // Seen six months on, as the outcome report's werkbehoud: start + 6 months by as_of.
+    const bool werkbehoud_base = S(AddMonths(p.start, 6)) <= S(options.as_of);
     const bool werkbehoud = werkbehoud_base && (!p.end || S(*p.end) >= S(AddMonths(p.start, 6)));
     auto count = [&](PlacementReportRow& row) {
       row.placements += 1;

@@ -138,8 +138,7 @@ Result<WioaReport> BuildWioaReport(Store& store, const ProgrammeCatalogue* progr
   std::vector<Cents> all_earnings;
   for (const report::FactTrajectory& t : f.trajectories) {
     // Measurable skill gains: in training on some day of the window.
-    const bool open_in_window =
-        t.started <= to && (t.started >= from || report::IsOpenOn(f, t, from));
+    const bool open_in_window = report::IsOpenSomeDay(f, t, from, to);
     const std::optional<Day> exit = report::ProgrammeExit(f, t);
     const bool exit_in_window = exit && *exit >= from && *exit <= to;
     if (open_in_window || exit_in_window) guard.Need(f.Name(t.programme));
@@ -152,7 +151,7 @@ Result<WioaReport> BuildWioaReport(Store& store, const ProgrammeCatalogue* progr
           gained =
               gained || (m.reached >= from && m.reached <= to && outcomes.gains.count(m.milestone));
         }
-        const Day counted = std::max(from, t.started);
+        const Day counted = std::max(from, t.started);  // its first day in the window
         rows.Count(grouper.KeysOf(t.person, &t, nullptr, counted), [&](WioaRow& row) {
           row.skill_gains.base += 1;
           row.skill_gains.count += gained ? 1 : 0;

@@ -66,6 +66,7 @@ struct FactAssignment {
 struct FactTransition {
   TrajectoryState to = TrajectoryState::kAangemeld;
   Day date = 0;
+  std::int64_t seq = 0;  // of the event that made it: the order recorded, across trajectories
 };
 
 struct FactMilestone {

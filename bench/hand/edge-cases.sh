@@ -1,0 +1,229 @@
+#!/usr/bin/env bash
+# A small database of boundary cases of docs/reports.md, recorded through the CLI, for the
+# hand-written queries as an oracle: `bench/reports.sh DB 2025-06-30` on it compares every report
+# with its query at the bench's windows (outcomes 2024, flow from 2025-01-01, WIOA 2023).
+#
+#   bench/hand/edge-cases.sh DB    (DB must not exist; TRAJECT: the binary, default build/bin/traject)
+#
+# Each participant has an area of their own (their ref), so a by-area difference names the case.
+# The cases marked DIFFERS are read differently by traject and by the queries, as each says; the
+# others are boundaries that both read alike.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+db=$1
+traject=${TRAJECT:-build/bin/traject}
+[[ -e $db ]] && { echo "edge-cases.sh: $db exists" >&2; exit 2; }
+t() { "$traject" --db "$db" "$@"; }
+t init --org amsterdam >/dev/null
+TR=
+PL=
+add() { t participant add --ref "$1" --area "${3-$1}" --birth 1980-01-01 --registered "$2" >/dev/null; }
+start() {  # REF DATE [PROGRAMME TRACK]: sets TR
+  TR=$(t trajectory start --ref "$1" --programme "${3:-haven-westpoort}" --track "${4:-havenlogistiek}" \
+    --date "$2" | sed -n 's/^Trajectory \([0-9]*\) started.*/\1/p')
+}
+ms() { t milestone record "$1" "$2" --date "$3" >/dev/null; }
+place() {  # TRAJECTORY START [WAGE] [HOURS]: sets PL
+  PL=$(t placement record "$1" --employer Vopak --hours "${4:-32}" --wage "${3:-2400.00}" \
+    --start "$2" | sed -n 's/^Placement \([0-9]*\) recorded.*/\1/p')
+}
+# placed REF START PLACEMENT_START [WAGE]: a havenlogistiek trajectory, intake and VCA on its start
+placed() { start "$1" "$2"; ms "$TR" intake "$2"; ms "$TR" vca-basis "$2"; place "$TR" "$3" "${4:-2400.00}"; }
+# The as-of date of the cases: A = 2025-06-30.
+
+# DIFFERS (flow, cohort, caseload): an exit of T2 and a return of T1 on one day, 2025-02-10,
+# the exit recorded first. By recording order the exit changes nothing (already off since
+# T1's exit) and the return puts E1 back: on bijstand. traject takes the day's events in
+# trajectory order: T1's return, then T2's exit: off bijstand, one uitstroom.
+add E1 2023-01-02
+placed E1 2023-02-01 2023-03-01
+t1=$TR
+t exit "$t1" --reason work --date 2023-04-01 >/dev/null
+start E1 2023-05-01
+t2=$TR
+ms "$t2" intake 2023-05-05
+t exit "$t2" --reason other --date 2025-02-10 >/dev/null
+t return "$t1" --date 2025-02-10 >/dev/null
+# The same, the return recorded first: both read off bijstand.
+add E1b 2023-01-02
+placed E1b 2023-02-01 2023-03-01
+t1=$TR
+t exit "$t1" --reason work --date 2023-04-01 >/dev/null
+start E1b 2023-05-01
+t2=$TR
+ms "$t2" intake 2023-05-05
+t return "$t1" --date 2025-02-10 >/dev/null
+t exit "$t2" --reason other --date 2025-02-10 >/dev/null
+# DIFFERS, the mirror: T1 (the lower id) exits and T2 returns on 2025-02-10, the return recorded
+# first: by recording order off bijstand; traject: T1's exit first (changes nothing), on.
+add E1c 2023-01-02
+start E1c 2023-01-10 zuidoostwerkt calibris-zorg
+t1=$TR
+ms "$t1" intake 2023-01-10
+placed E1c 2023-02-01 2023-03-01
+t2=$TR
+t exit "$t2" --reason work --date 2023-04-01 >/dev/null
+t return "$t2" --date 2025-02-10 >/dev/null
+t exit "$t1" --reason other --date 2025-02-10 >/dev/null
+
+# Exit and return of one trajectory on one day (2024-03-01): no return in (E, E + S], so both
+# count it naar werk and duurzaam.
+add E2 2023-06-01
+placed E2 2024-01-02 2024-01-15
+t exit "$TR" --reason work --date 2024-03-01 >/dev/null
+t return "$TR" --date 2024-03-01 >/dev/null
+
+# DIFFERS (outcomes naar_werk): T1 exits for work on 2024-02-10; T2 exits on 2024-02-12 (E3 is
+# already off) and returns on 2024-02-20: E3 is back on bijstand within a month of T1's exit.
+# The queries: T1 not naar werk (the participant returned); traject: naar werk (T1 did not).
+add E3 2023-06-01
+start E3 2023-07-01 zuidoostwerkt calibris-zorg
+t2=$TR
+ms "$t2" intake 2023-07-05
+placed E3 2023-08-01 2023-09-01
+t1=$TR
+t exit "$t1" --reason work --date 2024-02-10 >/dev/null
+t exit "$t2" --reason other --date 2024-02-12 >/dev/null
+t return "$t2" --date 2024-02-20 >/dev/null
+
+# Months clamped: exit on 2024-01-31 (other), the job ends on 2024-02-29 = E + 1 month.
+add E4 2023-06-01
+placed E4 2023-07-03 2023-10-02
+t exit "$TR" --reason other --date 2024-01-31 >/dev/null
+t placement end "$PL" --date 2024-02-29 >/dev/null
+# A placement from 2024-08-31 ending on 2025-02-28 = start + 6 months.
+add E5 2023-06-01
+placed E5 2024-08-01 2024-08-31
+t placement end "$PL" --date 2025-02-28 >/dev/null
+
+# Caseload on A: unassigned on A (none that day), assigned on A, never assigned (the "(none)"
+# row: DIFFERS in its name only, traject prints "(none)" where reports.md says ""), replaced on
+# A, assigned after A (none on A) with a jobhunter.
+add E6a 2024-01-01
+t participant assign E6a --name "K. Edge" --date 2024-01-01 >/dev/null
+t participant unassign E6a --reason test --date 2025-06-30 >/dev/null
+add E6b 2024-01-01
+t participant assign E6b --name "K. Edge" --date 2025-06-30 >/dev/null
+add E6c 2024-01-01
+add E6d 2024-01-01
+t participant assign E6d --name "K. Edge" --date 2024-01-01 >/dev/null
+t participant assign E6d --name "L. Edge" --date 2025-06-30 >/dev/null
+add E6e 2024-01-01
+t participant assign E6e --name "L. Edge" --date 2025-07-01 >/dev/null
+t participant assign E6e --role jobhunter --name "J. Edge" --date 2025-01-01 >/dev/null
+
+# Milestone deadlines around A (intake: 30 days after the start).
+add E7a 2024-01-01
+start E7a 2025-05-29  # 2025-06-28: overdue
+add E7b 2024-01-01
+start E7b 2025-05-31  # 2025-06-30 = A: due
+add E7c 2024-01-01
+start E7c 2025-06-28  # 2025-07-28 = A + 28: due
+add E7d 2024-01-01
+start E7d 2025-06-29  # 2025-07-29: not due
+add E7e 2024-01-01
+start E7e 2025-05-01
+ms "$TR" intake 2025-07-01  # reached after A: overdue on A, and VCA's anchor not known
+
+# Loonwaarde on A: forfait ending on A (expired, 0 days), on A + 42 (ending), A + 43
+# (running); a placement ending on A (running that day); assessed on A; assessed after A; from
+# a 31st (forfait to the 28th); an assessment withdrawn; a start corrected.
+add E8a 2024-01-01
+placed E8a 2024-12-02 2024-12-31
+add E8b 2024-01-01
+placed E8b 2024-12-02 2025-02-11
+add E8c 2024-01-01
+placed E8c 2024-12-02 2025-02-12
+add E8d 2024-01-01
+placed E8d 2024-12-02 2025-01-15
+t placement end "$PL" --date 2025-06-30 >/dev/null
+add E8e 2024-01-01
+placed E8e 2024-12-02 2025-01-16
+t loonwaarde set "$PL" --percent 50 --date 2025-06-30 >/dev/null
+add E8f 2024-01-01
+placed E8f 2024-12-02 2025-01-17
+t loonwaarde set "$PL" --percent 50 --date 2025-07-01 >/dev/null
+add E8g 2024-01-01
+placed E8g 2024-06-02 2024-08-31
+add E8h 2024-01-01
+placed E8h 2024-12-02 2025-01-18
+t loonwaarde set "$PL" --percent 50 --date 2025-02-01 >/dev/null
+t loonwaarde withdraw "$PL" --assessed 2025-02-01 --reason test --date 2025-03-01 >/dev/null
+add E8i 2024-01-01
+placed E8i 2024-12-02 2025-01-19
+t placement correct "$PL" --start 2025-01-31 --reason test --date 2025-02-01 >/dev/null
+
+# Cohort's recent picture on A: (2024-06-30, 2025-06-30]; contacts after A; registered after A.
+add E9a 2023-01-01
+t participant contact E9a --kind conversation --date 2024-06-30 >/dev/null
+add E9b 2023-01-01
+t participant contact E9b --kind conversation --date 2024-07-01 >/dev/null
+add E9c 2023-01-01
+t participant contact E9c --kind home-visit --date 2025-06-30 >/dev/null
+add E9d 2023-01-01
+t participant contact E9d --kind conversation --date 2025-07-01 >/dev/null
+add E9e 2023-01-01
+t participant contact E9e --kind invited --date 2025-07-01 >/dev/null
+add E9f 2025-07-01
+
+# WIOA, window 2023: exits on a quarter's last and first months; a trajectory closed on the
+# window's first day and one opened and closed on its last day (DIFFERS, skill gains: open on no
+# day at a day's end; traject counts a trajectory started in the window as in training); a
+# credential reached exactly a year after an exit, in a later trajectory.
+add E10a 2022-01-01
+placed E10a 2022-06-01 2022-07-01 1000.01
+t exit "$TR" --reason work --date 2023-01-31 >/dev/null
+add E10b 2022-01-01
+placed E10b 2022-06-01 2022-07-01 1000.02
+t exit "$TR" --reason work --date 2023-12-31 >/dev/null
+add E10c 2022-01-01
+start E10c 2023-01-01 zuidoostwerkt calibris-zorg
+ms "$TR" intake 2023-01-01
+t trajectory advance "$TR" --to afgebroken --date 2023-01-01 >/dev/null
+add E10d 2022-01-01
+placed E10d 2023-12-31 2023-12-31
+t exit "$TR" --reason work --date 2023-12-31 >/dev/null
+add E10e 2022-01-01
+start E10e 2022-03-01 zuidoostwerkt calibris-zorg
+ms "$TR" intake 2022-03-01
+ms "$TR" start-wijkleerbedrijf 2022-03-02
+ms "$TR" praktijkbeoordeling 2022-06-01
+t trajectory advance "$TR" --to afgebroken --date 2023-02-28 >/dev/null
+start E10e 2023-03-01 zuidoostwerkt calibris-zorg
+ms "$TR" intake 2023-03-01
+ms "$TR" start-wijkleerbedrijf 2023-03-02
+ms "$TR" praktijkbeoordeling 2023-06-01
+ms "$TR" praktijkverklaring 2024-02-28
+
+# Flow from 2025-01-01: registered on the first day; exit on the day before; no area.
+add E11a 2025-01-01
+add E11b 2024-12-31
+placed E11b 2024-12-31 2024-12-31
+t exit "$TR" --reason work --date 2024-12-31 >/dev/null
+add E11c 2024-06-01 ""
+
+# Corrections: a milestone moved earlier, one retracted, an end removed, an end corrected after
+# A (applied: as of A it ended the day before), an area changed after A (applies to every date).
+add E13a 2024-01-01
+start E13a 2025-05-01
+ms "$TR" intake 2025-05-20
+t milestone correct "$TR" intake --reached 2025-05-02 --reason test --date 2025-05-25 >/dev/null
+add E13b 2024-01-01
+start E13b 2025-05-01
+ms "$TR" intake 2025-05-20
+t milestone retract "$TR" intake --reason test --date 2025-05-25 >/dev/null
+add E13c 2024-01-01
+placed E13c 2025-01-02 2025-01-06
+t placement end "$PL" --date 2025-03-31 >/dev/null
+t placement correct "$PL" --reopen --reason test --date 2025-04-02 >/dev/null
+add E13d 2024-01-01
+placed E13d 2025-01-02 2025-01-06
+t placement correct "$PL" --end 2025-06-29 --reason test --date 2025-07-01 >/dev/null
+add E13e 2024-01-01
+t participant assign E13e --name "K. Edge" --date 2024-01-01 >/dev/null
+t participant change E13e --area E13x --reason test --date 2025-07-01 >/dev/null
+
+# Facts after A, not known on A.
+add E12 2024-01-01
+placed E12 2025-07-01 2025-07-02
+echo "edge cases in $db (as of 2025-06-30)"
