@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <random>
@@ -76,24 +77,30 @@ inline std::string Snapshot(const std::string& location) {
   }
   for (const std::string& table : tables) {
     out << "[" << table << "]\n";
-    soci::rowset<soci::row> rows = (sql->prepare << "SELECT * FROM " << table << " ORDER BY 1");
+    // Rows sorted whole, in the client: a table's first column is often the organisation,
+    // the same on every row, and PostgreSQL returns ties in any order it likes.
+    std::vector<std::string> lines;
+    soci::rowset<soci::row> rows = (sql->prepare << "SELECT * FROM " << table);
     for (const soci::row& row : rows) {
+      std::ostringstream line;
       for (std::size_t i = 0; i < row.size(); ++i) {
-        if (i) out << '|';
+        if (i) line << '|';
         if (row.get_indicator(i) == soci::i_null) {
-          out << "NULL";
+          line << "NULL";
         } else if (row.get_properties(i).get_data_type() == soci::dt_string) {
-          out << row.get<std::string>(i);
+          line << row.get<std::string>(i);
         } else if (row.get_properties(i).get_data_type() == soci::dt_long_long) {
-          out << row.get<long long>(i);
+          line << row.get<long long>(i);
         } else if (row.get_properties(i).get_data_type() == soci::dt_integer) {
-          out << row.get<int>(i);
+          line << row.get<int>(i);
         } else {
-          out << "?";
+          line << "?";
         }
       }
-      out << '\n';
+      lines.push_back(line.str());
     }
+    std::sort(lines.begin(), lines.end());
+    for (const std::string& line : lines) out << line << '\n';
   }
   return out.str();
 }

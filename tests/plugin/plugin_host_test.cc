@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include "testutil.h"
 #include "traject/plugin_check.h"
@@ -272,6 +273,79 @@ TEST(PluginHostTest, TheSamePluginTwiceIsLoadedOnce) {
   ASSERT_EQ(registry.warnings().size(), 1u);
   EXPECT_EQ(registry.warnings()[0].path, Bundled("schiphol"));
   EXPECT_NE(registry.warnings()[0].status.message().find("the same file as"), std::string::npos);
+}
+
+// A plugin runs with its loader's rights: a file or directory someone else can change is
+// refused with an error naming it, never loaded and never merely skipped.
+TEST(PluginHostTest, PluginsOthersCanChangeAreRefused) {
+  using std::filesystem::perms;
+  test::TempDir dir;
+  const std::filesystem::path plugins = dir.path() / "plugins";
+  std::filesystem::create_directories(plugins);
+  std::filesystem::permissions(plugins, perms::owner_all | perms::group_read | perms::group_exec);
+  const std::filesystem::path file = plugins / "traject-schiphol.so";
+  std::filesystem::copy_file(Bundled("schiphol"), file);
+  std::filesystem::permissions(file, perms::owner_read | perms::owner_write | perms::group_read);
+  {
+    PluginRegistry registry;
+    ASSERT_OK(registry.LoadDirectories({plugins}));  // the owner's alone: loads
+    EXPECT_NE(registry.PluginFor("schiphol"), nullptr);
+  }
+  // The directory writable by others: someone could drop a plugin in.
+  std::filesystem::permissions(plugins, perms::others_write, std::filesystem::perm_options::add);
+  {
+    PluginRegistry registry;
+    Status s = registry.LoadDirectories({plugins});
+    EXPECT_EQ(s.code(), Status::Code::kPlugin);
+    EXPECT_NE(s.message().find(fmt::format("plugin directory {} is writable by others (mode 0752)",
+                                           plugins.string())),
+              std::string::npos)
+        << s.message();
+    EXPECT_NE(s.message().find("chmod go-w"), std::string::npos) << s.message();
+    EXPECT_TRUE(registry.plugins().empty());
+  }
+  std::filesystem::permissions(plugins, perms::others_write, std::filesystem::perm_options::remove);
+  // The file writable by others, through the registry, Load and Open alike.
+  std::filesystem::permissions(file, perms::others_write, std::filesystem::perm_options::add);
+  {
+    PluginRegistry registry;
+    Status s = registry.LoadDirectories({plugins});
+    EXPECT_NE(s.message().find(
+                  fmt::format("plugin file {} is writable by others (mode 0642)", file.string())),
+              std::string::npos)
+        << s.message();
+    EXPECT_TRUE(registry.plugins().empty());
+    EXPECT_TRUE(registry.warnings().empty());  // refused, not skipped
+    EXPECT_EQ(LoadedPlugin::Load(file).status().code(), Status::Code::kPlugin);
+    EXPECT_EQ(LoadedPlugin::Open(file).status().code(), Status::Code::kPlugin);
+  }
+  std::filesystem::permissions(file, perms::others_write, std::filesystem::perm_options::remove);
+  // A link is judged by what it leads to.
+  const std::filesystem::path link = dir.path() / "links";
+  std::filesystem::create_directories(link);
+  std::filesystem::create_symlink(file, link / "traject-schiphol.so");
+  std::filesystem::permissions(file, perms::others_write, std::filesystem::perm_options::add);
+  EXPECT_NE(LoadedPlugin::Load(link / "traject-schiphol.so")
+                .status()
+                .message()
+                .find("is writable by others"),
+            std::string::npos);
+  std::filesystem::permissions(file, perms::others_write, std::filesystem::perm_options::remove);
+
+  if (::geteuid() != 0) return;  // only root can give a file away to test the rest
+  // Writable by the owner's private group (gid = uid): loads; by another group: refused.
+  std::filesystem::permissions(file, perms::group_write, std::filesystem::perm_options::add);
+  ASSERT_EQ(::chown(file.c_str(), 0, 0), 0);
+  EXPECT_OK(LoadedPlugin::Load(file));
+  ASSERT_EQ(::chown(file.c_str(), 0, 1), 0);
+  EXPECT_NE(LoadedPlugin::Load(file).status().message().find("is writable by its group (gid 1"),
+            std::string::npos);
+  // Owned by someone else, even unwritable: refused.
+  std::filesystem::permissions(file, perms::group_write, std::filesystem::perm_options::remove);
+  ASSERT_EQ(::chown(file.c_str(), 1, 1), 0);
+  EXPECT_NE(
+      LoadedPlugin::Load(file).status().message().find("is owned by uid 1, neither you nor root"),
+      std::string::npos);
 }
 
 TEST(PluginHostTest, RegistryAddRefusesAnInvalidProgrammeFromOpen) {

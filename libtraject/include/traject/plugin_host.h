@@ -40,7 +40,12 @@ class TRAJECT_EXPORT LoadedPlugin {
   // Loads the plugin at `path` without validating its programme: for the conformance checker
   // (plugin_check.h), which reports each structural rule on its own. Use Load otherwise;
   // PluginRegistry::Add refuses a programme that fails ValidateProgramme in any case.
-  // Errors, all Status::Plugin with a message starting "<path>: ", checked in this order:
+  // Errors, all Status::Plugin, checked in this order:
+  //   - "plugin file <path> is writable by others (mode 0NNN): refused ...", "... is writable
+  //     by its group ...", "... is owned by uid N, neither you nor root ...": a plugin runs with
+  //     the loader's rights, so a file anyone else can change is never loaded (the group may
+  //     write only when it is the owner's private group, gid = uid); links are followed;
+  //   and then with a message starting "<path>: ":
   //   - "cannot load as a shared library: <dlopen error>";
   //   - "entry point 'traject_plugin_info' not found: not a traject plugin ...";
   //   - "the entry point threw", "the entry point returned no info";
@@ -108,6 +113,9 @@ class TRAJECT_EXPORT PluginRegistry {
   // loaded already (a link, or the directory given twice) is passed over, and a byte-for-byte
   // copy of one is skipped with a warning. Errors, which stop loading (the plugins added
   // before stay):
+  //   - Status::Plugin "plugin directory <dir> is writable by others ..." (or by its group, or
+  //     owned by someone but you or root), and the same for a "plugin file": someone else
+  //     could put or change code there, so it is refused, not skipped (see Open);
   //   - Status::Plugin "cannot read plugin directory <dir>: <reason>";
   //   - Status::Plugin "programme id '<id>' is defined by both <file1> and <file2>; remove one
   //     ..." when two different plugins claim one programme id: ambiguous rules are never

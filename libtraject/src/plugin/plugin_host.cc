@@ -11,6 +11,8 @@
 #include <set>
 #include <sstream>
 
+#include "plugin/load_permissions.h"
+
 namespace traject {
 
 // Destruction order matters: the object must go before the library that holds its code.
@@ -130,12 +132,14 @@ std::string ReadWholeFile(const std::filesystem::path& path) {
 const char* HostBuildKey() { return TRAJECT_PLUGIN_BUILD_KEY; }
 
 Result<std::shared_ptr<LoadedPlugin>> LoadedPlugin::Load(const std::filesystem::path& path) {
+  if (Status s = plugin::RequireOnlyOwnerCanChange(path, "plugin file"); !s.ok()) return s;
   Result<std::shared_ptr<LoadedPlugin>> plugin = OpenPlugin(path, /*validate=*/true);
   if (!plugin.ok()) return plugin.status().WithContext(path.string());
   return plugin;
 }
 
 Result<std::shared_ptr<LoadedPlugin>> LoadedPlugin::Open(const std::filesystem::path& path) {
+  if (Status s = plugin::RequireOnlyOwnerCanChange(path, "plugin file"); !s.ok()) return s;
   Result<std::shared_ptr<LoadedPlugin>> plugin = OpenPlugin(path, /*validate=*/false);
   if (!plugin.ok()) return plugin.status().WithContext(path.string());
   return plugin;
@@ -187,6 +191,9 @@ std::vector<std::filesystem::path> PluginDirectories(
 
 Status PluginRegistry::LoadDirectories(const std::vector<std::filesystem::path>& directories) {
   for (const std::filesystem::path& directory : directories) {
+    if (Status s = plugin::RequireOnlyOwnerCanChange(directory, "plugin directory"); !s.ok()) {
+      return s;
+    }
     std::vector<std::filesystem::path> files;
     std::error_code error;
     for (const auto& entry : std::filesystem::directory_iterator(directory, error)) {
@@ -212,6 +219,9 @@ Status PluginRegistry::LoadDirectories(const std::vector<std::filesystem::path>&
                                               same->second.string()))});
         continue;
       }
+      // A file others can change is refused outright, not skipped: its programme would
+      // otherwise look merely missing.
+      if (Status s = plugin::RequireOnlyOwnerCanChange(file, "plugin file"); !s.ok()) return s;
       Result<std::shared_ptr<LoadedPlugin>> plugin = OpenPlugin(file, /*validate=*/true);
       if (!plugin.ok()) {
         warnings_.push_back({file, plugin.status()});
