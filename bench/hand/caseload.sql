@@ -1,6 +1,6 @@
 -- report caseload (both roles), as of :AS_OF: per caseworker assigned on the date, the
 -- participants, those on bijstand, with an open trajectory and working on the date; plus the
--- klantmanager "(none)" row (name ''): on bijstand on the date without a klantmanager.
+-- klantmanager "(none)" row: on bijstand on the date without a klantmanager.
 -- Columns as `traject report caseload --csv` without the total rows.
 -- Parameters (substituted as text): :ORG (an SQL string), :AS_OF (days since 1970-01-01).
 
@@ -52,7 +52,7 @@ FROM (
                       AND b.seq > a.seq AND b.start <= :AS_OF
                       AND (b.until IS NULL OR b.until > :AS_OF))
   UNION ALL
-  SELECT 'klantmanager', '', f.*
+  SELECT 'klantmanager', '(none)', f.*
   FROM facts f
   WHERE f.on_bijstand
     AND NOT EXISTS (SELECT 1 FROM assignments a

@@ -3,9 +3,11 @@
 --   uitstroom        exits (a change to uitgestroomd, 5) dated in the window
 --   uitstroom_work   of which the trajectory's exit reason is work
 --   naar_werk        of the exits with E + 1 month <= as-of: the participant works on E + 1 month
---                    (some placement of theirs runs that day) or the exit was for work, and no
---                    return (a change to terugval, 7) of any of their trajectories is dated in
---                    (E, E + 1 month]
+--                    (some placement of theirs runs that day) or the exit was for work, and
+--                    they are off bijstand on E + 1 month: of all exits and returns (a change
+--                    to terugval, 7) of their trajectories dated on or before it, the last (by
+--                    date, then recording order) is an exit (an exit leaves them off, a return
+--                    on, whatever they were before)
 --   duurzaam_6m/12m  of the exits with E + 6 (12) months <= as-of: no return of that trajectory
 --                    dated in (E, E + 6 (12) months]
 --   terugval         returns dated in the window
@@ -66,11 +68,11 @@ FROM (
                         ON j.org = w.org AND j.trajectory = w.id
                       WHERE w.org = :ORG AND w.ref = x.ref AND j.start <= x.e1
                         AND (j.end_date IS NULL OR j.end_date >= x.e1)))
-      -- no return of any of the participant's trajectories in (E, E + 1 month]
-      AND NOT EXISTS (SELECT 1 FROM trajectories w CROSS JOIN state_changes r
-                        ON r.org = w.org AND r.trajectory = w.id
-                      WHERE w.org = :ORG AND w.ref = x.ref AND r.to_state = 7
-                        AND r.date > x.e AND r.date <= x.e1) AS naar_werk,
+      -- off bijstand on E + 1 month: their last exit or return by then is an exit
+      AND (SELECT r.to_state FROM trajectories w CROSS JOIN state_changes r
+             ON r.org = w.org AND r.trajectory = w.id
+           WHERE w.org = :ORG AND w.ref = x.ref AND r.to_state IN (5, 7) AND r.date <= x.e1
+           ORDER BY r.date DESC, r.seq DESC LIMIT 1) = 5 AS naar_werk,
     x.e1 <= :AS_OF AS naar_werk_base,
     x.e6 <= :AS_OF
       AND NOT EXISTS (SELECT 1 FROM state_changes r

@@ -8,7 +8,8 @@
 //   naar_werk            CBS's uitstroom naar werk: of the exits seen one month on (E + 1 month
 //                        on or before as_of), those where the participant has work on E + 1
 //                        month (a placement running, or the exit was for work) and is off
-//                        bijstand then (no return by any trajectory)
+//                        bijstand at the end of that day (their last exit or return by then,
+//                        in date and recording order, is an exit)
 //   duurzaam (N)         of the exits seen N months on, those without a return (terugval) in
 //                        the N months after E
 //   terugval             returns dated in the window
