@@ -116,9 +116,8 @@ Result<PlacementReport> BuildPlacementReport(Store& store, const PluginRegistry*
   std::map<std::string, PlacementReportRow> rows;
   std::map<std::string, Cents> wage_sums;
   Cents total_wages = 0;
-  for (const PlacementView& full_view : *views) {
-    PlacementView view = full_view;
-    view.placement = PlacementOn(full_view.placement, options.as_of);
+  for (PlacementView& view : *views) {  // ours: changed in place, not copied
+    view.placement = PlacementOn(std::move(view.placement), options.as_of);
     const Placement& p = view.placement;
     if (S(p.start) > S(report.window_to)) continue;
     if (p.end && S(*p.end) < S(report.window_from)) continue;
@@ -197,10 +196,9 @@ Result<Commitments> BuildCommitments(Store& store, const PluginRegistry* plugins
   report::RulesGuard guard(plugins, options.missing_plugins);
   std::map<std::string, CommitmentRow> rows;
   out.total.per_month.assign(static_cast<std::size_t>(months), 0);
-  for (const PlacementView& full_view : *views) {
-    if (options.as_of && S(full_view.placement.start) > S(*options.as_of)) continue;
-    PlacementView view = full_view;
-    if (options.as_of) view.placement = PlacementOn(full_view.placement, *options.as_of);
+  for (PlacementView& view : *views) {  // ours: changed in place, not copied
+    if (options.as_of && S(view.placement.start) > S(*options.as_of)) continue;
+    if (options.as_of) view.placement = PlacementOn(std::move(view.placement), *options.as_of);
     const Placement& p = view.placement;
     if (p.end && S(*p.end) < S(start)) continue;
     Result<Verdict> verdict = Eligibility(guard, view, p.start);

@@ -2,7 +2,7 @@
 
 #include <fmt/format.h>
 
-#include <set>
+#include <algorithm>
 
 namespace traject {
 namespace {
@@ -14,7 +14,6 @@ sys_days S(Date d) { return sys_days(d); }
 Date Max(Date a, Date b) { return S(a) < S(b) ? b : a; }
 Date Min(Date a, Date b) { return S(a) < S(b) ? a : b; }
 Date PreviousDay(Date d) { return Date(S(d) - days(1)); }
-std::int64_t DaysInclusive(Date from, Date to) { return (S(to) - S(from)).count() + 1; }
 
 // Two adjacent segments that pay the same monthly amount on the same basis.
 bool SameBasis(const ScheduleSegment& a, const ScheduleSegment& b) {
@@ -36,8 +35,9 @@ bool SameInput(const LksInput& a, const LksInput& b) {
 Result<PlacementSchedule> ComputeSchedule(const ParameterSet& parameters,
                                           const Placement& full_placement,
                                           const ScheduleOptions& options) {
-  const Placement placement =
-      options.as_of ? PlacementOn(full_placement, *options.as_of) : full_placement;
+  std::optional<Placement> known;  // the placement as of options.as_of, when given
+  if (options.as_of) known = PlacementOn(full_placement, *options.as_of);
+  const Placement& placement = known ? *known : full_placement;
   PlacementSchedule schedule;
   Date from = Max(options.from.value_or(placement.start), placement.start);
   Date to =
@@ -48,38 +48,53 @@ Result<PlacementSchedule> ComputeSchedule(const ParameterSet& parameters,
   schedule.forfait_ends = AddMonths(placement.start, static_cast<int>(forfait_months->value));
   if (S(to) < S(from)) return schedule;  // nothing covered in the window
 
+  // Reports compute this for every placement, month by month: the loop works on day numbers and
+  // reuses its buffers, so a month costs one allocation (its segments).
+  const sys_days first_day = S(from), last_day = S(to), forfait_ends = S(schedule.forfait_ends);
+  std::vector<sys_days> assessed;  // placement.assessments[i].date
+  assessed.reserve(placement.assessments.size());
+  for (const LoonwaardeAssessment& a : placement.assessments) assessed.push_back(S(a.date));
+  std::vector<sys_days> cuts;  // days on which a segment of the month starts, the first first
+  cuts.reserve(assessed.size() + 2);
+  const int month_count = (static_cast<int>(to.year()) - static_cast<int>(from.year())) * 12 +
+                          static_cast<int>(static_cast<unsigned>(to.month())) -
+                          static_cast<int>(static_cast<unsigned>(from.month())) + 1;
+  schedule.months.reserve(static_cast<std::size_t>(month_count));
+
   // Months in a row mostly ask for the same full-month amount (same parameter date, hours and
   // loonwaarde): computed once and reused.
   std::optional<LksInput> last_input;
   std::optional<LksAmount> last_amount;
-  for (Date month = FirstOfMonth(from); S(month) <= S(to); month = AddMonths(month, 1)) {
+  for (Date month = FirstOfMonth(from); S(month) <= last_day; month = AddMonths(month, 1)) {
     ScheduleMonth out;
     out.month = month;
-    const Date month_end = LastOfMonth(month);
-    const std::int64_t days_in_month = DaysInclusive(month, month_end);
-    const Date start = Max(month, from);
-    const Date end = Min(month_end, to);
-    // Days on which a new segment starts.
-    std::set<sys_days> cuts = {S(start)};
-    for (const LoonwaardeAssessment& a : placement.assessments) {
-      if (S(a.date) > S(start) && S(a.date) <= S(end)) cuts.insert(S(a.date));
+    const sys_days month_first = S(month), month_last = S(LastOfMonth(month));
+    const std::int64_t days_in_month = (month_last - month_first).count() + 1;
+    const sys_days start = std::max(month_first, first_day);
+    const sys_days end = std::min(month_last, last_day);
+    cuts.assign(1, start);
+    for (sys_days day : assessed) {
+      if (day > start && day <= end) cuts.push_back(day);
     }
-    if (S(schedule.forfait_ends) > S(start) && S(schedule.forfait_ends) <= S(end)) {
-      cuts.insert(S(schedule.forfait_ends));
+    if (forfait_ends > start && forfait_ends <= end) cuts.push_back(forfait_ends);
+    if (cuts.size() > 2) {
+      std::sort(cuts.begin() + 1, cuts.end());
+      cuts.erase(std::unique(cuts.begin() + 1, cuts.end()), cuts.end());
     }
-    for (auto it = cuts.begin(); it != cuts.end(); ++it) {
+    const Date january = Date(month.year() / std::chrono::January / 1);
+    out.segments.reserve(cuts.size());
+    for (std::size_t i = 0; i < cuts.size(); ++i) {
       ScheduleSegment segment;
-      segment.from = Date(*it);
-      auto next = std::next(it);
-      segment.to = next == cuts.end() ? end : PreviousDay(Date(*next));
+      segment.from = Date(cuts[i]);
+      segment.to = i + 1 == cuts.size() ? Date(end) : Date(cuts[i + 1] - days(1));
       const LoonwaardeAssessment* latest = nullptr;
-      for (const LoonwaardeAssessment& a : placement.assessments) {
-        if (S(a.date) <= S(segment.from)) latest = &a;
+      for (std::size_t a = 0; a < assessed.size(); ++a) {
+        if (assessed[a] <= cuts[i]) latest = &placement.assessments[a];
       }
       if (latest) {
         segment.loonwaarde = latest->percent;
         segment.decision_date = latest->date;
-      } else if (S(segment.from) < S(schedule.forfait_ends)) {
+      } else if (cuts[i] < forfait_ends) {
         segment.forfait = true;
         segment.decision_date = placement.start;
       } else {
@@ -87,7 +102,6 @@ Result<PlacementSchedule> ComputeSchedule(const ParameterSet& parameters,
         segment.decision_date = placement.start;
         schedule.overdue_assessment = true;
       }
-      const Date january = Date(month.year() / std::chrono::January / 1);
       segment.parameter_date = Max(segment.decision_date, january);
       if (!segment.overdue) {
         LksInput input;
@@ -118,7 +132,7 @@ Result<PlacementSchedule> ComputeSchedule(const ParameterSet& parameters,
     }
     for (ScheduleSegment& segment : out.segments) {
       if (segment.monthly) {
-        const std::int64_t covered = DaysInclusive(segment.from, segment.to);
+        const std::int64_t covered = (S(segment.to) - S(segment.from)).count() + 1;
         segment.amount =
             covered == days_in_month
                 ? segment.monthly->total

@@ -105,24 +105,33 @@ std::vector<PlacementView> ListPlacementViews(Statements& sql, const std::string
   while (a.Next()) {
     assessments[a.Int(0)].push_back({FromDays(a.Int(1)), static_cast<int>(a.Int(2))});
   }
-  // And every milestone of the organisation's trajectories, in one pass too.
+  // And the milestones of the trajectories with a placement, in one pass too (the others are
+  // not read: their text would be fetched for nothing).
   Statement& m = sql.Get(
-      "SELECT trajectory, milestone, reached, evidence FROM milestones WHERE org = :org ORDER BY "
-      "trajectory, seq",
+      "SELECT m.trajectory, m.milestone, m.reached, m.evidence FROM milestones m WHERE m.org = "
+      ":org AND EXISTS (SELECT 1 FROM placements p WHERE p.org = m.org AND p.trajectory = "
+      "m.trajectory) ORDER BY m.trajectory, m.seq",
       "itit");
   m.Run(org);
-  // Kept only for trajectories with a placement: most trajectories have none.
-  std::unordered_map<std::int64_t, std::vector<MilestoneRecord>> milestones;
-  for (const PlacementView& view : all) milestones[view.placement.trajectory_id];
+  struct Reached {
+    std::vector<MilestoneRecord> milestones;
+    int placements = 0;  // views still to get them: the last one takes them, uncopied
+  };
+  std::unordered_map<std::int64_t, Reached> milestones;
+  milestones.reserve(all.size());
+  for (const PlacementView& view : all) ++milestones[view.placement.trajectory_id].placements;
   while (m.Next()) {
     auto of = milestones.find(m.Int(0));
-    if (of != milestones.end()) of->second.push_back({m.Text(1), FromDays(m.Int(2)), m.Text(3)});
+    if (of != milestones.end()) {
+      of->second.milestones.push_back({m.Text(1), FromDays(m.Int(2)), m.Text(3)});
+    }
   }
   for (PlacementView& view : all) {
     auto it = assessments.find(view.placement.id);
     if (it != assessments.end()) view.placement.assessments = std::move(it->second);
-    auto reached = milestones.find(view.placement.trajectory_id);
-    if (reached != milestones.end()) view.milestones = reached->second;
+    Reached& reached = milestones[view.placement.trajectory_id];
+    view.milestones =
+        --reached.placements == 0 ? std::move(reached.milestones) : reached.milestones;
   }
   return all;
 }
