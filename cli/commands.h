@@ -21,6 +21,7 @@ void AddReportCommands(CLI::App& app, Context& context);
 void AddPluginCommands(CLI::App& app, Context& context);
 void AddImportExportCommands(CLI::App& app, Context& context);
 void AddDemoCommand(CLI::App& app, Context& context);
+void AddAuditCommands(CLI::App& app, Context& context);  // audit head, audit verify
 
 // A check for date options: a value given must not be empty. An empty date is never "today";
 // to mean today, leave the option out (where its help says so).

@@ -80,6 +80,8 @@ class Context {
 
   // The outcome of the command that ran (set by its callback).
   Status result;
+  // The exit code when `result` is OK but the command must report a finding (audit verify: 9).
+  int exit_code = 0;
 
   std::ostream& out() { return std::cout; }
   std::ostream& err() { return std::cerr; }

@@ -16,6 +16,7 @@ enum ExitCode : int {
   kExitStorage = 6,       // the database cannot be opened or written
   kExitPlugin = 7,        // a plugin cannot be loaded, is incompatible or misbehaves
   kExitBusy = 8,          // another writer held the database past the busy timeout: retry
+  kExitAuditFailed = 9,   // audit verify: the log was changed outside traject
 };
 
 inline int ExitCodeFor(const Status& status) {

@@ -110,6 +110,7 @@ int main(int argc, char** argv) {
   AddPluginCommands(app, context);
   AddImportExportCommands(app, context);
   AddDemoCommand(app, context);
+  AddAuditCommands(app, context);
 
   try {
     app.parse(argc, argv);
@@ -135,5 +136,6 @@ int main(int argc, char** argv) {
     }
     std::cerr << "\n";
   }
+  if (context.result.ok() && context.exit_code != kExitOk) return context.exit_code;
   return ExitCodeFor(context.result);
 }

@@ -7,7 +7,7 @@ set -euo pipefail
 packages=(
   build-essential cmake pkg-config
   libboost-dev libboost-filesystem-dev
-  libsoci-dev libsqlite3-dev sqlite3 libpq-dev
+  libsoci-dev libsqlite3-dev sqlite3 libpq-dev libssl-dev
   libcereal-dev libcli11-dev libfmt-dev
   libgtest-dev libgmock-dev libbenchmark-dev rapidjson-dev
   time

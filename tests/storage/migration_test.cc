@@ -38,10 +38,19 @@ TEST(MigrationTest, PreviousVersionMigratesAndKeepsEverything) {
     ASSERT_NE(v1, nullptr);
     EXPECT_EQ(v1->schema_version(), Store::LatestSchemaVersion() - 1);
     Populate(*v1);
+    // Before the chain's version there is no chain to verify: said, not faked.
+    Result<AuditVerification> none = v1->VerifyAuditChain();
+    EXPECT_EQ(none.status().code(), Status::Code::kInvalidArgument);
   }
   auto migrated = test::OpenTestStore(old_path);
   ASSERT_NE(migrated, nullptr);
   EXPECT_EQ(migrated->schema_version(), Store::LatestSchemaVersion());
+  // The migration chained the log as it stood: every event, and a head at its last.
+  Result<AuditVerification> chained = migrated->VerifyAuditChain();
+  ASSERT_OK(chained.status());
+  EXPECT_TRUE(chained->ok()) << chained->problems.front().detail;
+  EXPECT_EQ(chained->events, *migrated->EventCount());
+  EXPECT_EQ(chained->head.seq, migrated->AuditChainHead()->seq);
   // The new version's features work on the migrated data...
   ASSERT_OK(migrated->Record(
       CaseworkerAssigned{"P-1", CaseworkerRole::kJobhunter, "J. Vos", D("2020-02-01")}));
@@ -55,6 +64,9 @@ TEST(MigrationTest, PreviousVersionMigratesAndKeepsEverything) {
   ASSERT_OK(fresh->Record(ContactRecorded{"P-1", ContactKind::kConversation, D("2020-02-02")}));
   EXPECT_EQ(*migrated->DumpProjections(), *fresh->DumpProjections());
   EXPECT_EQ(migrated->GetParticipant("P-1")->klantmanager, "K. Smit");
+  // And the chain goes on from where the migration left it.
+  EXPECT_TRUE(migrated->VerifyAuditChain()->ok());
+  EXPECT_EQ(migrated->VerifyAuditChain()->events, *migrated->EventCount());
 }
 
 TEST(MigrationTest, NewerSchemaIsRefusedAndLeftUntouched) {

@@ -34,6 +34,7 @@
 #include <string_view>
 #include <vector>
 
+#include "traject/audit.h"
 #include "traject/catalogue.h"
 #include "traject/date.h"
 #include "traject/events.h"
@@ -212,6 +213,17 @@ class TRAJECT_EXPORT Store {
   // that status) when `visit` returns non-OK. Streams: memory does not grow with the log.
   virtual Status ForEachEvent(const std::function<Status(const Event&)>& visit) = 0;
   virtual Result<std::int64_t> EventCount() = 0;
+
+  // --- The audit chain (traject/audit.h, docs/security.md) --------------------------------
+  // The head of this organisation's chain as stored: its last event's seq and link. Write it
+  // down outside the database to check the chain against later.
+  virtual Result<AuditHead> AuditChainHead() = 0;
+  // Checks every event of this organisation against its chain, the chain's end against its
+  // stored head, and, when given, that `kept` (a head written down earlier) is on the chain.
+  // What it finds is the result (AuditVerification::problems), not an error: OK with problems
+  // when the log was tampered with. Storage when the log cannot be read.
+  virtual Result<AuditVerification> VerifyAuditChain(
+      const std::optional<AuditHead>& kept = std::nullopt) = 0;
 
   // --- The past as recorded ---------------------------------------------------------------
   // A read-only store of this organisation as the database knew it at the end of `day` (on the

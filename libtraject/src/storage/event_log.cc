@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <limits>
 
+#include "storage/audit_chain.h"
 #include "storage/pg_copy.h"
 
 namespace traject::storage {
@@ -45,35 +46,73 @@ std::vector<std::int64_t> EventSequence::Take(std::size_t count) {
   return seqs;
 }
 
-void AppendEvents(Statements& sql, const Dialect& dialect, const std::vector<Event>& events) {
-  if (dialect.backend == Backend::kPostgresql && events.size() >= kCopyFrom) {
-    CopyText rows;
-    for (const Event& e : events) {
-      rows.Add(e.seq);
-      rows.Add(e.org);
-      rows.Add(e.stream);
-      rows.Add(e.position);
-      rows.Add(KindOf(e.payload));
-      rows.Add(ToDays(EffectiveDate(e.payload)));
-      rows.Add(e.recorded_at_ms);
-      rows.Add(e.actor);
-      rows.Add(e.caused_by);
-      rows.Add(EncodePayload(e.payload));
-      rows.EndRow();
+void AppendEvents(Statements& sql, const Dialect& dialect, int schema_version,
+                  const std::vector<Event>& events) {
+  if (events.empty()) return;
+  const bool chained = schema_version >= kAuditChainSchema;
+  AuditLinker linker(sql);
+  std::vector<EventRow> rows;
+  rows.reserve(events.size());
+  for (const Event& e : events) {
+    EventRow& row = rows.emplace_back();
+    row.seq = e.seq;
+    row.org = e.org;
+    row.stream = e.stream;
+    row.position = e.position;
+    row.kind = KindOf(e.payload);
+    row.effective = ToDays(EffectiveDate(e.payload));
+    row.recorded_at = e.recorded_at_ms;
+    row.actor = e.actor;
+    row.caused_by = e.caused_by;
+    row.payload = EncodePayload(e.payload);
+    if (chained) linker.Link(row);
+  }
+  if (chained) linker.SaveHeads();
+  if (dialect.backend == Backend::kPostgresql && rows.size() >= kCopyFrom) {
+    CopyText copy;
+    for (const EventRow& row : rows) {
+      copy.Add(row.seq);
+      copy.Add(row.org);
+      copy.Add(row.stream);
+      copy.Add(row.position);
+      copy.Add(row.kind);
+      copy.Add(row.effective);
+      copy.Add(row.recorded_at);
+      copy.Add(row.actor);
+      copy.Add(row.caused_by);
+      copy.Add(row.payload);
+      if (chained) {
+        copy.Add(row.audit_prev);
+        copy.Add(row.audit_link);
+      }
+      copy.EndRow();
     }
     CopyIn(sql.session(), "events",
-           "seq, org, stream, position, kind, effective, recorded_at, actor, caused_by, payload",
-           rows);
+           chained ? "seq, org, stream, position, kind, effective, recorded_at, actor, caused_by, "
+                     "payload, audit_prev, audit_link"
+                   : "seq, org, stream, position, kind, effective, recorded_at, actor, caused_by, "
+                     "payload",
+           copy);
+    return;
+  }
+  if (!chained) {  // a database opened at an older schema (migration tests)
+    Statement& insert = sql.Get(
+        "INSERT INTO events (seq, org, stream, position, kind, effective, recorded_at, actor, "
+        "caused_by, payload) VALUES (:seq, :org, :stream, :position, :kind, :effective, "
+        ":recorded_at, :actor, :caused_by, :payload)");
+    for (const EventRow& row : rows) {
+      insert.Run(row.seq, row.org, row.stream, row.position, row.kind, row.effective,
+                 row.recorded_at, row.actor, row.caused_by, row.payload);
+    }
     return;
   }
   Statement& insert = sql.Get(
       "INSERT INTO events (seq, org, stream, position, kind, effective, recorded_at, actor, "
-      "caused_by, payload) VALUES (:seq, :org, :stream, :position, :kind, :effective, "
-      ":recorded_at, :actor, :caused_by, :payload)");
-  for (const Event& e : events) {
-    insert.Run(e.seq, e.org, e.stream, e.position, KindOf(e.payload),
-               ToDays(EffectiveDate(e.payload)), e.recorded_at_ms, e.actor, e.caused_by,
-               EncodePayload(e.payload));
+      "caused_by, payload, audit_prev, audit_link) VALUES (:seq, :org, :stream, :position, "
+      ":kind, :effective, :recorded_at, :actor, :caused_by, :payload, :audit_prev, :audit_link)");
+  for (const EventRow& row : rows) {
+    insert.Run(row.seq, row.org, row.stream, row.position, row.kind, row.effective, row.recorded_at,
+               row.actor, row.caused_by, row.payload, row.audit_prev, row.audit_link);
   }
 }
 

@@ -44,9 +44,13 @@ class EventSequence {
   std::size_t block_ = 1;           // PostgreSQL: the next reservation's size; grows to 1024
 };
 
-// Appends events whose seq and position are set, in order: INSERTs, or on PostgreSQL for many
-// events one COPY. Throws soci::soci_error.
-void AppendEvents(Statements& sql, const Dialect& dialect, const std::vector<Event>& events);
+// Appends events whose seq and position are set, in seq order: INSERTs, or on PostgreSQL for
+// many events one COPY. Each is linked into its organisation's audit chain (audit_chain.h),
+// whose head moves in the same transaction, from schema version kAuditChainSchema on (a store
+// opened at an older one, in migration tests, writes no links). Throws soci::soci_error.
+inline constexpr int kAuditChainSchema = 4;
+void AppendEvents(Statements& sql, const Dialect& dialect, int schema_version,
+                  const std::vector<Event>& events);
 
 // Visits events in seq order: of `org`, or of all organisations when `org` is empty; only those
 // recorded before `recorded_before_ms` (milliseconds since the Unix epoch) when it is set.

@@ -91,7 +91,7 @@ void Recorder::Flush() {
 }
 
 void Recorder::FlushEvents() {
-  AppendEvents(sql_, dialect_, pending_events_);
+  AppendEvents(sql_, dialect_, schema_version_, pending_events_);
   pending_events_.clear();
   pending_positions_.clear();
 }

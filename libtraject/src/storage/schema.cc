@@ -9,7 +9,9 @@
 
 #include <string>
 #include <vector>
+#include "storage/audit_chain.h"
 #include "storage/errors.h"
+#include "storage/event_log.h"
 #include "storage/transaction.h"
 
 namespace traject::storage {
@@ -20,6 +22,8 @@ struct Step {
   const char* description;
   bool needs_replay;
   std::function<std::vector<std::string>(const Dialect&)> statements;
+  // Run after the statements, in the same transaction: data a step derives from the log.
+  std::function<void(soci::session&)> then = nullptr;
 };
 
 // Every table keyed by organisation is partitioned by it where the backend does that
@@ -195,6 +199,21 @@ const std::vector<Step>& Steps() {
                     "CREATE INDEX corrections_by_ref ON corrections (org, ref)",
                 });
        }},
+      {kAuditChainSchema, "the audit chain: each event linked to its organisation's previous one",
+       false,
+       [](const Dialect&) -> std::vector<std::string> {
+         return {
+             "ALTER TABLE events ADD COLUMN audit_prev BIGINT NULL",
+             "ALTER TABLE events ADD COLUMN audit_link TEXT NOT NULL DEFAULT ''",
+             "CREATE TABLE audit_heads ("
+             " org TEXT PRIMARY KEY,"
+             " seq BIGINT NOT NULL,"
+             " link TEXT NOT NULL)",
+         };
+       },
+       // A log from before the chain is chained as it stands when the step runs: changes made
+       // to it earlier cannot be detected, later ones can (docs/security.md).
+       &ChainExistingEvents},
   };
   return steps;
 }
@@ -261,6 +280,7 @@ Status Migrate(soci::session& sql, const Dialect& dialect, int target, bool* nee
       if (!now.ok()) return now.status();
       if (*now >= step.version) continue;
       for (const std::string& statement : step.statements(dialect)) sql << statement;
+      if (step.then) step.then(sql);
       sql << "UPDATE schema_version SET version = :v", soci::use(step.version);
       transaction.Commit();
       if (step.needs_replay && *now > 0) *needs_replay = true;

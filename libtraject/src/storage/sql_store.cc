@@ -14,6 +14,7 @@
 #include <sstream>
 
 #include "model/decide.h"
+#include "storage/audit_chain.h"
 #include "storage/dialect.h"
 #include "storage/errors.h"
 #include "storage/event_log.h"
@@ -128,7 +129,7 @@ class SqlStore final : public Store, public FactSource {
                   options_.actor,
                   std::nullopt,
                   payload};
-      AppendEvents(*statements_, dialect_, {event});
+      AppendEvents(*statements_, dialect_, schema_version_, {event});
       InsertOrganisation(*statements_, payload);
       transaction.Commit();
       return true;
@@ -272,6 +273,47 @@ class SqlStore final : public Store, public FactSource {
       count.Run(org_).One();
       return count.Int(0);
     });
+  }
+
+  Status RequireAuditChain() const {
+    if (schema_version_ >= kAuditChainSchema) return Status::OK();
+    return Status::InvalidArgument(
+        fmt::format("this store is open at schema version {}, before the audit chain (version {})",
+                    schema_version_, kAuditChainSchema));
+  }
+
+  Result<AuditHead> AuditChainHead() override {
+    if (Status s = RequireOrganisation(); !s.ok()) return s;
+    if (Status s = RequireAuditChain(); !s.ok()) return s;
+    return Guard<AuditHead>("reading the audit chain's head", [&]() -> Result<AuditHead> {
+      FlushOpenBatch();
+      return StoredHead(*statements_, org_);
+    });
+  }
+
+  Result<AuditVerification> VerifyAuditChain(const std::optional<AuditHead>& kept) override {
+    if (Status s = RequireOrganisation(); !s.ok()) return s;
+    if (Status s = RequireAuditChain(); !s.ok()) return s;
+    return Guard<AuditVerification>(
+        "verifying the audit chain", [&]() -> Result<AuditVerification> {
+          FlushOpenBatch();
+          if (open_batch_) return VerifyChain(*statements_, org_, kept);  // its snapshot
+          // One snapshot for the log and its stored head: a write committed between reading
+          // the two would look like events removed from the end.
+          *sql_ << (dialect_.backend == Backend::kSqlite ? "BEGIN"
+                                                         : "BEGIN ISOLATION LEVEL REPEATABLE READ");
+          try {
+            AuditVerification verified = VerifyChain(*statements_, org_, kept);
+            *sql_ << "COMMIT";
+            return verified;
+          } catch (...) {
+            try {
+              *sql_ << "ROLLBACK";
+            } catch (...) {
+            }
+            throw;
+          }
+        });
   }
 
   Status RebuildProjections() override {
@@ -491,7 +533,7 @@ Status SqlStore::ReplayRecorded(SqlStore& source, Date day) {
                                  options_.batch_records);
                std::vector<Event> events;
                const auto append = [&] {
-                 AppendEvents(*statements_, dialect_, events);
+                 AppendEvents(*statements_, dialect_, schema_version_, events);
                  events.clear();
                };
                Status replayed = storage::ForEach(
