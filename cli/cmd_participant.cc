@@ -38,13 +38,7 @@ Status RunAdd(Context& context, const AddOptions& o) {
     if (!group.ok()) return group.status().WithContext("--group");
     command.groups.push_back(*group);
   }
-  if (!o.bsn.empty()) {
-    if (!IsValidBsn(o.bsn)) {
-      return Status::InvalidArgument("--bsn: not a valid BSN (9 digits passing the elfproef)");
-    }
-    // The BSN itself is not stored: only that a valid one was seen (keyed hashing comes later).
-    command.bsn_verified = true;
-  }
+  command.bsn = o.bsn;  // checked and replaced by its keyed hash in the library
   return RecordAndReport(
       context, command,
       fmt::format("Participant {} registered on {}", o.ref, FormatDate(command.registered)));
@@ -81,6 +75,20 @@ Status RunList(Context& context, const ListOptions& o) {
 struct ShowOptions {
   std::string ref;
 };
+Status RunShow(Context& context, const ShowOptions& o);
+
+struct FindOptions {
+  std::string bsn;
+};
+
+// The participant with the BSN, shown as `participant show` shows them.
+Status RunFind(Context& context, const FindOptions& o) {
+  Result<Store*> store = context.OpenStore();
+  if (!store.ok()) return store.status();
+  Result<Participant> found = (*store)->FindParticipantByBsn(o.bsn);
+  if (!found.ok()) return found.status().WithContext("--bsn");
+  return RunShow(context, ShowOptions{found->ref});
+}
 
 Status RunShow(Context& context, const ShowOptions& o) {
   if (Status s = context.RefuseCsv("participant show"); !s.ok()) return s;
@@ -269,7 +277,9 @@ void AddParticipantCommands(CLI::App& app, Context& context) {
   CLI::App* add = group->add_subcommand("add", "Register a participant (aanmelding)");
   add->add_option("--ref", add_options->ref, "Pseudonymous reference, unique in the organisation")
       ->required();
-  add->add_option("--bsn", add_options->bsn, "BSN, checked with the elfproef and not stored");
+  add->add_option("--bsn", add_options->bsn,
+                  "BSN, checked with the elfproef and kept only as a keyed hash (needs "
+                  "--bsn-key-file)");
   add->add_option("--birth", add_options->birth, "Birth date YYYY-MM-DD")->check(NonEmptyDate());
   add->add_option("--area", add_options->area, "Cohort area, e.g. \"Bijlmer Oost\"");
   add->add_option("--cohort", add_options->cohort, "Cohort label");
@@ -298,6 +308,16 @@ void AddParticipantCommands(CLI::App& app, Context& context) {
   show->add_option("ref", show_options->ref, "Participant reference")->required();
   show->footer("Example:\n  traject participant show P-1001");
   OnRun(show, context, show_options, &RunShow);
+
+  auto find_options = std::make_shared<FindOptions>();
+  CLI::App* find = group->add_subcommand(
+      "find",
+      "Find a participant by BSN and show them (needs the --bsn-key-file they were "
+      "registered with)");
+  find->add_option("--bsn", find_options->bsn, "BSN")->required();
+  find->footer(
+      "Example:\n  traject --bsn-key-file ~/.traject/bsn.key participant find --bsn 111222333");
+  OnRun(find, context, find_options, &RunFind);
 
   auto assign_options = std::make_shared<AssignOptions>();
   CLI::App* assign = group->add_subcommand("assign", "Assign a klantmanager or jobhunter");

@@ -5,6 +5,8 @@
 #include <cstdlib>
 #include <filesystem>
 
+#include "traject/bsn.h"
+
 namespace traject::cli {
 
 Format Context::format() const {
@@ -79,6 +81,14 @@ Result<Store*> Context::Open(bool for_init) {
   store_options.catalogue = &(*plugins)->catalogue();
   store_options.create_if_missing = for_init;
   store_options.busy_timeout_ms = options.busy_timeout_ms;
+  std::string key_file = options.bsn_key_file;
+  if (const char* env = std::getenv("TRAJECT_BSN_KEY_FILE"); key_file.empty() && env)
+    key_file = env;
+  if (!key_file.empty()) {
+    Result<std::string> key = ReadBsnKeyFile(key_file);
+    if (!key.ok()) return key.status();
+    store_options.bsn_key = std::move(key).value();
+  }
   if (!options.actor.empty()) {
     store_options.actor = options.actor;
   } else if (const char* user = std::getenv("USER"); user && *user) {

@@ -28,6 +28,7 @@ struct GlobalOptions {
   std::string as_recorded;               // --as-recorded DATE: what the database knew then
   int busy_timeout_ms = 5000;            // --busy-timeout MS: how long a write waits for another
   bool allow_missing_plugins = false;    // --allow-missing-plugins: flag, don't refuse
+  std::string bsn_key_file;              // --bsn-key-file; default TRAJECT_BSN_KEY_FILE
   bool json = false;
   bool csv = false;
 };

@@ -69,7 +69,8 @@ int main(int argc, char** argv) {
   CLI::App app{
       "traject: track leerwerk trajectories and banenplannen from bijstand into work.\n"
       "Guide: docs/cli.md. Exit codes: 0 ok, 2 usage, 3 invalid input, 4 not found,\n"
-      "5 conflict, 6 storage, 7 plugin, 8 busy (another writer: try again), 1 internal."};
+      "5 conflict, 6 storage, 7 plugin, 8 busy (another writer: try again), 9 audit chain\n"
+      "broken (audit verify), 1 internal."};
   app.name("traject");
   app.require_subcommand(1);
   app.fallthrough();
@@ -95,6 +96,9 @@ int main(int argc, char** argv) {
                  "How long a change waits for another writer, in ms (default 5000); past it, "
                  "exit code 8: try again")
       ->check(CLI::Range(0, 600000));
+  app.add_option("--bsn-key-file", g.bsn_key_file,
+                 "File with the secret BSNs are hashed with (>= 32 bytes, mode 600; default "
+                 "$TRAJECT_BSN_KEY_FILE): needed to register or find a participant by BSN");
   app.add_flag("--allow-missing-plugins", g.allow_missing_plugins,
                "Compute figures of programmes whose plugin is not loaded without its rules, "
                "flagged (default: refuse them)");

@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 #include <rapidjson/document.h>
 
+#include <fstream>
+
 #include "cli/cli_runner.h"
 
 namespace traject {
@@ -14,8 +16,18 @@ using LifecycleE2eTest = test::CliTest;
 
 TEST_F(LifecycleE2eTest, CalibrisFromAanmeldingToWerkbehoud) {
   Ok({"init", "--org", "amsterdam", "--name", "Gemeente Amsterdam"});
-  Ok({"participant", "add", "--ref", "P-1001", "--birth", "1988-04-12", "--area", "Bijlmer Oost",
-      "--group", "statushouder", "--registered", "2024-01-08", "--bsn", "111222333"});
+  // The BSN is kept as a keyed hash: the key is a file of the coordinator's own.
+  const std::string key = dir_.File("bsn.key");
+  std::ofstream(key) << "a secret of at least thirty-two bytes, kept outside the database\n";
+  std::filesystem::permissions(
+      key, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
+  Ok({"--bsn-key-file", key, "participant", "add", "--ref", "P-1001", "--birth", "1988-04-12",
+      "--area", "Bijlmer Oost", "--group", "statushouder", "--registered", "2024-01-08", "--bsn",
+      "111222333"});
+  test::CliResult found = Run({"--bsn-key-file", key, "participant", "find", "--bsn", "111222333"});
+  EXPECT_EQ(found.exit_code, 0) << found.err;
+  EXPECT_NE(found.out.find("Participant   P-1001"), std::string::npos) << found.out;
+  EXPECT_EQ(Run({"participant", "find", "--bsn", "111222333"}).exit_code, 3);  // no key
   Ok({"participant", "assign", "P-1001", "--name", "A. Bakker", "--date", "2024-01-08"});
   Ok({"participant", "contact", "P-1001", "--kind", "conversation", "--date", "2024-01-15"});
   Ok({"trajectory", "start", "--ref", "P-1001", "--programme", "zuidoostwerkt", "--track",

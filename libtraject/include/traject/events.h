@@ -77,6 +77,13 @@ struct ParticipantRegistered {
   std::vector<TargetGroup> groups{};
   Date registered{};
   bool bsn_verified = false;
+  // As a command: the participant's BSN (9 digits passing the elfproef), or empty. The store
+  // never keeps it: it records `bsn_hash` instead (traject/bsn.h) and sets bsn_verified. In a
+  // recorded event `bsn` is always empty.
+  std::string bsn{};
+  // In a recorded event: the keyed hash of the BSN given, or empty. Set by the store only: a
+  // command that sets it is refused.
+  std::string bsn_hash{};
 };
 
 // "caseworker.assigned": a klantmanager or jobhunter takes over the participant from `date`;

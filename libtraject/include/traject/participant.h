@@ -80,6 +80,7 @@ struct Participant {
   std::string jobhunter{};            // current jobhunter; empty when none
   Date registered{};                  // date of aanmelding in traject
   bool bsn_verified = false;          // a valid BSN (elfproef) was given at registration
+  std::string bsn_hash{};             // its keyed hash (traject/bsn.h); empty when none was given
   // Loaded by Store::GetParticipant only (lists leave them empty):
   std::vector<CohortContact> contacts{};            // cohort contact history, oldest first
   std::vector<CaseworkerAssignment> assignments{};  // every role's history, oldest first

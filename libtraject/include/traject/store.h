@@ -79,6 +79,12 @@ struct StoreOptions {
   // Default 5000 ms.
   int busy_timeout_ms = 5000;
 
+  // The secret BSNs are hashed with (traject/bsn.h): at least kMinBsnKeyBytes bytes, kept
+  // outside the database (ReadBsnKeyFile reads a key file). Default empty: none, and a command
+  // or a search that gives a BSN fails with InvalidArgument saying so. InvalidArgument from
+  // Open when set but shorter. Use one key for the database's whole life.
+  std::string bsn_key;
+
   // Open at this schema version instead of the newest (for migration tests). Default 0: newest.
   int schema_version = 0;
 
@@ -196,6 +202,10 @@ class TRAJECT_EXPORT Store {
   // --- Queries ---------------------------------------------------------------------------
   // With contacts, caseworker assignments and corrections.
   virtual Result<Participant> GetParticipant(std::string_view ref) = 0;
+  // The participant registered with this BSN (as GetParticipant). InvalidArgument when `bsn`
+  // fails the elfproef or no bsn_key is set; NotFound when no participant has it. Neither
+  // message repeats the BSN.
+  virtual Result<Participant> FindParticipantByBsn(std::string_view bsn) = 0;
   // All participants, ordered by ref. `area` "" = all areas.
   virtual Result<std::vector<Participant>> ListParticipants(std::string_view area = {}) = 0;
   // With milestones, history and corrections.

@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <set>
 
+#include "traject/bsn.h"
+
 namespace traject::model {
 
 namespace {
@@ -58,6 +60,22 @@ class Decider {
     }
     ParticipantRegistered completed = e;
     Normalise(completed.groups);
+    if (!e.bsn.empty()) {
+      if (c_.bsn_key.empty()) {
+        return Invalid("bsn",
+                       "a BSN was given, but no BSN key is set (the CLI: --bsn-key-file or "
+                       "TRAJECT_BSN_KEY_FILE; the library: StoreOptions::bsn_key): a BSN is kept "
+                       "only as a keyed hash");
+      }
+      completed.bsn_hash = BsnHash(c_.bsn_key, e.bsn);
+      completed.bsn.clear();
+      completed.bsn_verified = true;
+      if (std::optional<std::string> other = r_.ParticipantWithBsn(completed.bsn_hash)) {
+        return Status::Conflict(
+                   fmt::format("participant '{}' is registered with this BSN already", *other))
+            .WithField("bsn");
+      }
+    }
     return One(ParticipantStream(e.ref), std::move(completed));
   }
 

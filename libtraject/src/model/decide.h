@@ -38,6 +38,8 @@ class DecisionReads {
   virtual std::optional<Placement> FindPlacement(std::int64_t id) = 0;
   // The trajectory's placements, with their assessments, ordered by id.
   virtual std::vector<Placement> PlacementsOf(std::int64_t trajectory_id) = 0;
+  // The ref of the participant whose BSN has this keyed hash, if any.
+  virtual std::optional<std::string> ParticipantWithBsn(const std::string& bsn_hash) = 0;
   virtual std::int64_t NextTrajectoryId() = 0;
   virtual std::int64_t NextPlacementId() = 0;
 };
@@ -46,6 +48,7 @@ struct DecisionContext {
   std::string org;                                // for messages
   const ProgrammeCatalogue* catalogue = nullptr;  // may be null: no programmes known
   Date today{};                                   // facts dated later are refused
+  std::string_view bsn_key{};                     // StoreOptions::bsn_key; empty: none
 };
 
 struct Decided {

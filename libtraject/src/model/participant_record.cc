@@ -94,6 +94,7 @@ class Projector {
     p.groups = Canonical(e.groups);
     p.registered = e.registered;
     p.bsn_verified = e.bsn_verified;
+    p.bsn_hash = e.bsn_hash;
     r_.participant = Row<Participant>{std::move(p), 0, RowChange::kInserted};
   }
 

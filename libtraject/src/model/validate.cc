@@ -144,6 +144,13 @@ class Validator {
         !s.ok()) {
       return s;
     }
+    // The BSN itself is never repeated in a message.
+    if (!c.bsn.empty() && !IsValidBsn(c.bsn)) {
+      return Bad("bsn", "not a BSN: it must be 9 digits that pass the elfproef");
+    }
+    if (!c.bsn_hash.empty()) {
+      return Bad("bsn_hash", "set by the store from the BSN given: give the BSN in bsn");
+    }
     return CheckBirth(c.birth, c.registered);
   }
   Status operator()(const CaseworkerAssigned& c) const {

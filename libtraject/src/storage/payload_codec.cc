@@ -105,16 +105,18 @@ void Save(A& ar, const ParticipantRegistered& e) {
   ar(cereal::make_nvp("ref", e.ref), cereal::make_nvp("birth", DateText(e.birth)),
      cereal::make_nvp("area", e.area), cereal::make_nvp("cohort", e.cohort),
      cereal::make_nvp("groups", groups), cereal::make_nvp("registered", FormatDate(e.registered)),
-     cereal::make_nvp("bsn_verified", e.bsn_verified));
+     cereal::make_nvp("bsn_verified", e.bsn_verified), cereal::make_nvp("bsn_hash", e.bsn_hash));
+  // e.bsn, the clear BSN of a command, is never written.
 }
 template <typename A>
-void Load(A& ar, ParticipantRegistered& e, std::uint32_t) {
+void Load(A& ar, ParticipantRegistered& e, std::uint32_t version) {
   std::string birth, registered;
   std::vector<std::string> groups;
   ar(cereal::make_nvp("ref", e.ref), cereal::make_nvp("birth", birth),
      cereal::make_nvp("area", e.area), cereal::make_nvp("cohort", e.cohort),
      cereal::make_nvp("groups", groups), cereal::make_nvp("registered", registered),
      cereal::make_nvp("bsn_verified", e.bsn_verified));
+  if (version >= 2) ar(cereal::make_nvp("bsn_hash", e.bsn_hash));
   e.birth = OptionalDate(birth, "birth");
   e.registered = RequireDate(registered, "registered");
   e.groups = ParseGroups(groups);

@@ -10,12 +10,12 @@ namespace traject::storage {
 namespace {
 
 std::string ParticipantColumns(int schema_version) {
-  return schema_version >= 2 ? "ref, birth, area, cohort, groups, registered, bsn_verified, "
-                               "klantmanager, jobhunter"
-                             : "ref, birth, area, cohort, groups, registered, bsn_verified, "
-                               "klantmanager, ''";
+  std::string columns = "ref, birth, area, cohort, groups, registered, bsn_verified, klantmanager";
+  columns += schema_version >= 2 ? ", jobhunter" : ", ''";
+  columns += schema_version >= 5 ? ", bsn_hash" : ", ''";
+  return columns;
 }
-constexpr const char* kParticipantTypes = "tittiiitt";
+constexpr const char* kParticipantTypes = "tittiiittt";
 
 Participant ParticipantAt(const Statement& s, std::size_t first) {
   Participant p;
@@ -28,6 +28,7 @@ Participant ParticipantAt(const Statement& s, std::size_t first) {
   p.bsn_verified = s.Int(first + 6) != 0;
   p.klantmanager = s.Text(first + 7);
   p.jobhunter = s.Text(first + 8);
+  p.bsn_hash = s.Text(first + 9);
   return p;
 }
 
@@ -45,6 +46,15 @@ std::vector<Participant> ListParticipants(Statements& sql, const std::string& or
   std::vector<Participant> all;
   while (s.Next()) all.push_back(ParticipantAt(s, 0));
   return all;
+}
+
+std::optional<std::string> RefWithBsnHash(Statements& sql, const std::string& org,
+                                          const std::string& bsn_hash) {
+  Statement& s = sql.Get(
+      "SELECT ref FROM participants WHERE org = :org AND bsn_hash = :hash ORDER BY ref LIMIT 1",
+      "t");
+  if (!s.Run(org, bsn_hash).One()) return std::nullopt;
+  return s.Text(0);
 }
 
 std::vector<Trajectory> ListTrajectories(Statements& sql, const std::string& org,

@@ -4,6 +4,7 @@
 #ifndef TRAJECT_STORAGE_QUERIES_H_
 #define TRAJECT_STORAGE_QUERIES_H_
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -16,6 +17,10 @@
 namespace traject::storage {
 
 // Without contacts, assignments and corrections; ordered by ref.
+// The ref of the organisation's participant with this BSN hash, if any. REQUIRES: schema >= 5.
+std::optional<std::string> RefWithBsnHash(Statements& sql, const std::string& org,
+                                          const std::string& bsn_hash);
+
 std::vector<Participant> ListParticipants(Statements& sql, const std::string& org,
                                           const std::string& area, int schema_version);
 // Without details; ordered by id.

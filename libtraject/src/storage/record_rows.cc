@@ -300,7 +300,14 @@ class RecordWriter {
     const Participant& p = row.value;
     const long long groups = GroupBits(p.groups);
     if (row.change == RowChange::kInserted) {
-      if (version_ >= 2) {
+      if (version_ >= 5) {
+        bulk_.Insert(
+            "INSERT INTO participants (org, ref, birth, area, cohort, groups, registered, "
+            "bsn_verified, klantmanager, jobhunter, bsn_hash) VALUES (:org, :ref, :birth, :area, "
+            ":cohort, :groups, :registered, :bsn, :klantmanager, :jobhunter, :bsn_hash)",
+            org_, p.ref, OptionalDays(p.birth), p.area, p.cohort, groups, ToDays(p.registered),
+            p.bsn_verified ? 1 : 0, p.klantmanager, p.jobhunter, p.bsn_hash);
+      } else if (version_ >= 2) {
         bulk_.Insert(
             "INSERT INTO participants (org, ref, birth, area, cohort, groups, registered, "
             "bsn_verified, klantmanager, jobhunter) VALUES (:org, :ref, :birth, :area, "
@@ -455,8 +462,9 @@ model::ParticipantRecord LoadRecord(Statements& sql, const std::string& org, con
   Statement& s = sql.Get(
       std::string("SELECT birth, area, cohort, groups, registered, bsn_verified, klantmanager, ") +
           (schema_version >= 2 ? "jobhunter" : "''") +
+          (schema_version >= 5 ? ", bsn_hash" : ", ''") +
           " FROM participants WHERE org = :org AND ref = :ref",
-      "ittiiitt");
+      "ittiiittt");
   if (!s.Run(org, ref).One()) return r;
   Participant p;
   p.ref = ref;
@@ -468,6 +476,7 @@ model::ParticipantRecord LoadRecord(Statements& sql, const std::string& org, con
   p.bsn_verified = s.Int(5) != 0;
   p.klantmanager = s.Text(6);
   p.jobhunter = s.Text(7);
+  p.bsn_hash = s.Text(8);
   r.participant = Row<Participant>{std::move(p), 0};
   LoadParticipantRows(sql, org, r, schema_version);
   LoadTrajectoryRows(sql, org, r, schema_version);

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <stdexcept>
 
+#include "storage/queries.h"
 #include "storage/record_rows.h"
 #include "storage/schema.h"
 
@@ -156,6 +157,16 @@ std::optional<Participant> Recorder::FindParticipant(const std::string& ref) {
   const model::ParticipantRecord& record = Get(ref);
   if (!record.exists()) return std::nullopt;
   return model::ParticipantOf(record, /*details=*/false);
+}
+
+std::optional<std::string> Recorder::ParticipantWithBsn(const std::string& bsn_hash) {
+  // The records held may be newer than their rows: they are looked at first.
+  for (const auto& [ref, held] : held_) {
+    if (held.record.exists() && held.record.participant->value.bsn_hash == bsn_hash) return ref;
+  }
+  if (schema_version_ < 5) return std::nullopt;
+  inserts_.Flush();
+  return RefWithBsnHash(sql_, org_, bsn_hash);
 }
 
 std::optional<Trajectory> Recorder::FindTrajectory(std::int64_t id, bool details) {

@@ -55,6 +55,7 @@ class Recorder final : public model::DecisionReads {
 
   // model::DecisionReads
   std::optional<Participant> FindParticipant(const std::string& ref) override;
+  std::optional<std::string> ParticipantWithBsn(const std::string& bsn_hash) override;
   std::optional<Trajectory> FindTrajectory(std::int64_t id, bool details) override;
   std::vector<Trajectory> TrajectoriesOf(const std::string& ref) override;
   std::optional<Placement> FindPlacement(std::int64_t id) override;

@@ -214,6 +214,14 @@ const std::vector<Step>& Steps() {
        // A log from before the chain is chained as it stands when the step runs: changes made
        // to it earlier cannot be detected, later ones can (docs/security.md).
        &ChainExistingEvents},
+      // No replay: no event before this version carries a BSN hash.
+      {5, "BSN as a keyed hash: participants.bsn_hash and its index (find by BSN)", false,
+       [](const Dialect&) -> std::vector<std::string> {
+         return {
+             "ALTER TABLE participants ADD COLUMN bsn_hash TEXT NOT NULL DEFAULT ''",
+             "CREATE INDEX participants_by_bsn ON participants (org, bsn_hash)",
+         };
+       }},
   };
   return steps;
 }

@@ -25,6 +25,7 @@
 #include "storage/schema.h"
 #include "storage/statements.h"
 #include "storage/transaction.h"
+#include "traject/bsn.h"
 #include "traject/catalogue.h"
 #include "traject/store.h"
 
@@ -188,6 +189,35 @@ class SqlStore final : public Store, public FactSource {
         return Status::NotFound(fmt::format("no participant '{}' in organisation '{}'", ref, org_));
       return model::ParticipantOf(record, /*details=*/true);
     });
+  }
+
+  Result<Participant> FindParticipantByBsn(std::string_view bsn) override {
+    if (Status s = RequireOrganisation(); !s.ok()) return s;
+    // The BSN is never repeated in a message.
+    if (!IsValidBsn(bsn)) {
+      return Status::InvalidArgument("not a BSN: it must be 9 digits that pass the elfproef")
+          .WithField("bsn");
+    }
+    if (options_.bsn_key.empty()) {
+      return Status::InvalidArgument(
+                 "searching by BSN needs the BSN key (the CLI: --bsn-key-file or "
+                 "TRAJECT_BSN_KEY_FILE; the library: StoreOptions::bsn_key)")
+          .WithField("bsn");
+    }
+    if (schema_version_ < 5) {
+      return Status::InvalidArgument("this store is open at a schema before BSN hashes");
+    }
+    Result<std::optional<std::string>> ref =
+        Guard<std::optional<std::string>>("finding a participant by BSN", [&] {
+          FlushOpenBatch();
+          return RefWithBsnHash(*statements_, org_, BsnHash(options_.bsn_key, bsn));
+        });
+    if (!ref.ok()) return ref.status();
+    if (!*ref) {
+      return Status::NotFound(
+          fmt::format("no participant with that BSN in organisation '{}'", org_));
+    }
+    return GetParticipant(**ref);
   }
 
   Result<std::vector<Participant>> ListParticipants(std::string_view area) override {
@@ -469,7 +499,7 @@ class SqlWriteBatch final : public WriteBatch {
     Result<Recorded> recorded = Guard<Recorded>("recording", [&] {
       const std::int64_t now = store_.options().clock_ms();
       const model::DecisionContext context{store_.organisation(), store_.options().catalogue,
-                                           DateOfUnixMs(now)};
+                                           DateOfUnixMs(now), store_.options().bsn_key};
       return recorder_.Record(context, command, store_.options().actor, now);
     });
     if (!recorded.ok()) state_ = State::kFailed;
@@ -614,6 +644,10 @@ Result<std::unique_ptr<Store>> Store::Open(std::string_view location, StoreOptio
   if (parsed->backend == Backend::kSqlite && !options.create_if_missing &&
       !std::filesystem::exists(parsed->path)) {
     return Status::NotFound(fmt::format("no database at '{}'", parsed->display));
+  }
+  if (!options.bsn_key.empty() && options.bsn_key.size() < kMinBsnKeyBytes) {
+    return Status::InvalidArgument(fmt::format("bsn_key: at least {} bytes", kMinBsnKeyBytes))
+        .WithField("bsn_key");
   }
   if (options.batch_records < 1) {
     return Status::InvalidArgument("batch_records: at least 1").WithField("batch_records");

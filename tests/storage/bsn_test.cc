@@ -1,0 +1,166 @@
+// The BSN is kept only as a keyed hash (traject/bsn.h, docs/security.md): never in the
+// projections, the log or a message; found again with the key, not without it.
+#include <gtest/gtest.h>
+#include <sys/stat.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "testutil.h"
+#include "traject/bsn.h"
+#include "traject/store.h"
+
+namespace traject {
+namespace {
+
+using test::D;
+
+constexpr const char* kBsn = "111222333";    // passes the elfproef
+constexpr const char* kOther = "123456782";  // so does this one
+const std::string kKey(40, 'k');
+
+std::unique_ptr<Store> OpenWithKey(const std::string& location, const std::string& key) {
+  StoreOptions options;
+  options.catalogue = &test::TestCatalogue();
+  options.clock_ms = [] { return test::kTestClockMs; };
+  options.organisation = "test-org";
+  options.create_organisation = true;
+  options.bsn_key = key;
+  Result<std::unique_ptr<Store>> store = Store::Open(location, options);
+  EXPECT_TRUE(store.ok()) << store.status().ToString();
+  return store.ok() ? std::move(store).value() : nullptr;
+}
+
+ParticipantRegistered WithBsn(const std::string& ref, const std::string& bsn) {
+  ParticipantRegistered r{ref, D("1980-03-04"), "Osdorp", "", {}, D("2024-01-02"), false};
+  r.bsn = bsn;
+  return r;
+}
+
+// Everything the database holds, as stored: the SQLite file with its write-ahead log and
+// journal, or every table of the PostgreSQL database.
+std::string RawContent(const std::string& location) {
+  if (location.starts_with("postgresql://")) return test::Snapshot(location);
+  std::string all;
+  for (const char* suffix : {"", "-wal", "-journal", "-shm"}) {
+    if (std::filesystem::exists(location + suffix)) all += test::ReadFile(location + suffix);
+  }
+  return all;
+}
+
+class StoreBsnTest : public ::testing::Test {
+ protected:
+  test::TempDir dir_;
+  std::string location_ = dir_.Database("bsn");
+};
+
+TEST_F(StoreBsnTest, TheBsnIsStoredNowhereButItsHashIs) {
+  auto store = OpenWithKey(location_, kKey);
+  ASSERT_NE(store, nullptr);
+  ASSERT_OK(store->Record(WithBsn("P-1", kBsn)));
+  const std::string hash = BsnHash(kKey, kBsn);
+  const Participant p = *store->GetParticipant("P-1");
+  EXPECT_TRUE(p.bsn_verified);
+  EXPECT_EQ(p.bsn_hash, hash);
+  int registrations = 0;
+  ASSERT_OK(store->ForEachEvent([&](const Event& e) {
+    if (const auto* r = std::get_if<ParticipantRegistered>(&e.payload)) {
+      ++registrations;
+      EXPECT_TRUE(r->bsn.empty()) << "the log's event holds the BSN";
+      EXPECT_EQ(r->bsn_hash, hash);
+    }
+    return Status::OK();
+  }));
+  EXPECT_EQ(registrations, 1);
+  store.reset();  // closed: SQLite's file holds what was written
+  const std::string raw = RawContent(location_);
+  EXPECT_NE(raw.find(hash), std::string::npos) << "the scan must see what is stored";
+  EXPECT_EQ(raw.find(kBsn), std::string::npos) << "the clear BSN is in the database";
+}
+
+TEST_F(StoreBsnTest, AParticipantIsFoundByBsnWithTheKeyOnly) {
+  {
+    auto store = OpenWithKey(location_, kKey);
+    ASSERT_OK(store->Record(WithBsn("P-1", kBsn)));
+    ASSERT_OK(store->Record(WithBsn("P-2", kOther)));
+    EXPECT_EQ(store->FindParticipantByBsn(kBsn)->ref, "P-1");
+    EXPECT_EQ(store->FindParticipantByBsn(kOther)->ref, "P-2");
+  }
+  auto other_key = OpenWithKey(location_, std::string(40, 'x'));
+  EXPECT_EQ(other_key->FindParticipantByBsn(kBsn).status().code(), Status::Code::kNotFound);
+  auto no_key = OpenWithKey(location_, "");
+  Result<Participant> refused = no_key->FindParticipantByBsn(kBsn);
+  EXPECT_EQ(refused.status().code(), Status::Code::kInvalidArgument);
+  EXPECT_NE(refused.status().message().find("key"), std::string::npos);
+}
+
+TEST_F(StoreBsnTest, ABadBsnOrAMissingKeyIsRefusedWithoutRepeatingIt) {
+  auto store = OpenWithKey(location_, kKey);
+  const std::string before = test::Snapshot(location_);
+  Result<Recorded> bad = store->Record(WithBsn("P-1", "111222334"));
+  EXPECT_EQ(bad.status().code(), Status::Code::kInvalidArgument);
+  EXPECT_EQ(bad.status().field(), "bsn");
+  EXPECT_EQ(bad.status().ToString().find("111222334"), std::string::npos);
+  Result<Participant> bad_find = store->FindParticipantByBsn("111222334");
+  EXPECT_EQ(bad_find.status().code(), Status::Code::kInvalidArgument);
+  EXPECT_EQ(bad_find.status().ToString().find("111222334"), std::string::npos);
+
+  auto no_key = OpenWithKey(location_, "");
+  Result<Recorded> keyless = no_key->Record(WithBsn("P-1", kBsn));
+  EXPECT_EQ(keyless.status().code(), Status::Code::kInvalidArgument);
+  EXPECT_EQ(keyless.status().ToString().find(kBsn), std::string::npos);
+  EXPECT_EQ(test::Snapshot(location_), before) << "a refused command wrote something";
+
+  // The hash is the store's to set.
+  ParticipantRegistered forged = WithBsn("P-1", "");
+  forged.bsn_hash = std::string(64, 'a');
+  EXPECT_EQ(store->Record(forged).status().field(), "bsn_hash");
+}
+
+TEST_F(StoreBsnTest, OneBsnIsOneParticipantAlsoWithinABatch) {
+  auto store = OpenWithKey(location_, kKey);
+  ASSERT_OK(store->Record(WithBsn("P-1", kBsn)));
+  Result<Recorded> twice = store->Record(WithBsn("P-2", kBsn));
+  EXPECT_EQ(twice.status().code(), Status::Code::kConflict);
+  EXPECT_NE(twice.status().message().find("P-1"), std::string::npos);
+  EXPECT_EQ(twice.status().ToString().find(kBsn), std::string::npos);
+  Result<Recorded> batch = store->RecordAll({WithBsn("P-3", kOther), WithBsn("P-4", kOther)});
+  EXPECT_EQ(batch.status().code(), Status::Code::kConflict);
+  EXPECT_EQ(store->GetParticipant("P-3").status().code(), Status::Code::kNotFound);
+}
+
+TEST_F(StoreBsnTest, AShortKeyIsRefusedAtOpen) {
+  StoreOptions options;
+  options.bsn_key = "short";
+  Result<std::unique_ptr<Store>> store = Store::Open(location_, options);
+  EXPECT_EQ(store.status().code(), Status::Code::kInvalidArgument);
+  EXPECT_EQ(store.status().field(), "bsn_key");
+}
+
+TEST(BsnKeyFileTest, OnlyALongEnoughKeyOfItsOwnerAloneIsRead) {
+  test::TempDir dir;
+  const std::string file = dir.File("bsn.key");
+  std::ofstream(file) << std::string(44, 'q') << "\n";
+  ::chmod(file.c_str(), 0600);
+  Result<std::string> key = ReadBsnKeyFile(file);
+  ASSERT_OK(key.status());
+  EXPECT_EQ(*key, std::string(44, 'q'));  // without the newline
+  ::chmod(file.c_str(), 0640);
+  EXPECT_EQ(ReadBsnKeyFile(file).status().code(), Status::Code::kInvalidArgument);
+  ::chmod(file.c_str(), 0600);
+  std::ofstream(file) << "too short\n";
+  Result<std::string> short_key = ReadBsnKeyFile(file);
+  EXPECT_EQ(short_key.status().code(), Status::Code::kInvalidArgument);
+  EXPECT_EQ(short_key.status().ToString().find("too short"), std::string::npos);
+  EXPECT_EQ(ReadBsnKeyFile(dir.File("missing")).status().code(), Status::Code::kNotFound);
+}
+
+TEST(BsnHashTest, IsHmacSha256) {
+  // RFC 4231, test case 6: a 131-byte key of 0xaa.
+  EXPECT_EQ(
+      BsnHash(std::string(131, '\xaa'), "Test Using Larger Than Block-Size Key - Hash Key First"),
+      "60e431591ee0b67f0d8a26aacbf5b77f8e0bc6213728c5140546040f0ee37f54");
+}
+
+}  // namespace
+}  // namespace traject
