@@ -108,7 +108,12 @@ void AddAuditCommands(CLI::App& app, Context& context) {
       "changed, deleted from, inserted into or reordered outside traject");
   verify->add_option("--head", verify_options->head,
                      "A head kept earlier (SEQ:LINK, from `audit head`): the chain must still "
-                     "pass through it");
+                     "pass through it")
+      ->check(CLI::Validator(
+          [](std::string& value) -> std::string {
+            return value.empty() ? "empty head: give SEQ:LINK, or leave the option out" : "";
+          },
+          "SEQ:LINK", "non-empty head"));
   verify->footer(
       "Example:\n  traject --db amsterdam.db audit verify --head 1234:9f86d081...\n"
       "Exit codes: 0 the chain verifies, 9 it does not (each problem is listed: the event's seq, "

@@ -167,6 +167,15 @@ TEST_F(AuditE2eTest, ARecomputedEndIsCaughtOnlyByAKeptHead) {
   EXPECT_EQ(v.problems[0], std::make_pair(std::string("deleted"), seqs_.back()));
 }
 
+TEST_F(AuditE2eTest, AnAsRecordedViewIsNotVerified) {
+  // Its log is a replayed copy, chained anew: it would pass whatever the database held.
+  Tamper(fmt::format("DELETE FROM events WHERE seq = {}", seqs_[3]));
+  test::CliResult r = Run({"--as-recorded", "2020-01-01", "audit", "verify"});
+  EXPECT_EQ(r.exit_code, 3) << r.out << r.err;
+  EXPECT_EQ(Run({"--as-recorded", "2020-01-01", "audit", "head"}).exit_code, 3);
+  EXPECT_EQ(Run({"audit", "verify", "--head", ""}).exit_code, 2);  // an empty head is no head
+}
+
 TEST_F(AuditE2eTest, AMalformedKeptHeadIsAUsageOfBadInput) {
   test::CliResult r = Run({"audit", "verify", "--head", "12:not-hex"});
   EXPECT_EQ(r.exit_code, 3);

@@ -231,7 +231,8 @@ class TRAJECT_EXPORT Store {
   // Checks every event of this organisation against its chain, the chain's end against its
   // stored head, and, when given, that `kept` (a head written down earlier) is on the chain.
   // What it finds is the result (AuditVerification::problems), not an error: OK with problems
-  // when the log was tampered with. Storage when the log cannot be read.
+  // when the log was tampered with. Storage when the log cannot be read. Both refuse an
+  // AsRecorded view (InvalidArgument): its log is a replayed copy, chained anew.
   virtual Result<AuditVerification> VerifyAuditChain(
       const std::optional<AuditHead>& kept = std::nullopt) = 0;
 
