@@ -106,9 +106,10 @@ void AddAuditCommands(CLI::App& app, Context& context) {
       "verify",
       "Check every event of the organisation against the audit chain; exit 9 when the log was "
       "changed, deleted from, inserted into or reordered outside traject");
-  verify->add_option("--head", verify_options->head,
-                     "A head kept earlier (SEQ:LINK, from `audit head`): the chain must still "
-                     "pass through it")
+  verify
+      ->add_option("--head", verify_options->head,
+                   "A head kept earlier (SEQ:LINK, from `audit head`): the chain must still "
+                   "pass through it")
       ->check(CLI::Validator(
           [](std::string& value) -> std::string {
             return value.empty() ? "empty head: give SEQ:LINK, or leave the option out" : "";
