@@ -1,10 +1,10 @@
 #include "storage/audit_chain.h"
 
 #include <fmt/format.h>
-#include <openssl/evp.h>
 
-#include <stdexcept>
 #include <vector>
+
+#include "util/digest.h"
 
 namespace traject {
 
@@ -50,26 +50,6 @@ namespace {
 
 // Bumped if the encoding below ever changes; verification would then read both.
 constexpr std::string_view kFormat = "traject-audit-1";
-
-std::string Sha256(std::string_view data) {
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int size = 0;
-  if (EVP_Digest(data.data(), data.size(), digest, &size, EVP_sha256(), nullptr) != 1) {
-    throw std::runtime_error("SHA-256 failed");  // only on an OpenSSL failure
-  }
-  return std::string(reinterpret_cast<const char*>(digest), size);
-}
-
-std::string Hex(std::string_view bytes) {
-  static constexpr char kDigits[] = "0123456789abcdef";
-  std::string out;
-  out.reserve(bytes.size() * 2);
-  for (unsigned char c : bytes) {
-    out += kDigits[c >> 4];
-    out += kDigits[c & 15];
-  }
-  return out;
-}
 
 // Each field as its length, ':' and its bytes; NULL as '~' (a length starts with a digit).
 void Field(std::string& out, std::string_view text) {
@@ -125,11 +105,11 @@ std::string RowDigest(const EventRow& row) {
   Field(text, row.caused_by);
   Field(text, row.payload);
   Field(text, row.audit_prev);
-  return Sha256(text);
+  return digest::Sha256(text);
 }
 
-std::string NextLink(const std::string& previous_link, const std::string& digest) {
-  return Hex(Sha256(previous_link + digest));
+std::string NextLink(const std::string& previous_link, const std::string& row_digest) {
+  return digest::Hex(digest::Sha256(previous_link + row_digest));
 }
 
 AuditHead& AuditLinker::HeadOf(const std::string& org) {

@@ -68,6 +68,10 @@ void AppendEvents(Statements& sql, const Dialect& dialect, int schema_version,
     if (chained) linker.Link(row);
   }
   if (chained) linker.SaveHeads();
+  // Before the chain's schema (a store opened at an older version) the rows have no links.
+  std::string columns =
+      "seq, org, stream, position, kind, effective, recorded_at, actor, caused_by, payload";
+  if (chained) columns += ", audit_prev, audit_link";
   if (dialect.backend == Backend::kPostgresql && rows.size() >= kCopyFrom) {
     CopyText copy;
     for (const EventRow& row : rows) {
@@ -87,32 +91,22 @@ void AppendEvents(Statements& sql, const Dialect& dialect, int schema_version,
       }
       copy.EndRow();
     }
-    CopyIn(sql.session(), "events",
-           chained ? "seq, org, stream, position, kind, effective, recorded_at, actor, caused_by, "
-                     "payload, audit_prev, audit_link"
-                   : "seq, org, stream, position, kind, effective, recorded_at, actor, caused_by, "
-                     "payload",
-           copy);
+    CopyIn(sql.session(), "events", columns, copy);
     return;
   }
-  if (!chained) {  // a database opened at an older schema (migration tests)
-    Statement& insert = sql.Get(
-        "INSERT INTO events (seq, org, stream, position, kind, effective, recorded_at, actor, "
-        "caused_by, payload) VALUES (:seq, :org, :stream, :position, :kind, :effective, "
-        ":recorded_at, :actor, :caused_by, :payload)");
-    for (const EventRow& row : rows) {
+  Statement& insert = sql.Get(fmt::format(
+      "INSERT INTO events ({}) VALUES (:seq, :org, :stream, :position, :kind, :effective, "
+      ":recorded_at, :actor, :caused_by, :payload{})",
+      columns, chained ? ", :audit_prev, :audit_link" : ""));
+  for (const EventRow& row : rows) {
+    if (chained) {
+      insert.Run(row.seq, row.org, row.stream, row.position, row.kind, row.effective,
+                 row.recorded_at, row.actor, row.caused_by, row.payload, row.audit_prev,
+                 row.audit_link);
+    } else {
       insert.Run(row.seq, row.org, row.stream, row.position, row.kind, row.effective,
                  row.recorded_at, row.actor, row.caused_by, row.payload);
     }
-    return;
-  }
-  Statement& insert = sql.Get(
-      "INSERT INTO events (seq, org, stream, position, kind, effective, recorded_at, actor, "
-      "caused_by, payload, audit_prev, audit_link) VALUES (:seq, :org, :stream, :position, "
-      ":kind, :effective, :recorded_at, :actor, :caused_by, :payload, :audit_prev, :audit_link)");
-  for (const EventRow& row : rows) {
-    insert.Run(row.seq, row.org, row.stream, row.position, row.kind, row.effective, row.recorded_at,
-               row.actor, row.caused_by, row.payload, row.audit_prev, row.audit_link);
   }
 }
 

@@ -160,7 +160,8 @@ std::optional<Participant> Recorder::FindParticipant(const std::string& ref) {
 }
 
 std::optional<std::string> Recorder::ParticipantWithBsn(const std::string& bsn_hash) {
-  // The records held may be newer than their rows: they are looked at first.
+  // The records held may be newer than their rows: they are looked at first. Not a map of
+  // this recorder's registrations: that would grow with the batch, which batch_records bounds.
   for (const auto& [ref, held] : held_) {
     if (held.record.exists() && held.record.participant->value.bsn_hash == bsn_hash) return ref;
   }

@@ -1,31 +1,17 @@
 #include "traject/bsn.h"
 
 #include <fmt/format.h>
-#include <openssl/evp.h>
-#include <openssl/hmac.h>
 #include <sys/stat.h>
 
 #include <fstream>
 #include <sstream>
-#include <stdexcept>
+
+#include "util/digest.h"
 
 namespace traject {
 
 std::string BsnHash(std::string_view key, std::string_view bsn) {
-  unsigned char mac[EVP_MAX_MD_SIZE];
-  unsigned int size = 0;
-  if (HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()),
-           reinterpret_cast<const unsigned char*>(bsn.data()), bsn.size(), mac, &size) == nullptr) {
-    throw std::runtime_error("HMAC-SHA-256 failed");  // only on an OpenSSL failure
-  }
-  static constexpr char kDigits[] = "0123456789abcdef";
-  std::string hex;
-  hex.reserve(size * 2);
-  for (unsigned int i = 0; i < size; ++i) {
-    hex += kDigits[mac[i] >> 4];
-    hex += kDigits[mac[i] & 15];
-  }
-  return hex;
+  return digest::Hex(digest::HmacSha256(key, bsn));
 }
 
 Result<std::string> ReadBsnKeyFile(const std::filesystem::path& file) {
