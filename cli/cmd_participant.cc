@@ -319,6 +319,8 @@ void AddParticipantCommands(CLI::App& app, Context& context) {
       "Example:\n  traject --bsn-key-file ~/.traject/bsn.key participant find --bsn 111222333");
   OnRun(find, context, find_options, &RunFind);
 
+  AddParticipantRightsCommands(*group, context);
+
   auto assign_options = std::make_shared<AssignOptions>();
   CLI::App* assign = group->add_subcommand("assign", "Assign a klantmanager or jobhunter");
   assign->add_option("ref", assign_options->ref, "Participant reference")->required();

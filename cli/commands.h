@@ -21,7 +21,8 @@ void AddReportCommands(CLI::App& app, Context& context);
 void AddPluginCommands(CLI::App& app, Context& context);
 void AddImportExportCommands(CLI::App& app, Context& context);
 void AddDemoCommand(CLI::App& app, Context& context);
-void AddAuditCommands(CLI::App& app, Context& context);  // audit head, audit verify
+void AddAuditCommands(CLI::App& app, Context& context);   // audit head, audit verify
+void AddBackupCommands(CLI::App& app, Context& context);  // backup, restore
 
 // A check for date options: a value given must not be empty. An empty date is never "today";
 // to mean today, leave the option out (where its help says so).
@@ -39,6 +40,10 @@ void OnRun(CLI::App* command, Context& context, std::shared_ptr<Options> options
            Status (*run)(Context&, const Options&)) {
   command->callback([&context, options, run] { context.result = run(context, *options); });
 }
+
+// `participant export` and `participant forget` (cmd_participant_rights.cc), in the
+// `participant` group.
+void AddParticipantRightsCommands(CLI::App& participant_group, Context& context);
 
 // `report html`: the dashboard (cmd_report_html.cc), a subcommand of the `report` group.
 void AddDashboardCommand(CLI::App& report_group, Context& context);

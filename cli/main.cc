@@ -115,6 +115,7 @@ int main(int argc, char** argv) {
   AddImportExportCommands(app, context);
   AddDemoCommand(app, context);
   AddAuditCommands(app, context);
+  AddBackupCommands(app, context);
 
   try {
     app.parse(argc, argv);

@@ -34,7 +34,9 @@ std::vector<EventPayload> OneOfEach() {
           MilestoneRetracted{7, "vog", D("2020-02-04"), "recorded on the wrong trajectory"},
           PlacementCorrected{3, D("2020-02-05"), std::nullopt, 3600, std::nullopt, D("2019-11-04"),
                              std::nullopt, true, "contract had 36 hours"},
-          LoonwaardeWithdrawn{3, D("2019-12-01"), D("2020-02-06"), "assessed the wrong job"}};
+          LoonwaardeWithdrawn{3, D("2019-12-01"), D("2020-02-06"), "assessed the wrong job"},
+          ParticipantForgotten{"forgotten-0123456789abcdef", D("2020-03-01"), 12,
+                               std::string(64, 'e')}};
 }
 
 TEST(PayloadCodecTest, EveryKindRoundTrips) {

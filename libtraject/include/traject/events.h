@@ -163,6 +163,18 @@ struct OrganisationCreated {
   Date date{};
 };
 
+// "participant.forgotten". Written only by Store::ForgetParticipant (traject/participant_rights.h):
+// not a Command. The participant's earlier events were rewritten in place: their ref replaced by
+// `ref`, a pseudonym, and their personal fields erased. `events` rewritten rows, and `digest`
+// (hex SHA-256 over each rewritten row's seq and new digest, in seq order) so the audit chain
+// can check the rewritten rows (docs/security.md, "Forgetting a participant").
+struct ParticipantForgotten {
+  std::string ref{};  // the pseudonym
+  Date date{};
+  std::int64_t events = 0;
+  std::string digest{};
+};
+
 // --- Corrections and changes ------------------------------------------------------------------
 // Each names what it changes, carries only the new values (an empty optional: unchanged), the
 // day it was made (`date`, its effective date) and a required `reason`; the event's actor says
@@ -237,7 +249,8 @@ using EventPayload =
     std::variant<OrganisationCreated, ParticipantRegistered, CaseworkerAssigned, ContactRecorded,
                  TrajectoryStarted, TrajectoryStateChanged, MilestoneReached, PlacementStarted,
                  PlacementEnded, LoonwaardeAssessed, ParticipantChanged, CaseworkerUnassigned,
-                 MilestoneCorrected, MilestoneRetracted, PlacementCorrected, LoonwaardeWithdrawn>;
+                 MilestoneCorrected, MilestoneRetracted, PlacementCorrected, LoonwaardeWithdrawn,
+                 ParticipantForgotten>;
 
 // What a caller may send to Store::Record: every event except those only the store writes.
 using Command =
@@ -249,7 +262,7 @@ using Command =
 // The event a command becomes (before the store completes it).
 TRAJECT_EXPORT EventPayload ToPayload(const Command& command);
 // The command that records this event again (export, then import); InvalidArgument for an
-// event only the store writes (organisation.created).
+// event only the store writes (organisation.created, participant.forgotten).
 TRAJECT_EXPORT Result<Command> ToCommand(const EventPayload& payload);
 
 // The persisted kind name of a payload.

@@ -81,6 +81,8 @@ struct Participant {
   Date registered{};                  // date of aanmelding in traject
   bool bsn_verified = false;          // a valid BSN (elfproef) was given at registration
   std::string bsn_hash{};             // its keyed hash (traject/bsn.h); empty when none was given
+  // Erased by Store::ForgetParticipant: `ref` is a pseudonym, and no command about it is taken.
+  bool forgotten = false;
   // Loaded by Store::GetParticipant only (lists leave them empty):
   std::vector<CohortContact> contacts{};            // cohort contact history, oldest first
   std::vector<CaseworkerAssignment> assignments{};  // every role's history, oldest first

@@ -11,7 +11,10 @@
 // exactly as it was.
 //
 // Tenancy: a Store serves one organisation (StoreOptions::organisation). Every query and every
-// write is confined to it.
+// write is confined to it (tests/storage/tenant_isolation_test.cc tries each entry point). Two
+// things are shared by design: Organisations() lists every organisation's id and name, and
+// event sequence numbers are global, so gaps between one organisation's seqs show how many
+// events others appended meanwhile (docs/security.md).
 //
 // Concurrency: several Store objects, in one process or in many, may write one database at
 // once. A write takes the database's write lock when it starts and waits for another writer's
@@ -40,6 +43,7 @@
 #include "traject/events.h"
 #include "traject/export.h"
 #include "traject/participant.h"
+#include "traject/participant_rights.h"
 #include "traject/placement.h"
 #include "traject/status.h"
 #include "traject/trajectory.h"
@@ -236,6 +240,19 @@ class TRAJECT_EXPORT Store {
   virtual Result<AuditVerification> VerifyAuditChain(
       const std::optional<AuditHead>& kept = std::nullopt) = 0;
 
+  // --- A participant's rights (traject/participant_rights.h, docs/security.md) --------------
+  // Everything stored about the participant `ref`: their record with its history, their
+  // trajectories and placements, and every event of their stream. NotFound when there is none.
+  virtual Result<ParticipantExport> ExportParticipant(std::string_view ref) = 0;
+  // Erases the participant's personal data from the log and the projections, in one write
+  // transaction: their reference becomes a random pseudonym (returned, and linked to the old one
+  // nowhere), their BSN hash and every free-text note about them are erased, and their
+  // events are rewritten so; every other fact stays, so aggregate reports count them as before,
+  // and the audit chain still verifies (a participant.forgotten event vouches for the rewrite).
+  // Afterwards no command about them is taken. NotFound for an unknown participant;
+  // InvalidArgument when forgotten already or on a read-only view; Busy, Storage as Record.
+  virtual Result<ForgetSummary> ForgetParticipant(std::string_view ref) = 0;
+
   // --- The past as recorded ---------------------------------------------------------------
   // A read-only store of this organisation as the database knew it at the end of `day` (on the
   // local calendar, as "today" is): the events recorded by then, and nothing recorded later,
@@ -248,11 +265,14 @@ class TRAJECT_EXPORT Store {
   virtual Result<std::unique_ptr<Store>> AsRecorded(Date day) = 0;
 
   // --- Projections -----------------------------------------------------------------------
-  // Clears every projection table and replays the whole log (all organisations) into it, in
-  // one transaction.
+  // Clears this organisation's rows of every projection table and replays its log into them,
+  // in one transaction; other organisations' rows are not touched (opening a database whose
+  // migration asks for a replay rebuilds every organisation's). Writers of every organisation
+  // wait while it runs. InvalidArgument without an organisation or on an AsRecorded view.
   virtual Status RebuildProjections() = 0;
-  // A canonical text dump of every projection table (all organisations), ordered by key: two
-  // databases with the same projections give the same text.
+  // A canonical text dump of this organisation's rows of every projection table, ordered by
+  // key: two databases with the same projections for it give the same text. InvalidArgument
+  // without an organisation.
   virtual Result<std::string> DumpProjections() = 0;
 
  protected:

@@ -656,8 +656,18 @@ class Decider {
     return NotFuture(end, field);
   }
 
+  // A forgotten participant (Store::ForgetParticipant) takes no more commands, about them or
+  // their trajectories and placements: what was erased is not to grow back.
+  static Status Forgotten(const std::string& ref, const char* field) {
+    return Status::InvalidArgument(fmt::format("participant '{}' was forgotten at their request: "
+                                               "nothing more is recorded about them",
+                                               ref))
+        .WithField(field);
+  }
+
   Result<Participant> RequireParticipant(const std::string& ref) {
     std::optional<Participant> p = r_.FindParticipant(ref);
+    if (p && p->forgotten) return Forgotten(ref, "ref");
     if (p) return std::move(*p);
     return Status::NotFound(fmt::format("no participant '{}' in organisation '{}'", ref, c_.org))
         .WithField("ref");
@@ -665,14 +675,25 @@ class Decider {
 
   Result<Trajectory> RequireTrajectory(std::int64_t id, bool details) {
     std::optional<Trajectory> t = r_.FindTrajectory(id, details);
-    if (t) return std::move(*t);
+    if (t) {
+      if (std::optional<Participant> p = r_.FindParticipant(t->participant_ref);
+          p && p->forgotten) {
+        return Forgotten(t->participant_ref, "trajectory_id");
+      }
+      return std::move(*t);
+    }
     return Status::NotFound(fmt::format("no trajectory {} in organisation '{}'", id, c_.org))
         .WithField("trajectory_id");
   }
 
   Result<Placement> RequirePlacement(std::int64_t id) {
     std::optional<Placement> p = r_.FindPlacement(id);
-    if (p) return std::move(*p);
+    if (p) {
+      if (Result<Trajectory> t = RequireTrajectory(p->trajectory_id, false); !t.ok()) {
+        return t.status().WithField("placement_id");
+      }
+      return std::move(*p);
+    }
     return Status::NotFound(fmt::format("no placement {} in organisation '{}'", id, c_.org))
         .WithField("placement_id");
   }

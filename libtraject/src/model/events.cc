@@ -1,5 +1,7 @@
 #include "traject/events.h"
 
+#include <fmt/format.h>
+
 #include <type_traits>
 
 namespace traject {
@@ -23,6 +25,7 @@ constexpr std::string_view KindName() {
   if constexpr (std::is_same_v<T, MilestoneRetracted>) return "milestone.retracted";
   if constexpr (std::is_same_v<T, PlacementCorrected>) return "placement.corrected";
   if constexpr (std::is_same_v<T, LoonwaardeWithdrawn>) return "loonwaarde.withdrawn";
+  if constexpr (std::is_same_v<T, ParticipantForgotten>) return "participant.forgotten";
 }
 
 template <std::size_t... I>
@@ -78,9 +81,10 @@ Result<Command> ToCommand(const EventPayload& payload) {
   return std::visit(
       [](const auto& event) -> Result<Command> {
         using T = std::decay_t<decltype(event)>;
-        if constexpr (std::is_same_v<T, OrganisationCreated>) {
+        if constexpr (std::is_same_v<T, OrganisationCreated> ||
+                      std::is_same_v<T, ParticipantForgotten>) {
           return Status::InvalidArgument(
-              "organisation.created is written by the store, not recorded as a command");
+              fmt::format("{} is written by the store, not recorded as a command", KindName<T>()));
         } else {
           return Command(event);
         }

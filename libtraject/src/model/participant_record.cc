@@ -85,6 +85,11 @@ class Projector {
     // Not a participant's event: the organisations table is written by the store itself.
   }
 
+  void operator()(const ParticipantForgotten&) {
+    Person().forgotten = true;
+    r_.participant->Touch();
+  }
+
   void operator()(const ParticipantRegistered& e) {
     Participant p;
     p.ref = e.ref;

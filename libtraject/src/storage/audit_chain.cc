@@ -4,6 +4,7 @@
 
 #include <vector>
 
+#include "traject/events.h"
 #include "util/digest.h"
 
 namespace traject {
@@ -51,19 +52,10 @@ namespace {
 // Bumped if the encoding below ever changes; verification would then read both.
 constexpr std::string_view kFormat = "traject-audit-1";
 
-// Each field as its length, ':' and its bytes; NULL as '~' (a length starts with a digit).
-void Field(std::string& out, std::string_view text) {
-  out += std::to_string(text.size());
-  out += ':';
-  out += text;
-}
-void Field(std::string& out, std::int64_t value) { Field(out, std::to_string(value)); }
+void Field(std::string& out, std::string_view text) { digest::AppendField(out, text); }
+void Field(std::string& out, std::int64_t value) { digest::AppendField(out, value); }
 void Field(std::string& out, const std::optional<std::int64_t>& value) {
-  if (value) {
-    Field(out, *value);
-  } else {
-    out += '~';
-  }
+  digest::AppendField(out, value);
 }
 
 constexpr const char* kEventColumns =
@@ -118,6 +110,45 @@ AuditHead& AuditLinker::HeadOf(const std::string& org) {
   return heads_.emplace(org, StoredHead(sql_, org)).first->second;
 }
 
+std::vector<EventRow> StreamRows(Statements& sql, const std::string& org,
+                                 const std::string& stream) {
+  Statement& s = sql.Get(fmt::format("SELECT {} FROM events WHERE org = :org AND stream = :stream "
+                                     "ORDER BY seq",
+                                     kEventColumns),
+                         kEventTypes);
+  s.Run(org, stream);
+  std::vector<EventRow> rows;
+  while (s.Next()) rows.push_back(RowAt(s));
+  return rows;
+}
+
+std::string RewriteDigest(const std::vector<SeqDigest>& rewritten) {
+  std::string text;
+  Field(text, kFormat);
+  for (const SeqDigest& row : rewritten) {
+    Field(text, row.seq);
+    Field(text, row.hex_digest);
+  }
+  return digest::Hex(digest::Sha256(text));
+}
+
+std::vector<SeqDigest> DigestsOf(const std::vector<EventRow>& rows) {
+  std::vector<SeqDigest> out;
+  for (const EventRow& row : rows) out.push_back({row.seq, digest::Hex(RowDigest(row))});
+  return out;
+}
+
+void KeepChainedDigests(Statements& sql, const std::vector<EventRow>& original,
+                        const std::vector<EventRow>& rewritten, std::int64_t rewritten_by) {
+  Statement& insert = sql.Get(
+      "INSERT INTO audit_rewrites (org, seq, digest, rewritten_digest, rewritten_by) VALUES "
+      "(:org, :seq, :digest, :rewritten, :by)");
+  for (std::size_t i = 0; i < original.size(); ++i) {
+    insert.Run(original[i].org, original[i].seq, digest::Hex(RowDigest(original[i])),
+               digest::Hex(RowDigest(rewritten[i])), rewritten_by);
+  }
+}
+
 void AuditLinker::Link(EventRow& row) {
   AuditHead& head = HeadOf(row.org);
   row.audit_prev = head.seq > 0 ? std::optional<std::int64_t>(head.seq) : std::nullopt;
@@ -141,8 +172,32 @@ AuditHead StoredHead(Statements& sql, const std::string& org) {
   return head;
 }
 
+namespace {
+
+// A rewritten row as verification meets it.
+struct Rewrite {
+  std::string chained_digest;    // as kept (raw bytes); empty when the kept text is not hex
+  std::string rewritten_digest;  // hex, as the forget left the row
+  std::int64_t rewritten_by = 0;
+};
+
+std::map<std::int64_t, Rewrite> RewritesOf(Statements& sql, const std::string& org) {
+  std::map<std::int64_t, Rewrite> out;
+  Statement& s = sql.Get(
+      "SELECT seq, digest, rewritten_digest, rewritten_by FROM audit_rewrites WHERE org = :org",
+      "itti");
+  s.Run(org);
+  while (s.Next()) {
+    out[s.Int(0)] =
+        Rewrite{digest::FromHex(s.Text(1)).value_or(std::string()), s.Text(2), s.Int(3)};
+  }
+  return out;
+}
+
+}  // namespace
+
 AuditVerification VerifyChain(Statements& sql, const std::string& org,
-                              const std::optional<AuditHead>& kept) {
+                              const std::optional<AuditHead>& kept, bool rewrites) {
   AuditVerification out;
   const auto report = [&](AuditProblemKind kind, std::int64_t seq, std::string detail) {
     if (!out.problems.empty() && out.problems.back().kind == kind &&
@@ -162,11 +217,37 @@ AuditVerification VerifyChain(Statements& sql, const std::string& org,
       sql.Get(fmt::format("SELECT {} FROM events WHERE org = :org ORDER BY seq", kEventColumns),
               kEventTypes);
   s.Run(org);
+  const std::map<std::int64_t, Rewrite> rewritten =
+      rewrites ? RewritesOf(sql, org) : std::map<std::int64_t, Rewrite>();
+  // Rows rewritten by the forget event at the key, as the rewrite left them, awaiting that event.
+  std::map<std::int64_t, std::vector<SeqDigest>> awaiting;
   std::optional<std::int64_t> previous, before_previous;  // seqs of the rows read before
   std::string previous_link;
   bool kept_seen = false;
   while (s.Next()) {
     const EventRow row = RowAt(s);
+    const auto rewrite = rewritten.find(row.seq);
+    if (rewrite != rewritten.end()) {
+      const Rewrite& r = rewrite->second;
+      if (digest::Hex(RowDigest(row)) != r.rewritten_digest) {
+        report(AuditProblemKind::kChanged, row.seq,
+               fmt::format("it was changed after event {} rewrote it", r.rewritten_by));
+      }
+      awaiting[r.rewritten_by].push_back({row.seq, r.rewritten_digest});
+    }
+    if (auto rows = awaiting.find(row.seq); rows != awaiting.end()) {
+      // The record of the rewrite itself must be what the forget event vouches for.
+      Result<EventPayload> payload = DecodePayload(row.kind, row.payload);
+      const auto* forgotten = payload.ok() ? std::get_if<ParticipantForgotten>(&*payload) : nullptr;
+      if (!forgotten || forgotten->digest != RewriteDigest(rows->second)) {
+        for (const SeqDigest& changed : rows->second) {
+          report(AuditProblemKind::kChanged, changed.seq,
+                 fmt::format("it is marked as rewritten by event {}, which did not rewrite it so",
+                             row.seq));
+        }
+      }
+      awaiting.erase(rows);
+    }
     ++out.events;
     const std::optional<std::int64_t>& claimed = row.audit_prev;
     bool linked = true;
@@ -194,7 +275,9 @@ AuditVerification VerifyChain(Statements& sql, const std::string& org,
                            name(previous)));
       }
     }
-    if (linked && NextLink(previous_link, RowDigest(row)) != row.audit_link) {
+    const std::string digest =
+        rewrite != rewritten.end() ? rewrite->second.chained_digest : RowDigest(row);
+    if (linked && NextLink(previous_link, digest) != row.audit_link) {
       report(AuditProblemKind::kChanged, row.seq, "its content or link is not what was chained");
     }
     if (kept && row.seq == kept->seq) {
@@ -208,6 +291,14 @@ AuditVerification VerifyChain(Statements& sql, const std::string& org,
     previous = row.seq;
     previous_link = row.audit_link;
     out.head = AuditHead{row.seq, row.audit_link};
+  }
+  for (const auto& [by, rows] : awaiting) {  // no forget event after them rewrote them
+    for (const SeqDigest& changed : rows) {
+      report(AuditProblemKind::kChanged, changed.seq,
+             fmt::format("it is marked as rewritten by event {}, which is not a later event of "
+                         "the log",
+                         by));
+    }
   }
   if (kept && kept->seq > 0 && !kept_seen) {
     report(AuditProblemKind::kDeleted, kept->seq, "the kept head's event is not in the log");
@@ -229,20 +320,25 @@ AuditVerification VerifyChain(Statements& sql, const std::string& org,
   return out;
 }
 
+std::vector<EventRow> EventRowsAfter(Statements& sql, std::int64_t after, std::size_t limit) {
+  Statement& read = sql.Get(fmt::format("SELECT {} FROM events WHERE seq > :after ORDER BY seq "
+                                        "LIMIT :limit",
+                                        kEventColumns),
+                            kEventTypes);
+  read.Run(after, static_cast<std::int64_t>(limit));
+  std::vector<EventRow> rows;
+  while (read.Next()) rows.push_back(RowAt(read));
+  return rows;
+}
+
 void ChainExistingEvents(soci::session& session) {
   Statements sql(session);
   AuditLinker linker(sql);
-  Statement& read = sql.Get(fmt::format("SELECT {} FROM events WHERE seq > :after ORDER BY seq "
-                                        "LIMIT 8192",
-                                        kEventColumns),
-                            kEventTypes);
   Statement& update = sql.Get(
       "UPDATE events SET audit_prev = :prev, audit_link = :link WHERE org = :org AND seq = :seq");
   std::int64_t after = 0;
   for (;;) {
-    std::vector<EventRow> rows;
-    read.Run(after);
-    while (read.Next()) rows.push_back(RowAt(read));
+    std::vector<EventRow> rows = EventRowsAfter(sql, after, 8192);
     if (rows.empty()) break;
     for (EventRow& row : rows) {
       row.audit_prev.reset();

@@ -15,6 +15,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "storage/statements.h"
 #include "traject/audit.h"
@@ -59,10 +60,40 @@ class AuditLinker {
   std::map<std::string, bool> known_;       // whether audit_heads has a row for it
 };
 
+// --- Rewritten events (forgetting a participant, storage/forget.h) ---------------------------
+// A rewritten event keeps its place in the chain: audit_rewrites holds the digest it was chained
+// with, its digest as rewritten, and the seq of the participant.forgotten event that rewrote it,
+// whose payload carries RewriteDigest of the rewritten digests. Verification links such a row
+// with its kept digest, checks it against its rewritten digest (naming a row changed since),
+// and checks the rewritten digests against the forget event (naming rows passed off as
+// rewritten, or audit_rewrites edited).
+
+// At most `limit` rows of every organisation after seq `after`, in seq order, as stored.
+// Throws soci::soci_error.
+std::vector<EventRow> EventRowsAfter(Statements& sql, std::int64_t after, std::size_t limit);
+
+// The rows of one stream of `org` in seq order, as stored. Throws soci::soci_error.
+std::vector<EventRow> StreamRows(Statements& sql, const std::string& org,
+                                 const std::string& stream);
+struct SeqDigest {
+  std::int64_t seq = 0;
+  std::string hex_digest;
+};
+// Each row's seq and hex RowDigest.
+std::vector<SeqDigest> DigestsOf(const std::vector<EventRow>& rows);
+// Hex SHA-256 over each row's seq and hex digest, in the order given.
+std::string RewriteDigest(const std::vector<SeqDigest>& rewritten);
+// Records that `original` (as chained) became `rewritten` (the same rows, in the same order) by
+// the event at `rewritten_by`. REQUIRES: schema version >= kForgetSchema; none of them was
+// rewritten before. Throws.
+void KeepChainedDigests(Statements& sql, const std::vector<EventRow>& original,
+                        const std::vector<EventRow>& rewritten, std::int64_t rewritten_by);
+
 // Verifies the chain of `org`'s events; `kept`, a head written down earlier, must be on it.
+// `rewrites`: whether the database has audit_rewrites (schema >= kForgetSchema).
 // Throws soci::soci_error.
 AuditVerification VerifyChain(Statements& sql, const std::string& org,
-                              const std::optional<AuditHead>& kept);
+                              const std::optional<AuditHead>& kept, bool rewrites);
 
 // The head of `org`'s chain as stored (seq 0 and no link without events). Throws.
 AuditHead StoredHead(Statements& sql, const std::string& org);

@@ -68,6 +68,12 @@ void AppendEvents(Statements& sql, const Dialect& dialect, int schema_version,
     if (chained) linker.Link(row);
   }
   if (chained) linker.SaveHeads();
+  InsertEventRows(sql, dialect, rows, chained);
+}
+
+void InsertEventRows(Statements& sql, const Dialect& dialect, const std::vector<EventRow>& rows,
+                     bool chained) {
+  if (rows.empty()) return;
   // Before the chain's schema (a store opened at an older version) the rows have no links.
   std::string columns =
       "seq, org, stream, position, kind, effective, recorded_at, actor, caused_by, payload";
@@ -110,36 +116,68 @@ void AppendEvents(Statements& sql, const Dialect& dialect, int schema_version,
   }
 }
 
+namespace {
+
+// The columns of an event read into, and the events they make.
+struct EventColumns {
+  static constexpr const char* kSelect =
+      "SELECT seq, org, stream, position, kind, recorded_at, actor, caused_by, payload FROM "
+      "events ";
+  long long seq = 0, position = 0, recorded_at = 0, caused_by = 0;
+  soci::indicator caused_by_indicator = soci::i_null;
+  std::string org, stream, kind, actor, payload;
+
+  template <typename Prepared>
+  Prepared& Into(Prepared& prepared) {
+    prepared, soci::into(seq), soci::into(org), soci::into(stream), soci::into(position),
+        soci::into(kind), soci::into(recorded_at), soci::into(actor),
+        soci::into(caused_by, caused_by_indicator), soci::into(payload);
+    return prepared;
+  }
+
+  Status VisitAll(soci::statement& statement, const std::function<Status(const Event&)>& visit) {
+    statement.execute();
+    while (statement.fetch()) {
+      Result<EventPayload> decoded = DecodePayload(kind, payload);
+      if (!decoded.ok()) return decoded.status().WithContext(fmt::format("event {}", seq));
+      Event event{
+          seq,
+          org,
+          stream,
+          position,
+          recorded_at,
+          actor,
+          caused_by_indicator == soci::i_ok ? std::optional<std::int64_t>(caused_by) : std::nullopt,
+          std::move(decoded).value()};
+      if (Status status = visit(event); !status.ok()) return status;
+    }
+    return Status::OK();
+  }
+};
+
+}  // namespace
+
 Status ForEach(soci::session& sql, const std::string& org,
                const std::function<Status(const Event&)>& visit,
                std::optional<std::int64_t> recorded_before_ms) {
   const long long before = recorded_before_ms.value_or(std::numeric_limits<long long>::max());
-  long long seq = 0, position = 0, recorded_at = 0, caused_by = 0;
-  soci::indicator caused_by_indicator = soci::i_null;
-  std::string event_org, stream, kind, actor, payload;
-  soci::statement statement =
-      (sql.prepare << "SELECT seq, org, stream, position, kind, recorded_at, actor, caused_by, "
-                      "payload FROM events WHERE (:org = '' OR org = :org2) AND recorded_at < "
-                      ":before ORDER BY seq",
-       soci::use(org), soci::use(org), soci::use(before), soci::into(seq), soci::into(event_org),
-       soci::into(stream), soci::into(position), soci::into(kind), soci::into(recorded_at),
-       soci::into(actor), soci::into(caused_by, caused_by_indicator), soci::into(payload));
-  statement.execute();
-  while (statement.fetch()) {
-    Result<EventPayload> decoded = DecodePayload(kind, payload);
-    if (!decoded.ok()) return decoded.status().WithContext(fmt::format("event {}", seq));
-    Event event{
-        seq,
-        event_org,
-        stream,
-        position,
-        recorded_at,
-        actor,
-        caused_by_indicator == soci::i_ok ? std::optional<std::int64_t>(caused_by) : std::nullopt,
-        std::move(decoded).value()};
-    if (Status status = visit(event); !status.ok()) return status;
-  }
-  return Status::OK();
+  EventColumns columns;
+  auto prepared = (sql.prepare << EventColumns::kSelect
+                               << "WHERE (:org = '' OR org = :org2) AND recorded_at < :before "
+                                  "ORDER BY seq",
+                   soci::use(org), soci::use(org), soci::use(before));
+  soci::statement statement = columns.Into(prepared);
+  return columns.VisitAll(statement, visit);
+}
+
+Status ForEachOfStream(soci::session& sql, const std::string& org, const std::string& stream,
+                       const std::function<Status(const Event&)>& visit) {
+  EventColumns columns;
+  auto prepared = (sql.prepare << EventColumns::kSelect
+                               << "WHERE org = :org AND stream = :stream ORDER BY position",
+                   soci::use(org), soci::use(stream));
+  soci::statement statement = columns.Into(prepared);
+  return columns.VisitAll(statement, visit);
 }
 
 }  // namespace traject::storage

@@ -16,6 +16,7 @@
 #include <string>
 #include <vector>
 
+#include "storage/audit_chain.h"
 #include "storage/dialect.h"
 #include "storage/statements.h"
 #include "traject/events.h"
@@ -52,12 +53,22 @@ inline constexpr int kAuditChainSchema = 4;
 void AppendEvents(Statements& sql, const Dialect& dialect, int schema_version,
                   const std::vector<Event>& events);
 
+// Inserts rows as they are (restoring a backup), with their links when `chained`; as
+// AppendEvents otherwise, but the chain and its heads are the caller's. Throws.
+void InsertEventRows(Statements& sql, const Dialect& dialect, const std::vector<EventRow>& rows,
+                     bool chained);
+
 // Visits events in seq order: of `org`, or of all organisations when `org` is empty; only those
 // recorded before `recorded_before_ms` (milliseconds since the Unix epoch) when it is set.
 // Stops at and returns the first non-OK status of `visit` or of decoding a payload.
 Status ForEach(soci::session& sql, const std::string& org,
                const std::function<Status(const Event&)>& visit,
                std::optional<std::int64_t> recorded_before_ms = std::nullopt);
+
+// Visits the events of one stream of `org` in order (through the stream's index: the cost does not
+// grow with the log). As ForEach otherwise.
+Status ForEachOfStream(soci::session& sql, const std::string& org, const std::string& stream,
+                       const std::function<Status(const Event&)>& visit);
 
 }  // namespace traject::storage
 

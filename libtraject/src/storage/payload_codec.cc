@@ -13,6 +13,7 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "storage/payload_json.h"
 #include "traject/events.h"
 
 namespace traject {
@@ -378,6 +379,19 @@ void Load(A& ar, LoonwaardeWithdrawn& e, std::uint32_t) {
   e.date = RequireDate(date, "date");
 }
 
+template <typename A>
+void Save(A& ar, const ParticipantForgotten& e) {
+  ar(cereal::make_nvp("ref", e.ref), cereal::make_nvp("date", FormatDate(e.date)),
+     cereal::make_nvp("events", e.events), cereal::make_nvp("digest", e.digest));
+}
+template <typename A>
+void Load(A& ar, ParticipantForgotten& e, std::uint32_t) {
+  std::string date;
+  ar(cereal::make_nvp("ref", e.ref), cereal::make_nvp("date", date),
+     cereal::make_nvp("events", e.events), cereal::make_nvp("digest", e.digest));
+  e.date = RequireDate(date, "date");
+}
+
 template <typename T>
 Result<EventPayload> DecodeAs(std::string_view kind, std::string_view json) {
   try {
@@ -405,12 +419,16 @@ Result<EventPayload> DecodeAs(std::string_view kind, std::string_view json) {
 
 }  // namespace
 
+void SavePayloadFields(cereal::JSONOutputArchive& ar, const EventPayload& payload) {
+  ar(cereal::make_nvp("version", PayloadVersion(KindOf(payload))));
+  std::visit([&](const auto& event) { Save(ar, event); }, payload);
+}
+
 std::string EncodePayload(const EventPayload& payload) {
   std::ostringstream out;
   {
     cereal::JSONOutputArchive ar(out, cereal::JSONOutputArchive::Options::NoIndent());
-    ar(cereal::make_nvp("version", PayloadVersion(KindOf(payload))));
-    std::visit([&](const auto& event) { Save(ar, event); }, payload);
+    SavePayloadFields(ar, payload);
   }  // the archive completes the JSON text when destroyed
   // One line per payload: cereal always breaks lines; strings never hold a raw newline
   // (cereal escapes it), so every newline is layout.
@@ -436,6 +454,7 @@ Result<EventPayload> DecodePayload(std::string_view kind, std::string_view json)
   if (kind == "milestone.retracted") return DecodeAs<MilestoneRetracted>(kind, json);
   if (kind == "placement.corrected") return DecodeAs<PlacementCorrected>(kind, json);
   if (kind == "loonwaarde.withdrawn") return DecodeAs<LoonwaardeWithdrawn>(kind, json);
+  if (kind == "participant.forgotten") return DecodeAs<ParticipantForgotten>(kind, json);
   return Status::InvalidArgument(
       fmt::format("unknown event kind '{}' (written by a newer traject?)", kind));
 }

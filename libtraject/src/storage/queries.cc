@@ -5,6 +5,7 @@
 #include <unordered_map>
 
 #include "storage/record_rows.h"
+#include "storage/schema.h"
 
 namespace traject::storage {
 namespace {
@@ -13,9 +14,10 @@ std::string ParticipantColumns(int schema_version) {
   std::string columns = "ref, birth, area, cohort, groups, registered, bsn_verified, klantmanager";
   columns += schema_version >= 2 ? ", jobhunter" : ", ''";
   columns += schema_version >= 5 ? ", bsn_hash" : ", ''";
+  columns += schema_version >= kForgetSchema ? ", forgotten" : ", 0";
   return columns;
 }
-constexpr const char* kParticipantTypes = "tittiiittt";
+constexpr const char* kParticipantTypes = "tittiiittti";
 
 Participant ParticipantAt(const Statement& s, std::size_t first) {
   Participant p;
@@ -29,6 +31,7 @@ Participant ParticipantAt(const Statement& s, std::size_t first) {
   p.klantmanager = s.Text(first + 7);
   p.jobhunter = s.Text(first + 8);
   p.bsn_hash = s.Text(first + 9);
+  p.forgotten = s.Int(first + 10) != 0;
   return p;
 }
 

@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "model/decide.h"
+#include "storage/schema.h"
 
 namespace traject::storage {
 
@@ -300,7 +301,15 @@ class RecordWriter {
     const Participant& p = row.value;
     const long long groups = GroupBits(p.groups);
     if (row.change == RowChange::kInserted) {
-      if (version_ >= 5) {
+      if (version_ >= kForgetSchema) {
+        bulk_.Insert(
+            "INSERT INTO participants (org, ref, birth, area, cohort, groups, registered, "
+            "bsn_verified, klantmanager, jobhunter, bsn_hash, forgotten) VALUES (:org, :ref, "
+            ":birth, :area, :cohort, :groups, :registered, :bsn, :klantmanager, :jobhunter, "
+            ":bsn_hash, :forgotten)",
+            org_, p.ref, OptionalDays(p.birth), p.area, p.cohort, groups, ToDays(p.registered),
+            p.bsn_verified ? 1 : 0, p.klantmanager, p.jobhunter, p.bsn_hash, p.forgotten ? 1 : 0);
+      } else if (version_ >= 5) {
         bulk_.Insert(
             "INSERT INTO participants (org, ref, birth, area, cohort, groups, registered, "
             "bsn_verified, klantmanager, jobhunter, bsn_hash) VALUES (:org, :ref, :birth, :area, "
@@ -323,7 +332,14 @@ class RecordWriter {
             p.bsn_verified ? 1 : 0, p.klantmanager);
       }
     } else if (row.change == RowChange::kUpdated) {
-      if (version_ >= 2) {
+      if (version_ >= kForgetSchema) {
+        sql_.Get(
+                "UPDATE participants SET birth = :birth, area = :area, cohort = :cohort, groups "
+                "= :groups, klantmanager = :klantmanager, jobhunter = :jobhunter, forgotten = "
+                ":forgotten WHERE org = :org AND ref = :ref")
+            .Run(OptionalDays(p.birth), p.area, p.cohort, groups, p.klantmanager, p.jobhunter,
+                 p.forgotten ? 1 : 0, org_, p.ref);
+      } else if (version_ >= 2) {
         sql_.Get(
                 "UPDATE participants SET birth = :birth, area = :area, cohort = :cohort, groups "
                 "= :groups, klantmanager = :klantmanager, jobhunter = :jobhunter WHERE org = "
@@ -463,8 +479,9 @@ model::ParticipantRecord LoadRecord(Statements& sql, const std::string& org, con
       std::string("SELECT birth, area, cohort, groups, registered, bsn_verified, klantmanager, ") +
           (schema_version >= 2 ? "jobhunter" : "''") +
           (schema_version >= 5 ? ", bsn_hash" : ", ''") +
+          (schema_version >= kForgetSchema ? ", forgotten" : ", 0") +
           " FROM participants WHERE org = :org AND ref = :ref",
-      "ittiiittt");
+      "ittiiittti");
   if (!s.Run(org, ref).One()) return r;
   Participant p;
   p.ref = ref;
@@ -477,6 +494,7 @@ model::ParticipantRecord LoadRecord(Statements& sql, const std::string& org, con
   p.klantmanager = s.Text(6);
   p.jobhunter = s.Text(7);
   p.bsn_hash = s.Text(8);
+  p.forgotten = s.Int(9) != 0;
   r.participant = Row<Participant>{std::move(p), 0};
   LoadParticipantRows(sql, org, r, schema_version);
   LoadTrajectoryRows(sql, org, r, schema_version);
@@ -486,6 +504,31 @@ model::ParticipantRecord LoadRecord(Statements& sql, const std::string& org, con
   position.Run(org, model::ParticipantStream(ref)).One();
   r.next_position = position.Int(0);
   return r;
+}
+
+void DeleteRecordRows(Statements& sql, const std::string& org, const std::string& ref,
+                      int schema_version) {
+  constexpr const char* kTrajectories =
+      "(SELECT id FROM trajectories WHERE org = :org2 AND ref = :ref)";
+  for (const std::string& table : ProjectionTables(schema_version)) {
+    if (table == "organisations") continue;
+    std::string where;
+    if (table == "loonwaarde") {
+      where = fmt::format(
+          "placement IN (SELECT id FROM placements WHERE org = :org2 AND trajectory IN {})",
+          "(SELECT id FROM trajectories WHERE org = :org3 AND ref = :ref)");
+      sql.Get(fmt::format("DELETE FROM loonwaarde WHERE org = :org AND {}", where))
+          .Run(org, org, org, ref);
+      continue;
+    }
+    if (table == "placements" || table == "milestones" || table == "state_changes") {
+      where = fmt::format("trajectory IN {}", kTrajectories);
+      sql.Get(fmt::format("DELETE FROM {} WHERE org = :org AND {}", table, where))
+          .Run(org, org, ref);
+      continue;
+    }
+    sql.Get(fmt::format("DELETE FROM {} WHERE org = :org AND ref = :ref", table)).Run(org, ref);
+  }
 }
 
 void WriteRecord(Statements& sql, BulkInserts& inserts, const std::string& org,

@@ -27,6 +27,11 @@ model::ParticipantRecord LoadRecord(Statements& sql, const std::string& org, con
 void WriteRecord(Statements& sql, BulkInserts& inserts, const std::string& org,
                  model::ParticipantRecord& record, int schema_version);
 
+// Deletes every projection row of the participant `ref` (children first). Tables newer than
+// `schema_version` are left out.
+void DeleteRecordRows(Statements& sql, const std::string& org, const std::string& ref,
+                      int schema_version);
+
 // The participant a trajectory or placement belongs to; nullopt when there is none.
 std::optional<std::string> RefOfTrajectory(Statements& sql, const std::string& org,
                                            std::int64_t id);

@@ -222,6 +222,24 @@ const std::vector<Step>& Steps() {
              "CREATE INDEX participants_by_bsn ON participants (org, bsn_hash)",
          };
        }},
+      // No replay: no event before this version is participant.forgotten.
+      {kForgetSchema,
+       "forgetting a participant: participants.forgotten, and the audit chain's rewritten rows",
+       false,
+       [](const Dialect&) -> std::vector<std::string> {
+         return {
+             "ALTER TABLE participants ADD COLUMN forgotten BIGINT NOT NULL DEFAULT 0",
+             // The digest each rewritten event was chained with, its digest as rewritten, and
+             // the participant.forgotten event that rewrote it (storage/audit_chain.h).
+             "CREATE TABLE audit_rewrites ("
+             " org TEXT NOT NULL,"
+             " seq BIGINT NOT NULL,"
+             " digest TEXT NOT NULL,"
+             " rewritten_digest TEXT NOT NULL,"
+             " rewritten_by BIGINT NOT NULL,"
+             " PRIMARY KEY (org, seq))",
+         };
+       }},
   };
   return steps;
 }

@@ -13,6 +13,9 @@
 
 namespace traject::storage {
 
+// From this version on: participants.forgotten and audit_rewrites (Store::ForgetParticipant).
+inline constexpr int kForgetSchema = 6;
+
 // The newest schema version this build knows.
 int LatestSchemaVersion();
 

@@ -18,7 +18,9 @@
 #include "storage/dialect.h"
 #include "storage/errors.h"
 #include "storage/event_log.h"
+#include "storage/forget.h"
 #include "storage/queries.h"
+#include "storage/rebuild.h"
 #include "storage/record_rows.h"
 #include "storage/recorder.h"
 #include "storage/report_facts.h"
@@ -305,6 +307,82 @@ class SqlStore final : public Store, public FactSource {
     });
   }
 
+  Result<ParticipantExport> ExportParticipant(std::string_view ref) override {
+    if (Status s = RequireOrganisation(); !s.ok()) return s;
+    return Guard<ParticipantExport>("exporting a participant", [&]() -> Result<ParticipantExport> {
+      FlushOpenBatch();
+      const model::ParticipantRecord record =
+          LoadRecord(*statements_, org_, std::string(ref), schema_version_);
+      if (!record.exists()) {
+        return Status::NotFound(fmt::format("no participant '{}' in organisation '{}'", ref, org_));
+      }
+      ParticipantExport out;
+      out.organisation = org_;
+      out.participant = model::ParticipantOf(record, /*details=*/true);
+      for (const model::TrajectoryRows& rows : record.trajectories) {
+        if (rows.head.live()) {
+          out.trajectories.push_back(model::TrajectoryOf(record, rows, /*details=*/true));
+        }
+      }
+      for (const model::PlacementRows& rows : record.placements) {
+        if (rows.head.live()) out.placements.push_back(model::PlacementOf(rows));
+      }
+      Status read = ForEachOfStream(*sql_, org_, model::ParticipantStream(record.ref),
+                                    [&](const Event& event) {
+                                      out.events.push_back(event);
+                                      return Status::OK();
+                                    });
+      if (!read.ok()) return read;
+      return out;
+    });
+  }
+
+  Result<ForgetSummary> ForgetParticipant(std::string_view ref) override {
+    if (Status s = RequireOrganisation(); !s.ok()) return s;
+    if (Status s = RequireWritable(); !s.ok()) return s;
+    if (schema_version_ < kForgetSchema) {
+      return Status::InvalidArgument(
+          fmt::format("this store is open at schema version {}, before forgetting (version {})",
+                      schema_version_, kForgetSchema));
+    }
+    if (open_batch_) {
+      return Status::InvalidArgument("a write batch is open on this store; commit it first");
+    }
+    const bool sqlite = dialect_.backend == Backend::kSqlite;
+    return Guard<ForgetSummary>("forgetting a participant", [&]() -> Result<ForgetSummary> {
+      // SQLite overwrites the bytes it frees with zeros (secure_delete), and the checkpoint
+      // afterwards moves the new pages into the file and empties the write-ahead log, so the
+      // old rows are left in neither. PostgreSQL keeps old row versions until VACUUM reuses
+      // their space (docs/security.md).
+      if (sqlite) *sql_ << "PRAGMA secure_delete = ON";
+      struct SecureDeleteOff {
+        soci::session* sql;
+        ~SecureDeleteOff() {
+          if (!sql) return;
+          try {
+            *sql << "PRAGMA secure_delete = OFF";
+          } catch (...) {
+          }
+        }
+      } restore{sqlite ? sql_.get() : nullptr};
+      Result<ForgetSummary> done = [&]() -> Result<ForgetSummary> {
+        WriteTransaction transaction(*sql_, dialect_, org_);
+        EventSequence sequence(*statements_, dialect_);
+        const ForgetRequest request{org_,
+                                    std::string(ref),
+                                    options_.actor,
+                                    options_.clock_ms(),
+                                    schema_version_,
+                                    options_.batch_records};
+        Result<ForgetSummary> forgotten = Forget(*statements_, dialect_, sequence, request);
+        if (forgotten.ok()) transaction.Commit();
+        return forgotten;
+      }();
+      if (done.ok() && sqlite) *sql_ << "PRAGMA wal_checkpoint(TRUNCATE)";
+      return done;
+    });
+  }
+
   Status RequireAuditChain() const {
     // An as-recorded view is a replayed copy whose log was chained anew: verifying it would
     // vouch for whatever the database held, tampered or not.
@@ -333,13 +411,16 @@ class SqlStore final : public Store, public FactSource {
     return Guard<AuditVerification>(
         "verifying the audit chain", [&]() -> Result<AuditVerification> {
           FlushOpenBatch();
-          if (open_batch_) return VerifyChain(*statements_, org_, kept);  // its snapshot
+          if (open_batch_)
+            return VerifyChain(*statements_, org_, kept,
+                               schema_version_ >= kForgetSchema);  // its snapshot
           // One snapshot for the log and its stored head: a write committed between reading
           // the two would look like events removed from the end.
           *sql_ << (dialect_.backend == Backend::kSqlite ? "BEGIN"
                                                          : "BEGIN ISOLATION LEVEL REPEATABLE READ");
           try {
-            AuditVerification verified = VerifyChain(*statements_, org_, kept);
+            AuditVerification verified =
+                VerifyChain(*statements_, org_, kept, schema_version_ >= kForgetSchema);
             *sql_ << "COMMIT";
             return verified;
           } catch (...) {
@@ -352,26 +433,40 @@ class SqlStore final : public Store, public FactSource {
         });
   }
 
+  // The store's own organisation only: a store never writes another organisation's rows.
   Status RebuildProjections() override {
+    if (Status s = RequireOrganisation(); !s.ok()) return s;
+    return Rebuild(org_);
+  }
+
+  // Clears the projections of `org` ("": of every organisation, as a migration's replay needs)
+  // and replays its log into them, in one transaction.
+  Status Rebuild(const std::string& org) {
     if (Status s = RequireWritable(); !s.ok()) return s;
     Result<bool> done = Guard<bool>("rebuilding projections", [&]() -> Result<bool> {
       WriteTransaction transaction(*sql_, dialect_, kSchemaScope);
       for (const std::string& statement : dialect_.LockOutWriters()) *sql_ << statement;
-      if (Status s = Replay(); !s.ok()) return s;
+      if (Status s = Replay(org); !s.ok()) return s;
       transaction.Commit();
       return true;
     });
     return done.status();
   }
 
-  // Replays the whole log into empty projections, inside the caller's transaction.
-  Status Replay() {
+  // Replays the log of `org` ("": the whole log) into its emptied projections, inside the
+  // caller's transaction.
+  Status Replay(const std::string& org) {
     for (const std::string& table : ProjectionTables(schema_version_)) {
-      *sql_ << "DELETE FROM " << table;
+      if (org.empty()) {
+        *sql_ << "DELETE FROM " << table;
+      } else {
+        *sql_ << "DELETE FROM " << table << " WHERE " << OrganisationColumn(table) << " = :org",
+            soci::use(org);
+      }
     }
     EventSequence unused(*statements_, dialect_);
     std::map<std::string, std::unique_ptr<Recorder>> recorders;
-    Status replayed = storage::ForEach(*sql_, "", [&](const Event& event) {
+    Status replayed = storage::ForEach(*sql_, org, [&](const Event& event) {
       if (const auto* created = std::get_if<OrganisationCreated>(&event.payload)) {
         InsertOrganisation(*statements_, *created);
         return Status::OK();
@@ -408,6 +503,7 @@ class SqlStore final : public Store, public FactSource {
   Status ReplayRecorded(SqlStore& source, Date day);
 
   Result<std::string> DumpProjections() override {
+    if (Status s = RequireOrganisation(); !s.ok()) return s;
     return Guard<std::string>("dumping projections", [&]() -> Result<std::string> {
       std::ostringstream out;
       const std::vector<std::string>& tables = ProjectionTables(schema_version_);
@@ -441,10 +537,18 @@ class SqlStore final : public Store, public FactSource {
     return Status::OK();
   }
 
-  // Every column as text, rows ordered by all columns: a canonical form of the table.
+  // The column of a projection table that names the organisation.
+  static const char* OrganisationColumn(const std::string& table) {
+    return table == "organisations" ? "id" : "org";
+  }
+
+  // The organisation's rows of a table, every column as text, ordered by the first three
+  // columns (the key): a canonical form of the table.
   void DumpTable(const std::string& table, std::ostringstream& out) {
     soci::rowset<soci::row> rows =
-        (sql_->prepare << "SELECT * FROM " << table << " ORDER BY 1, 2, 3");
+        (sql_->prepare << "SELECT * FROM " << table << " WHERE " << OrganisationColumn(table)
+                       << " = :org ORDER BY 1, 2, 3",
+         soci::use(org_));
     out << "[" << table << "]\n";
     for (const soci::row& row : rows) {
       for (std::size_t i = 0; i < row.size(); ++i) {
@@ -637,6 +741,22 @@ Result<std::unique_ptr<WriteBatch>> SqlStore::BeginBatch() {
 }
 
 }  // namespace
+
+Status RebuildAllProjections(std::string_view location) {
+  Result<Location> parsed = ParseLocation(location);
+  if (!parsed.ok()) return parsed.status();
+  const Dialect dialect{parsed->backend};
+  try {
+    std::unique_ptr<soci::session> sql = Connect(*parsed, dialect, StoreOptions{}.busy_timeout_ms);
+    Result<int> version = ReadSchemaVersion(*sql, dialect);
+    if (!version.ok()) return version.status();
+    SqlStore store(std::move(sql), dialect, StoreOptions{}, *version);
+    return store.Rebuild("");
+  } catch (const std::exception& e) {
+    return StorageError(e, fmt::format("rebuilding the projections of '{}'", parsed->display));
+  }
+}
+
 }  // namespace storage
 
 std::string RedactedLocation(std::string_view location) {
@@ -669,7 +789,7 @@ Result<std::unique_ptr<Store>> Store::Open(std::string_view location, StoreOptio
     if (!version.ok()) return version.status().WithContext(parsed->display);
     auto store = std::make_unique<SqlStore>(std::move(sql), dialect, std::move(options), *version);
     if (needs_replay) {
-      if (Status s = store->RebuildProjections(); !s.ok()) return s.WithContext(parsed->display);
+      if (Status s = store->Rebuild(""); !s.ok()) return s.WithContext(parsed->display);
     }
     if (Status s = store->ChooseOrganisation(); !s.ok()) return s.WithContext(parsed->display);
     return std::unique_ptr<Store>(std::move(store));

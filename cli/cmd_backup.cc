@@ -1,0 +1,113 @@
+// `traject backup FILE` and `traject restore FILE`: a whole database in a versioned, checksummed
+// archive (traject/backup.h, docs/security.md "Backup and restore").
+#include <fmt/format.h>
+
+#include <chrono>
+
+#include "commands.h"
+#include "traject/backup.h"
+
+namespace traject::cli {
+namespace {
+
+void PrintSummary(Context& context, const ArchiveSummary& s, const std::string& file,
+                  const std::string& what) {
+  if (context.format() == Format::kJson) {
+    Json json;
+    auto& w = json.w();
+    w.StartObject();
+    json.Field("file", file);
+    json.Field("format", std::string(ToString(s.format)));
+    json.Field("version", static_cast<std::int64_t>(s.version));
+    json.Field("schema_version", s.schema_version);
+    json.Field("created", FormatDate(DateOfUnixMs(s.created_ms)));
+    json.Field("traject_version", s.traject_version);
+    json.Key("organisations");
+    w.StartArray();
+    for (const std::string& org : s.organisations) json.String(org);
+    w.EndArray();
+    json.Field("events", s.events);
+    json.Field("checksum", s.checksum);
+    w.EndObject();
+    json.Print(context.out());
+    return;
+  }
+  context.out() << fmt::format(
+      "{} {}: {} archive version {} of schema {}, made {} by traject {}; {} events of {}; "
+      "checksum {}\n",
+      what, file, ToString(s.format), s.version, s.schema_version,
+      FormatDate(DateOfUnixMs(s.created_ms)), s.traject_version, s.events,
+      s.organisations.empty() ? std::string("no organisation")
+                              : fmt::format("{}", fmt::join(s.organisations, ", ")),
+      s.checksum);
+}
+
+struct BackupOptions {
+  std::string file, format = "json";
+};
+
+Status RunBackup(Context& context, const BackupOptions& o) {
+  if (Status s = context.RefuseCsv("backup"); !s.ok()) return s;
+  Result<ArchiveFormat> format = ParseArchiveFormat(o.format);
+  if (!format.ok()) return format.status().WithContext("--format");
+  Result<ArchiveSummary> done = BackupDatabase(context.DatabaseLocation(), o.file, *format);
+  if (!done.ok()) return done.status();
+  PrintSummary(context, *done, o.file, "Backed up to");
+  return Status::OK();
+}
+
+struct RestoreOptions {
+  std::string file;
+  bool check = false;
+};
+
+Status RunRestore(Context& context, const RestoreOptions& o) {
+  if (Status s = context.RefuseCsv("restore"); !s.ok()) return s;
+  if (o.check) {
+    Result<ArchiveSummary> verified = VerifyArchive(o.file);
+    if (!verified.ok()) return verified.status();
+    PrintSummary(context, *verified, o.file, "Archive whole and unchanged:");
+    return Status::OK();
+  }
+  Result<ArchiveSummary> done = RestoreDatabase(o.file, context.DatabaseLocation());
+  if (!done.ok()) return done.status();
+  PrintSummary(context, *done, o.file,
+               fmt::format("Restored into {} from", RedactedLocation(context.DatabaseLocation())));
+  return Status::OK();
+}
+
+}  // namespace
+
+void AddBackupCommands(CLI::App& app, Context& context) {
+  auto backup_options = std::make_shared<BackupOptions>();
+  CLI::App* backup = app.add_subcommand(
+      "backup",
+      "Write the whole database (every organisation) to a versioned, checksummed archive");
+  backup->add_option("file", backup_options->file, "Archive to write (never overwritten)")
+      ->required();
+  backup->add_option("--format", backup_options->format,
+                     "json (one record per line, the default) or binary (cereal's portable "
+                     "binary: smaller)");
+  backup->footer(
+      "The archive holds the event log as stored, with its audit chain; it is created readable\n"
+      "by you only. It holds personal data: keep it as you keep the database.\n"
+      "Example:\n  traject --db amsterdam.db backup amsterdam-2026-12-03.traject");
+  OnRun(backup, context, backup_options, &RunBackup);
+
+  auto restore_options = std::make_shared<RestoreOptions>();
+  CLI::App* restore = app.add_subcommand(
+      "restore",
+      "Restore an archive into a new database (--db: a new SQLite file, or an empty "
+      "PostgreSQL database)");
+  restore->add_option("file", restore_options->file, "Archive to restore")->required();
+  restore->add_flag("--check", restore_options->check,
+                    "Only check the archive (whole, unchanged, readable by this traject); "
+                    "write nothing");
+  restore->footer(
+      "An archive from a newer traject, a truncated one or one whose checksum fails is refused\n"
+      "before anything is written. The reports and `audit verify` answer as on the original.\n"
+      "Example:\n  traject --db restored.db restore amsterdam-2026-12-03.traject");
+  OnRun(restore, context, restore_options, &RunRestore);
+}
+
+}  // namespace traject::cli

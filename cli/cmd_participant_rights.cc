@@ -1,0 +1,133 @@
+// `traject participant export` and `traject participant forget`: a participant's rights of
+// access, portability and erasure (AVG art. 15, 17, 20; docs/security.md, "Export and forget").
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+
+#include <fmt/format.h>
+
+#include "commands.h"
+
+namespace traject::cli {
+namespace {
+
+struct ExportOptions {
+  std::string ref, out;
+};
+
+// Writes `text` to a new file only its owner can read: the export is personal data.
+Status WritePrivateFile(const std::string& path, const std::string& text) {
+  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  if (fd < 0) {
+    return Status::InvalidArgument(
+        fmt::format("{}: cannot create it ({}); the export never overwrites a file", path,
+                    std::strerror(errno)));
+  }
+  std::size_t written = 0;
+  while (written < text.size()) {
+    const ssize_t n = ::write(fd, text.data() + written, text.size() - written);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) {
+      const int error = errno;
+      ::close(fd);
+      ::unlink(path.c_str());
+      return Status::Storage(fmt::format("{}: writing failed ({})", path, std::strerror(error)));
+    }
+    written += static_cast<std::size_t>(n);
+  }
+  if (::fsync(fd) != 0 || ::close(fd) != 0) {
+    ::unlink(path.c_str());
+    return Status::Storage(fmt::format("{}: writing failed", path));
+  }
+  return Status::OK();
+}
+
+Status RunExport(Context& context, const ExportOptions& o) {
+  if (Status s = context.RefuseCsv("participant export"); !s.ok()) return s;
+  Result<Store*> store = context.OpenStore();
+  if (!store.ok()) return store.status();
+  Result<ParticipantExport> exported = (*store)->ExportParticipant(o.ref);
+  if (!exported.ok()) return exported.status();
+  const std::string json = ParticipantExportJson(*exported);
+  if (o.out.empty() || o.out == "-") {
+    context.out() << json;
+    return Status::OK();
+  }
+  if (Status s = WritePrivateFile(o.out, json); !s.ok()) return s.WithContext("--out");
+  std::cerr << fmt::format("Exported participant {} ({} events) to {} (readable by you only)\n",
+                           o.ref, exported->events.size(), o.out);
+  return Status::OK();
+}
+
+struct ForgetOptions {
+  std::string ref;
+  bool yes = false;
+};
+
+Status RunForget(Context& context, const ForgetOptions& o) {
+  if (Status s = context.RefuseCsv("participant forget"); !s.ok()) return s;
+  if (!o.yes) {
+    return Status::InvalidArgument(fmt::format(
+        "forgetting erases participant {}'s personal data from the log for good, and cannot be "
+        "undone; export it first if they asked for a copy, then give --yes",
+        o.ref));
+  }
+  Result<Store*> store = context.OpenStore();
+  if (!store.ok()) return store.status();
+  Result<ForgetSummary> done = (*store)->ForgetParticipant(o.ref);
+  if (!done.ok()) return done.status();
+  if (context.format() == Format::kJson) {
+    Json json;
+    json.w().StartObject();
+    json.Field("forgotten", o.ref);
+    json.Field("pseudonym", done->pseudonym);
+    json.Field("events_rewritten", done->events_rewritten);
+    json.Field("seq", done->seq);
+    json.w().EndObject();
+    json.Print(context.out());
+    return Status::OK();
+  }
+  context.out() << fmt::format(
+      "Participant {} forgotten: {} events rewritten, their BSN hash and notes erased; their "
+      "facts stay in the reports under the pseudonym {} (event {})\n",
+      o.ref, done->events_rewritten, done->pseudonym, done->seq);
+  return Status::OK();
+}
+
+}  // namespace
+
+void AddParticipantRightsCommands(CLI::App& group, Context& context) {
+  auto export_options = std::make_shared<ExportOptions>();
+  CLI::App* exporter = group.add_subcommand(
+      "export",
+      "Write everything stored about one participant as JSON (AVG art. 15 and 20: access and "
+      "portability)");
+  exporter->add_option("ref", export_options->ref, "Participant reference")->required();
+  exporter->add_option("--out", export_options->out,
+                       "File to write (created readable by you only, never overwritten); "
+                       "default: standard output");
+  exporter->footer(
+      "The JSON holds the participant's record and history, their trajectories, placements and\n"
+      "every event about them; docs/security.md documents it.\n"
+      "Example:\n  traject participant export P-1001 --out P-1001.json");
+  OnRun(exporter, context, export_options, &RunExport);
+
+  auto forget_options = std::make_shared<ForgetOptions>();
+  CLI::App* forget = group.add_subcommand(
+      "forget", "Erase one participant's personal data from the log and the records (AVG art. 17)");
+  forget->add_option("ref", forget_options->ref, "Participant reference")->required();
+  forget->add_flag("--yes", forget_options->yes, "Yes, erase it: this cannot be undone");
+  forget->footer(
+      "Their reference becomes a random pseudonym, their BSN hash and every note about them\n"
+      "(reasons, evidence) are erased; dates, areas, programmes, placements and money stay,\n"
+      "so aggregate reports count them as before, and `traject audit verify` still passes.\n"
+      "Nothing more can be recorded about them afterwards. docs/security.md says what is kept\n"
+      "and why.\n"
+      "Example:\n  traject participant forget P-1001 --yes");
+  OnRun(forget, context, forget_options, &RunForget);
+}
+
+}  // namespace traject::cli

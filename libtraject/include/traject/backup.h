@@ -1,0 +1,71 @@
+// Backup and restore of a whole database (docs/security.md "Backup and restore", docs/storage.md
+// "Backup archives").
+//
+// An archive holds the event log of every organisation as stored — each row with its audit
+// link — and the audit chain's heads and rewrites, so that a restored database has the same log
+// byte for byte, an audit chain that verifies (also against a head kept before the backup), and,
+// rebuilt from that log, the same projections and reports. Two encodings of one content, both
+// written with cereal: JSON (one record per line, readable by other tools) and cereal's portable
+// binary (smaller; portable across byte orders). A SHA-256 over the content, in the last record,
+// says whether an archive is whole and unchanged; the encoding does not change it.
+//
+// Backups are of a whole database, every organisation: the work of whoever runs the database,
+// not of one organisation's store. An archive holds personal data: keep it as the database.
+#ifndef TRAJECT_BACKUP_H_
+#define TRAJECT_BACKUP_H_
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "traject/export.h"
+#include "traject/status.h"
+
+namespace traject {
+
+enum class ArchiveFormat { kJson, kPortableBinary };
+
+// "json", "binary"; InvalidArgument for anything else.
+TRAJECT_EXPORT Result<ArchiveFormat> ParseArchiveFormat(std::string_view text);
+TRAJECT_EXPORT std::string_view ToString(ArchiveFormat format);
+
+// The archive version this build writes, and the newest it reads.
+inline constexpr std::uint32_t kArchiveVersion = 1;
+
+struct ArchiveSummary {
+  ArchiveFormat format = ArchiveFormat::kJson;
+  std::uint32_t version = 0;                 // the archive's format version
+  int schema_version = 0;                    // of the database it was made from
+  std::int64_t created_ms = 0;               // when (ms since the Unix epoch)
+  std::string traject_version{};             // of the traject that made it
+  std::vector<std::string> organisations{};  // whose events it holds, sorted
+  std::int64_t events = 0;
+  std::string checksum{};  // hex SHA-256 over the content
+};
+
+// Writes an archive of the database at `location` to a new file `path` (mode 600; written
+// beside it and renamed into place when complete, so a failed backup leaves no file), from one
+// consistent snapshot: writers may go on meanwhile. The database is only read. InvalidArgument
+// when `path` exists; NotFound for no database; Storage when it cannot be read or is at an older
+// schema than this build (open it with this traject once to migrate it).
+TRAJECT_EXPORT Result<ArchiveSummary> BackupDatabase(std::string_view location,
+                                                     const std::string& path, ArchiveFormat format);
+
+// Reads a whole archive and checks it: its header, every record, the counts and the checksum.
+// InvalidArgument naming what is wrong and where (line or record): not an archive, a newer
+// archive version or schema than this build reads, truncated, a checksum that fails.
+TRAJECT_EXPORT Result<ArchiveSummary> VerifyArchive(const std::string& path);
+
+// Restores the archive at `path` into a new database at `location`: a SQLite file that does not
+// exist yet, or an empty PostgreSQL database. The archive is verified (VerifyArchive) before
+// anything is written; the log is then written as stored and the projections rebuilt from it.
+// On SQLite the file appears only when the restore is complete. InvalidArgument for a bad
+// archive or a target that holds data; Storage when writing fails (on PostgreSQL the target may
+// then hold the tables made so far: drop the database before trying again).
+TRAJECT_EXPORT Result<ArchiveSummary> RestoreDatabase(const std::string& path,
+                                                      std::string_view location);
+
+}  // namespace traject
+
+#endif  // TRAJECT_BACKUP_H_

@@ -1,0 +1,352 @@
+#include "storage/archive.h"
+
+#include <fmt/format.h>
+
+#include <cereal/archives/json.hpp>
+#include <cereal/archives/portable_binary.hpp>
+#include <cereal/types/string.hpp>
+#include <cereal/types/vector.hpp>
+
+#include <algorithm>
+#include <set>
+#include <sstream>
+
+namespace traject::storage {
+
+// cereal's functions for the rows, found by argument-dependent lookup. An absent seq (no cause,
+// no previous event) is written as 0: no event has seq 0.
+template <typename A>
+void save(A& ar, const EventRow& r) {
+  ar(cereal::make_nvp("seq", r.seq), cereal::make_nvp("org", r.org),
+     cereal::make_nvp("stream", r.stream), cereal::make_nvp("position", r.position),
+     cereal::make_nvp("kind", r.kind), cereal::make_nvp("effective", r.effective),
+     cereal::make_nvp("recorded_at", r.recorded_at), cereal::make_nvp("actor", r.actor),
+     cereal::make_nvp("caused_by", r.caused_by.value_or(0)), cereal::make_nvp("payload", r.payload),
+     cereal::make_nvp("audit_prev", r.audit_prev.value_or(0)),
+     cereal::make_nvp("audit_link", r.audit_link));
+}
+template <typename A>
+void load(A& ar, EventRow& r) {
+  std::int64_t caused_by = 0, audit_prev = 0;
+  ar(cereal::make_nvp("seq", r.seq), cereal::make_nvp("org", r.org),
+     cereal::make_nvp("stream", r.stream), cereal::make_nvp("position", r.position),
+     cereal::make_nvp("kind", r.kind), cereal::make_nvp("effective", r.effective),
+     cereal::make_nvp("recorded_at", r.recorded_at), cereal::make_nvp("actor", r.actor),
+     cereal::make_nvp("caused_by", caused_by), cereal::make_nvp("payload", r.payload),
+     cereal::make_nvp("audit_prev", audit_prev), cereal::make_nvp("audit_link", r.audit_link));
+  if (caused_by) r.caused_by = caused_by;
+  if (audit_prev) r.audit_prev = audit_prev;
+}
+template <typename A>
+void serialize(A& ar, HeadRow& h) {
+  ar(cereal::make_nvp("org", h.org), cereal::make_nvp("seq", h.seq),
+     cereal::make_nvp("link", h.link));
+}
+template <typename A>
+void serialize(A& ar, RewriteRow& r) {
+  ar(cereal::make_nvp("org", r.org), cereal::make_nvp("seq", r.seq),
+     cereal::make_nvp("digest", r.digest), cereal::make_nvp("rewritten_digest", r.rewritten_digest),
+     cereal::make_nvp("rewritten_by", r.rewritten_by));
+}
+
+namespace {
+
+constexpr std::string_view kFormatName = "traject-backup";
+constexpr std::string_view kBinaryMagic = "TRAJECT-BACKUP-BINARY\n";
+
+// The checksummed content of each part, in util/digest.h's field encoding.
+std::string HeaderContent(const ArchiveSummary& s) {
+  std::string text;
+  digest::AppendField(text, kFormatName);
+  digest::AppendField(text, static_cast<std::int64_t>(s.version));
+  digest::AppendField(text, static_cast<std::int64_t>(s.schema_version));
+  digest::AppendField(text, s.created_ms);
+  digest::AppendField(text, s.traject_version);
+  return text;
+}
+void AddContent(digest::Sha256Stream& sum, const std::vector<EventRow>& rows) {
+  std::string text;
+  for (const EventRow& row : rows) {
+    text.clear();
+    digest::AppendField(text, "e");
+    digest::AppendField(text, RowDigest(row));
+    digest::AppendField(text, row.audit_link);
+    sum.Update(text);
+  }
+}
+void AddContent(digest::Sha256Stream& sum, const std::vector<HeadRow>& heads) {
+  std::string text;
+  for (const HeadRow& h : heads) {
+    text.clear();
+    digest::AppendField(text, "h");
+    digest::AppendField(text, h.org);
+    digest::AppendField(text, h.seq);
+    digest::AppendField(text, h.link);
+    sum.Update(text);
+  }
+}
+void AddContent(digest::Sha256Stream& sum, const std::vector<RewriteRow>& rewrites) {
+  std::string text;
+  for (const RewriteRow& r : rewrites) {
+    text.clear();
+    digest::AppendField(text, "r");
+    digest::AppendField(text, r.org);
+    digest::AppendField(text, r.seq);
+    digest::AppendField(text, r.digest);
+    digest::AppendField(text, r.rewritten_digest);
+    digest::AppendField(text, r.rewritten_by);
+    sum.Update(text);
+  }
+}
+
+// A malformed archive: the message says where and what, never the content.
+class ArchiveError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+}  // namespace
+
+// --- Writing ---------------------------------------------------------------------------------
+
+struct ArchiveWriter::Encoder {
+  std::ostream& out;
+  ArchiveFormat format;
+  std::unique_ptr<cereal::PortableBinaryOutputArchive> binary;
+
+  // Writes one record: its name and the fields `write` gives the archive.
+  template <typename Write>
+  void Record(const char* name, Write write) {
+    if (binary) {
+      (*binary)(std::string(name));
+      write(*binary);
+    } else {
+      std::ostringstream line;
+      {
+        cereal::JSONOutputArchive ar(line, cereal::JSONOutputArchive::Options::NoIndent());
+        ar(cereal::make_nvp("record", std::string(name)));
+        write(ar);
+      }
+      // One line per record: cereal escapes newlines inside strings, so every one is layout.
+      std::string text = line.str();
+      std::erase(text, '\n');
+      out << text << '\n';
+    }
+    if (!out) throw std::runtime_error("writing the archive failed");
+  }
+};
+
+ArchiveWriter::ArchiveWriter(std::ostream& out, const ArchiveSummary& summary)
+    : encoder_(std::make_unique<Encoder>(Encoder{out, summary.format, nullptr})) {
+  if (summary.format == ArchiveFormat::kPortableBinary) {
+    out << kBinaryMagic;
+    encoder_->binary = std::make_unique<cereal::PortableBinaryOutputArchive>(out);
+  }
+  ArchiveSummary header = summary;
+  header.version = kArchiveVersion;
+  checksum_.Update(HeaderContent(header));
+  encoder_->Record("header", [&](auto& ar) {
+    ar(cereal::make_nvp("format", std::string(kFormatName)),
+       cereal::make_nvp("version", header.version),
+       cereal::make_nvp("schema_version", header.schema_version),
+       cereal::make_nvp("created_ms", header.created_ms),
+       cereal::make_nvp("traject_version", header.traject_version));
+  });
+}
+
+ArchiveWriter::~ArchiveWriter() = default;
+
+void ArchiveWriter::Events(const std::vector<EventRow>& rows) {
+  if (rows.empty()) return;
+  AddContent(checksum_, rows);
+  events_ += static_cast<std::int64_t>(rows.size());
+  encoder_->Record("events", [&](auto& ar) { ar(cereal::make_nvp("rows", rows)); });
+}
+
+void ArchiveWriter::Heads(const std::vector<HeadRow>& heads) {
+  AddContent(checksum_, heads);
+  heads_ += static_cast<std::int64_t>(heads.size());
+  encoder_->Record("heads", [&](auto& ar) { ar(cereal::make_nvp("rows", heads)); });
+}
+
+void ArchiveWriter::Rewrites(const std::vector<RewriteRow>& rewrites) {
+  AddContent(checksum_, rewrites);
+  rewrites_ += static_cast<std::int64_t>(rewrites.size());
+  encoder_->Record("rewrites", [&](auto& ar) { ar(cereal::make_nvp("rows", rewrites)); });
+}
+
+std::string ArchiveWriter::Finish() {
+  const std::string checksum = digest::Hex(checksum_.Finish());
+  encoder_->Record("end", [&](auto& ar) {
+    ar(cereal::make_nvp("events", events_), cereal::make_nvp("heads", heads_),
+       cereal::make_nvp("rewrites", rewrites_), cereal::make_nvp("checksum", checksum));
+  });
+  encoder_->binary.reset();  // flushes
+  encoder_->out.flush();
+  if (!encoder_->out) throw std::runtime_error("writing the archive failed");
+  return checksum;
+}
+
+// --- Reading ---------------------------------------------------------------------------------
+
+struct ArchiveReader::Decoder {
+  explicit Decoder(std::istream& input) : in(input) {}
+  std::istream& in;
+  std::unique_ptr<cereal::PortableBinaryInputArchive> binary;
+  std::int64_t number = 0;  // of the record being read: a line (JSON) or a record (binary)
+  std::string line;
+  std::unique_ptr<std::istringstream> line_stream;
+  std::unique_ptr<cereal::JSONInputArchive> json;
+
+  std::string Where() const {
+    return binary ? fmt::format("record {}", number) : fmt::format("line {}", number);
+  }
+
+  // Starts the next record and returns its name; "" at the end of the input.
+  std::string Start() {
+    ++number;
+    std::string name;
+    if (binary) {
+      if (in.peek() == std::char_traits<char>::eof()) return "";
+      (*binary)(name);
+      return name;
+    }
+    if (!std::getline(in, line)) return "";
+    json.reset();
+    line_stream = std::make_unique<std::istringstream>(line);
+    json = std::make_unique<cereal::JSONInputArchive>(*line_stream);
+    (*json)(cereal::make_nvp("record", name));
+    return name;
+  }
+
+  template <typename Read>
+  void Fields(Read read) {
+    if (binary) {
+      read(*binary);
+    } else {
+      read(*json);
+    }
+  }
+};
+
+Result<std::unique_ptr<ArchiveReader>> ArchiveReader::Open(std::istream& in) {
+  std::unique_ptr<ArchiveReader> reader(new ArchiveReader());
+  reader->decoder_ = std::make_unique<Decoder>(in);
+  Decoder& d = *reader->decoder_;
+  ArchiveSummary& s = reader->summary_;
+  const int first = in.peek();
+  if (first == kBinaryMagic[0]) {
+    std::string magic(kBinaryMagic.size(), '\0');
+    in.read(magic.data(), static_cast<std::streamsize>(magic.size()));
+    if (!in || magic != kBinaryMagic) {
+      return Status::InvalidArgument("not a traject backup archive (no archive header)");
+    }
+    s.format = ArchiveFormat::kPortableBinary;
+    d.binary = std::make_unique<cereal::PortableBinaryInputArchive>(in);
+  } else if (first == '{') {
+    s.format = ArchiveFormat::kJson;
+  } else {
+    return Status::InvalidArgument("not a traject backup archive (no archive header)");
+  }
+  try {
+    std::string format;
+    if (d.Start() != "header") throw ArchiveError("no archive header");
+    d.Fields([&](auto& ar) {
+      ar(cereal::make_nvp("format", format), cereal::make_nvp("version", s.version));
+    });
+    if (format != kFormatName) throw ArchiveError("no archive header");
+    if (s.version < 1 || s.version > kArchiveVersion) {
+      return Status::InvalidArgument(fmt::format(
+          "the archive has format version {}, newer than this traject reads ({}): restore it "
+          "with the traject that made it, or a newer one",
+          s.version, kArchiveVersion));
+    }
+    d.Fields([&](auto& ar) {
+      ar(cereal::make_nvp("schema_version", s.schema_version),
+         cereal::make_nvp("created_ms", s.created_ms),
+         cereal::make_nvp("traject_version", s.traject_version));
+    });
+  } catch (const std::exception&) {
+    // cereal's and rapidjson's messages may quote the text: not repeated.
+    return Status::InvalidArgument(
+        fmt::format("{}: not a traject backup archive header", d.Where()));
+  }
+  reader->checksum_.Update(HeaderContent(s));
+  return reader;
+}
+
+ArchiveReader::~ArchiveReader() = default;
+
+Result<bool> ArchiveReader::Next(ArchiveRecord& record) {
+  Decoder& d = *decoder_;
+  record.events.clear();
+  record.heads.clear();
+  record.rewrites.clear();
+  if (stage_ == 3) return false;
+  try {
+    const std::string name = d.Start();
+    if (name.empty()) {
+      throw ArchiveError(
+          "the archive ends before its last record: it is truncated (or was not finished)");
+    }
+    if (name == "events" && stage_ == 0) {
+      record.kind = ArchiveRecord::Kind::kEvents;
+      d.Fields([&](auto& ar) { ar(cereal::make_nvp("rows", record.events)); });
+      for (const EventRow& row : record.events) {
+        if (row.seq <= last_seq_) throw ArchiveError("events out of order");
+        last_seq_ = row.seq;
+        organisations_.insert(row.org);
+      }
+      AddContent(checksum_, record.events);
+      events_ += static_cast<std::int64_t>(record.events.size());
+      return true;
+    }
+    if (name == "heads" && stage_ == 0) {
+      record.kind = ArchiveRecord::Kind::kHeads;
+      d.Fields([&](auto& ar) { ar(cereal::make_nvp("rows", record.heads)); });
+      AddContent(checksum_, record.heads);
+      heads_ += static_cast<std::int64_t>(record.heads.size());
+      stage_ = 1;
+      return true;
+    }
+    if (name == "rewrites" && stage_ == 1) {
+      record.kind = ArchiveRecord::Kind::kRewrites;
+      d.Fields([&](auto& ar) { ar(cereal::make_nvp("rows", record.rewrites)); });
+      AddContent(checksum_, record.rewrites);
+      rewrites_ += static_cast<std::int64_t>(record.rewrites.size());
+      stage_ = 2;
+      return true;
+    }
+    if (name == "end" && stage_ == 2) {
+      std::int64_t events = 0, heads = 0, rewrites = 0;
+      std::string checksum;
+      d.Fields([&](auto& ar) {
+        ar(cereal::make_nvp("events", events), cereal::make_nvp("heads", heads),
+           cereal::make_nvp("rewrites", rewrites), cereal::make_nvp("checksum", checksum));
+      });
+      if (events != events_ || heads != heads_ || rewrites != rewrites_) {
+        throw ArchiveError(fmt::format(
+            "the archive's last record counts {} events, but it holds {}: records are missing",
+            events, events_));
+      }
+      if (checksum != digest::Hex(checksum_.Finish())) {
+        throw ArchiveError(
+            "the archive's checksum does not match its content: it was changed or damaged");
+      }
+      stage_ = 3;
+      summary_.events = events_;
+      summary_.checksum = checksum;
+      summary_.organisations.assign(organisations_.begin(), organisations_.end());
+      return false;
+    }
+    throw ArchiveError("a record that is not where an archive has it");
+  } catch (const ArchiveError& e) {
+    return Status::InvalidArgument(fmt::format("{}: {}", d.Where(), e.what()));
+  } catch (const std::exception&) {
+    // cereal's and rapidjson's messages may quote the content: not repeated.
+    return Status::InvalidArgument(fmt::format(
+        "{}: not a record of a traject backup archive (damaged or truncated)", d.Where()));
+  }
+}
+
+}  // namespace traject::storage

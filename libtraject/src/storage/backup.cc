@@ -1,0 +1,299 @@
+// BackupDatabase, VerifyArchive and RestoreDatabase (traject/backup.h) over the archive records
+// of storage/archive.h.
+#include "traject/backup.h"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <fmt/format.h>
+
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <set>
+
+#include "storage/archive.h"
+#include "storage/audit_chain.h"
+#include "storage/dialect.h"
+#include "storage/errors.h"
+#include "storage/event_log.h"
+#include "storage/rebuild.h"
+#include "storage/schema.h"
+#include "storage/statements.h"
+#include "storage/transaction.h"
+#include "traject/version.h"
+
+namespace traject {
+
+Result<ArchiveFormat> ParseArchiveFormat(std::string_view text) {
+  if (text == "json") return ArchiveFormat::kJson;
+  if (text == "binary") return ArchiveFormat::kPortableBinary;
+  return Status::InvalidArgument("archive format: json or binary").WithField("format");
+}
+
+std::string_view ToString(ArchiveFormat format) {
+  return format == ArchiveFormat::kJson ? "json" : "binary";
+}
+
+namespace storage {
+namespace {
+
+constexpr std::size_t kChunk = 4096;  // events per archive record
+constexpr int kBusyTimeoutMs = 5000;  // as StoreOptions' default
+
+std::int64_t NowMs() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+// Creates `path` for writing, readable by its owner only; fails when it exists.
+Status CreatePrivate(const std::string& path) {
+  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  if (fd < 0) {
+    return Status::InvalidArgument(
+        fmt::format("{}: cannot create it ({})", path, std::strerror(errno)));
+  }
+  ::close(fd);
+  return Status::OK();
+}
+
+// A read snapshot of the whole database for the backup's life.
+void BeginSnapshot(soci::session& sql, const Dialect& dialect) {
+  sql << (dialect.backend == Backend::kSqlite ? "BEGIN" : "BEGIN ISOLATION LEVEL REPEATABLE READ");
+}
+
+// Writes every record of the database at `sql` to `writer`.
+void WriteContent(soci::session& session, ArchiveWriter& writer, ArchiveSummary& summary) {
+  Statements sql(session);
+  std::set<std::string> organisations;
+  for (std::int64_t after = 0;;) {
+    std::vector<EventRow> rows = EventRowsAfter(sql, after, kChunk);
+    if (rows.empty()) break;
+    for (const EventRow& row : rows) organisations.insert(row.org);
+    after = rows.back().seq;
+    summary.events += static_cast<std::int64_t>(rows.size());
+    writer.Events(rows);
+  }
+  std::vector<HeadRow> heads;
+  Statement& h = sql.Get("SELECT org, seq, link FROM audit_heads ORDER BY org", "tit");
+  h.Run();
+  while (h.Next()) heads.push_back({h.Text(0), h.Int(1), h.Text(2)});
+  writer.Heads(heads);
+  std::vector<RewriteRow> rewrites;
+  Statement& r = sql.Get(
+      "SELECT org, seq, digest, rewritten_digest, rewritten_by FROM audit_rewrites ORDER BY org, "
+      "seq",
+      "titti");
+  r.Run();
+  while (r.Next()) rewrites.push_back({r.Text(0), r.Int(1), r.Text(2), r.Text(3), r.Int(4)});
+  writer.Rewrites(rewrites);
+  summary.organisations.assign(organisations.begin(), organisations.end());
+}
+
+// Reads the whole archive at `path`, giving each record to `use` (when set).
+Result<ArchiveSummary> ReadArchive(const std::string& path,
+                                   const std::function<void(const ArchiveRecord&)>& use) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Status::NotFound(fmt::format("{}: no such archive", path));
+  Result<std::unique_ptr<ArchiveReader>> reader = ArchiveReader::Open(in);
+  if (!reader.ok()) return reader.status().WithContext(path);
+  ArchiveRecord record;
+  for (;;) {
+    Result<bool> more = (*reader)->Next(record);
+    if (!more.ok()) return more.status().WithContext(path);
+    if (!*more) break;
+    if (use) use(record);
+  }
+  const ArchiveSummary& summary = (*reader)->summary();
+  if (summary.schema_version > LatestSchemaVersion()) {
+    return Status::InvalidArgument(fmt::format(
+        "{}: made from a database at schema version {}, newer than this traject's {}; upgrade "
+        "traject to restore it",
+        path, summary.schema_version, LatestSchemaVersion()));
+  }
+  return summary;
+}
+
+// Refuses a target that holds anything: a restore makes a new database.
+Status RequireEmpty(soci::session& sql, const Dialect& dialect, const std::string& display) {
+  Result<int> version = ReadSchemaVersion(sql, dialect);
+  if (!version.ok()) return version.status().WithContext(display);
+  if (*version > 0) {
+    return Status::InvalidArgument(
+        fmt::format("{} holds a traject database already; restore into a new one", display));
+  }
+  return Status::OK();
+}
+
+void WriteRecord(Statements& sql, const Dialect& dialect, const ArchiveRecord& record) {
+  switch (record.kind) {
+    case ArchiveRecord::Kind::kEvents:
+      InsertEventRows(sql, dialect, record.events, /*chained=*/true);
+      break;
+    case ArchiveRecord::Kind::kHeads: {
+      Statement& insert =
+          sql.Get("INSERT INTO audit_heads (org, seq, link) VALUES (:org, :seq, :link)");
+      for (const HeadRow& h : record.heads) insert.Run(h.org, h.seq, h.link);
+      break;
+    }
+    case ArchiveRecord::Kind::kRewrites: {
+      Statement& insert = sql.Get(
+          "INSERT INTO audit_rewrites (org, seq, digest, rewritten_digest, rewritten_by) VALUES "
+          "(:org, :seq, :digest, :rewritten, :by)");
+      for (const RewriteRow& r : record.rewrites) {
+        insert.Run(r.org, r.seq, r.digest, r.rewritten_digest, r.rewritten_by);
+      }
+      break;
+    }
+  }
+}
+
+}  // namespace
+}  // namespace storage
+
+using storage::kBusyTimeoutMs;
+
+Result<ArchiveSummary> BackupDatabase(std::string_view location, const std::string& path,
+                                      ArchiveFormat format) {
+  using namespace storage;
+  Result<Location> parsed = ParseLocation(location);
+  if (!parsed.ok()) return parsed.status();
+  if (parsed->backend == Backend::kSqlite && !std::filesystem::exists(parsed->path)) {
+    return Status::NotFound(fmt::format("no database at '{}'", parsed->display));
+  }
+  if (std::filesystem::exists(path)) {
+    return Status::InvalidArgument(
+        fmt::format("{} exists; a backup never overwrites a file", path));
+  }
+  const Dialect dialect{parsed->backend};
+  const std::string partial = path + ".partial";
+  ArchiveSummary summary;
+  summary.format = format;
+  summary.version = kArchiveVersion;
+  summary.created_ms = NowMs();
+  summary.traject_version = TRAJECT_VERSION_STRING;
+  try {
+    std::unique_ptr<soci::session> sql = Connect(*parsed, dialect, kBusyTimeoutMs);
+    Result<int> version = ReadSchemaVersion(*sql, dialect);
+    if (!version.ok()) return version.status().WithContext(parsed->display);
+    if (*version == 0) {
+      return Status::NotFound(fmt::format("no traject database at '{}'", parsed->display));
+    }
+    if (*version != LatestSchemaVersion()) {
+      return Status::Storage(fmt::format(
+          "'{}' is at schema version {}, this traject writes {}: open it once with this traject "
+          "(any command) to migrate it, then back it up",
+          parsed->display, *version, LatestSchemaVersion()));
+    }
+    summary.schema_version = *version;
+    if (Status s = CreatePrivate(partial); !s.ok()) return s;
+    {
+      std::ofstream out(partial, std::ios::binary | std::ios::trunc);
+      BeginSnapshot(*sql, dialect);
+      ArchiveWriter writer(out, summary);
+      WriteContent(*sql, writer, summary);
+      summary.checksum = writer.Finish();
+      *sql << "COMMIT";
+      out.close();
+      if (!out) throw std::runtime_error("writing the archive failed");
+    }
+    // link() fails when `path` appeared meanwhile: never an overwrite.
+    if (::link(partial.c_str(), path.c_str()) != 0) {
+      const int error = errno;
+      std::filesystem::remove(partial);
+      return Status::InvalidArgument(
+          fmt::format("{}: cannot create it ({})", path, std::strerror(error)));
+    }
+    std::filesystem::remove(partial);
+    return summary;
+  } catch (const std::exception& e) {
+    std::error_code ignored;
+    std::filesystem::remove(partial, ignored);
+    return StorageError(e, fmt::format("backing up '{}'", parsed->display));
+  }
+}
+
+Result<ArchiveSummary> VerifyArchive(const std::string& path) {
+  return storage::ReadArchive(path, nullptr);
+}
+
+Result<ArchiveSummary> RestoreDatabase(const std::string& path, std::string_view location) {
+  using namespace storage;
+  // Checked whole first, so a bad archive writes nothing.
+  Result<ArchiveSummary> verified = ReadArchive(path, nullptr);
+  if (!verified.ok()) return verified;
+  Result<Location> parsed = ParseLocation(location);
+  if (!parsed.ok()) return parsed.status();
+  const Dialect dialect{parsed->backend};
+  // SQLite: made beside the target and renamed into place once complete.
+  Location work = *parsed;
+  if (parsed->backend == Backend::kSqlite) {
+    if (std::filesystem::exists(parsed->path)) {
+      return Status::InvalidArgument(fmt::format(
+          "{} exists; a restore makes a new database (give a new file)", parsed->display));
+    }
+    work.path = parsed->path + ".restoring";
+    std::error_code ignored;
+    for (const char* suffix : {"", "-wal", "-shm", "-journal"}) {
+      std::filesystem::remove(work.path + suffix, ignored);
+    }
+  }
+  const auto clean_up = [&] {
+    if (parsed->backend != Backend::kSqlite) return;
+    std::error_code ignored;
+    for (const char* suffix : {"", "-wal", "-shm", "-journal"}) {
+      std::filesystem::remove(work.path + suffix, ignored);
+    }
+  };
+  try {
+    {
+      std::unique_ptr<soci::session> sql = Connect(work, dialect, kBusyTimeoutMs);
+      if (Status s = RequireEmpty(*sql, dialect, parsed->display); !s.ok()) {
+        sql.reset();
+        clean_up();
+        return s;
+      }
+      bool needs_replay = false;
+      if (Status s = Migrate(*sql, dialect, verified->schema_version, &needs_replay); !s.ok()) {
+        clean_up();
+        return s.WithContext(parsed->display);
+      }
+      Statements statements(*sql);
+      WriteTransaction transaction(*sql, dialect, kSchemaScope);
+      Result<ArchiveSummary> read = ReadArchive(
+          path, [&](const ArchiveRecord& record) { WriteRecord(statements, dialect, record); });
+      if (!read.ok()) {
+        clean_up();
+        return read;  // changed since it was verified
+      }
+      if (dialect.backend == Backend::kPostgresql) {
+        // New events take seqs after the restored ones.
+        *sql << "SELECT setval(pg_get_serial_sequence('events', 'seq'), (SELECT COALESCE(MAX(seq), "
+                "1) FROM events))";
+      }
+      transaction.Commit();
+    }
+    if (Status s = RebuildAllProjections(
+            parsed->backend == Backend::kSqlite ? work.path : std::string(location));
+        !s.ok()) {
+      clean_up();
+      return s;
+    }
+    if (parsed->backend == Backend::kSqlite) {
+      if (::link(work.path.c_str(), parsed->path.c_str()) != 0) {
+        const int error = errno;
+        clean_up();
+        return Status::InvalidArgument(
+            fmt::format("{}: cannot create it ({})", parsed->display, std::strerror(error)));
+      }
+      clean_up();
+    }
+    return verified;
+  } catch (const std::exception& e) {
+    clean_up();
+    return StorageError(e, fmt::format("restoring into '{}'", parsed->display));
+  }
+}
+
+}  // namespace traject

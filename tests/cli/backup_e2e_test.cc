@@ -1,0 +1,91 @@
+// End to end through the real binary: `traject backup` and `traject restore` on a demo database.
+// A restore, from either encoding, gives every report the same figures, in CSV, and an audit
+// chain that verifies against the head kept before the backup; a changed or truncated archive is
+// refused (exit 3) and leaves no database behind.
+#include <gtest/gtest.h>
+#include <sys/stat.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "cli/cli_runner.h"
+#include "cli/every_report.h"
+
+namespace traject {
+namespace {
+
+class BackupE2eTest : public test::CliTest {
+ protected:
+  static constexpr const char* kAsOf = "2026-11-24";
+
+  void SetUp() override {
+    test::CliResult demo =
+        Run({"--as-of", kAsOf, "demo", "--participants", "200", "--seed", "5", "--check-ins", "1"});
+    ASSERT_EQ(demo.exit_code, 0) << demo.err;
+  }
+
+  std::string File(const std::string& name) { return (dir_.path() / name).string(); }
+};
+
+TEST_F(BackupE2eTest, ARestoredDatabaseGivesTheSameReportsAndAVerifyingChain) {
+  test::CliResult head = Run({"audit", "head"});
+  ASSERT_EQ(head.exit_code, 0) << head.err;
+  const std::string kept = head.out.substr(0, head.out.find_first_of(" \n"));
+  const std::string before = test::EveryReportCsv(db_, kAsOf);
+
+  for (const char* format : {"json", "binary"}) {
+    SCOPED_TRACE(format);
+    const std::string archive = File(std::string("backup.") + format);
+    test::CliResult made = Run({"backup", archive, "--format", format});
+    ASSERT_EQ(made.exit_code, 0) << made.err;
+    EXPECT_NE(made.out.find("Backed up to"), std::string::npos) << made.out;
+    struct stat info {};
+    ASSERT_EQ(::stat(archive.c_str(), &info), 0);
+    EXPECT_EQ(info.st_mode & 0777, 0600u) << "an archive of personal data readable by others";
+
+    test::CliResult checked = test::RunCli({"restore", archive, "--check"});
+    EXPECT_EQ(checked.exit_code, 0) << checked.err;
+
+    const std::string target = dir_.Database(std::string("restored_") + format);
+    test::CliResult restored = test::RunCli({"--db", target, "restore", archive});
+    ASSERT_EQ(restored.exit_code, 0) << restored.err;
+    EXPECT_EQ(test::EveryReportCsv(target, kAsOf), before);
+    test::CliResult verified = test::RunCli({"--db", target, "audit", "verify", "--head", kept});
+    EXPECT_EQ(verified.exit_code, 0) << verified.out << verified.err;
+    // A second restore into the same target is refused: a restore makes a new database.
+    EXPECT_EQ(test::RunCli({"--db", target, "restore", archive}).exit_code, 3);
+  }
+  // An archive is never overwritten.
+  EXPECT_EQ(Run({"backup", File("backup.json")}).exit_code, 3);
+}
+
+TEST_F(BackupE2eTest, AChangedOrTruncatedArchiveIsRefusedAndLeavesNoDatabase) {
+  const std::string archive = File("backup.json");
+  ASSERT_EQ(Run({"backup", archive}).exit_code, 0);
+  const std::string text = test::ReadFile(archive);
+  // One digit of the log changed, as an editor would: the JSON stays valid.
+  std::string changed = text;
+  const auto field = changed.find("\"effective\": ");
+  ASSERT_NE(field, std::string::npos) << text.substr(0, 400);
+  const auto last_digit = changed.find(',', field) - 1;  // of the day number
+  changed[last_digit] = changed[last_digit] == '9' ? '8' : changed[last_digit] + 1;
+  const std::pair<const char*, std::string> bad[] = {
+      {"changed", changed},
+      {"truncated", text.substr(0, text.size() / 2)},
+  };
+  for (const auto& [name, content] : bad) {
+    SCOPED_TRACE(name);
+    const std::string file = File(std::string("bad-") + name);
+    std::ofstream(file, std::ios::binary) << content;
+    test::CliResult checked = test::RunCli({"restore", file, "--check"});
+    EXPECT_EQ(checked.exit_code, 3) << checked.err;
+    EXPECT_NE(checked.err.find(file), std::string::npos) << "the error names the archive";
+    const std::string target = File(std::string("target-") + name + ".db");
+    test::CliResult restored = test::RunCli({"--db", target, "restore", file});
+    EXPECT_EQ(restored.exit_code, 3) << restored.err;
+    EXPECT_FALSE(std::filesystem::exists(target));
+  }
+}
+
+}  // namespace
+}  // namespace traject

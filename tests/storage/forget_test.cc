@@ -1,0 +1,249 @@
+// Export and forget (traject/participant_rights.h, docs/security.md): an export holds everything
+// stored about one participant; a forget erases their reference, BSN hash and notes from the log
+// and the projections, in the raw database file too, keeps every other fact, and leaves an audit
+// chain that verifies, and that still catches a change to the rewritten rows.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+
+#include "testutil.h"
+#include "traject/bsn.h"
+#include "traject/store.h"
+
+namespace traject {
+namespace {
+
+using test::D;
+
+const std::string kKey(40, 'k');
+constexpr const char* kBsn = "111222333";
+// Notes that only the forgotten participant's events carry, so a scan can look for them.
+constexpr const char* kEvidence = "certificaat-CX-81723";
+constexpr const char* kReason = "verhuisd-naar-Almere-Haven";
+constexpr const char* kEndReason = "contract-niet-verlengd-Q7";
+
+class StoreForgetTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    StoreOptions options;
+    options.catalogue = &test::TestCatalogue();
+    options.clock_ms = [] { return test::kTestClockMs; };
+    options.organisation = "test-org";
+    options.create_organisation = true;
+    options.bsn_key = kKey;
+    options.actor = "tester";
+    Result<std::unique_ptr<Store>> opened = Store::Open(location_, options);
+    ASSERT_OK(opened);
+    store_ = std::move(opened).value();
+    for (const char* ref : {"P-1", "P-2"}) {
+      ParticipantRegistered r{ref, D("1970-03-04"), "Osdorp", "2019-09",
+                              {},  D("2024-01-02"), false};
+      if (std::string(ref) == "P-1") r.bsn = kBsn;
+      ASSERT_OK(store_->Record(r));
+    }
+    ASSERT_OK(store_->Record(
+        CaseworkerAssigned{"P-1", CaseworkerRole::kKlantmanager, "A. Smit", D("2024-01-03")}));
+    ASSERT_OK(store_->Record(ContactRecorded{"P-1", ContactKind::kConversation, D("2024-01-04")}));
+    ASSERT_OK(store_->Record(TrajectoryStarted{0, "P-1", "test-plan", "zorg", D("2024-01-08")}));
+    ASSERT_OK(store_->Record(TrajectoryStarted{0, "P-2", "test-plan", "zorg", D("2024-01-09")}));
+    ASSERT_OK(store_->Record(MilestoneReached{1, "intake", D("2024-01-15"), kEvidence}));
+    ASSERT_OK(store_->Record(MilestoneReached{1, "vog", D("2024-02-10"), "VOG 1"}));
+    ASSERT_OK(store_->Record(PlacementStarted{0, 1, "Zorggroep", 3200, 230000, D("2024-03-01")}));
+    ASSERT_OK(store_->Record(LoonwaardeAssessed{1, D("2024-03-05"), 70}));
+    ASSERT_OK(store_->Record(PlacementEnded{1, D("2024-09-30"), kEndReason}));
+    ParticipantChanged moved{"P-1", D("2024-10-01")};
+    moved.area = "Noord";
+    moved.reason = kReason;
+    ASSERT_OK(store_->Record(moved));
+  }
+
+  // The database's bytes (SQLite: the file, its WAL and journal) or, on PostgreSQL, every table.
+  std::string Raw() {
+    if (location_.starts_with("postgresql://")) return test::Snapshot(location_);
+    std::string all;
+    for (const char* suffix : {"", "-wal", "-journal"}) {
+      if (std::filesystem::exists(location_ + suffix)) all += test::ReadFile(location_ + suffix);
+    }
+    return all;
+  }
+
+  test::TempDir dir_;
+  std::string location_ = dir_.Database("forget");
+  std::unique_ptr<Store> store_;
+};
+
+TEST_F(StoreForgetTest, AnExportHoldsTheRecordTheTrajectoriesAndEveryEvent) {
+  Result<ParticipantExport> exported = store_->ExportParticipant("P-1");
+  ASSERT_OK(exported);
+  EXPECT_EQ(exported->organisation, "test-org");
+  EXPECT_EQ(exported->participant.ref, "P-1");
+  EXPECT_EQ(exported->participant.area, "Noord");
+  EXPECT_EQ(exported->participant.bsn_hash, BsnHash(kKey, kBsn));
+  ASSERT_EQ(exported->participant.contacts.size(), 1u);
+  ASSERT_EQ(exported->trajectories.size(), 1u);
+  EXPECT_EQ(exported->trajectories[0].milestones.size(), 2u);
+  ASSERT_EQ(exported->placements.size(), 1u);
+  EXPECT_EQ(exported->placements[0].assessments.size(), 1u);
+  // Every event of the participant's stream, and none of P-2's.
+  std::int64_t in_stream = 0;
+  ASSERT_OK(store_->ForEachEvent([&](const Event& e) {
+    if (e.stream == "participant/P-1") ++in_stream;
+    return Status::OK();
+  }));
+  ASSERT_EQ(static_cast<std::int64_t>(exported->events.size()), in_stream);
+  for (const Event& e : exported->events) EXPECT_EQ(e.stream, "participant/P-1");
+
+  const std::string json = ParticipantExportJson(*exported);
+  for (const char* member :
+       {"\"format\": \"traject-participant-export\"", "\"version\": 1", "\"ref\": \"P-1\"",
+        "\"kind\": \"placement.ended\"", "\"wage_cents\": 230000", "\"payload\": {"}) {
+    EXPECT_NE(json.find(member), std::string::npos) << member << " not in\n" << json;
+  }
+  EXPECT_NE(json.find(kEvidence), std::string::npos);
+  EXPECT_EQ(json.find("P-2"), std::string::npos) << "another participant's data in the export";
+  EXPECT_EQ(store_->ExportParticipant("P-9").status().code(), Status::Code::kNotFound);
+}
+
+TEST_F(StoreForgetTest, ForgettingErasesTheReferenceHashAndNotesEverywhere) {
+  const std::string hash = BsnHash(kKey, kBsn);
+  {
+    const std::string before = Raw();
+    for (const std::string& text : {std::string("P-1"), hash, std::string(kEvidence)}) {
+      ASSERT_NE(before.find(text), std::string::npos) << "the scan must see " << text;
+    }
+  }
+  const Participant kept_before = *store_->GetParticipant("P-1");
+  Result<ForgetSummary> done = store_->ForgetParticipant("P-1");
+  ASSERT_OK(done);
+  EXPECT_TRUE(done->pseudonym.starts_with("forgotten-")) << done->pseudonym;
+  // Registered, assigned, contact, started (4); intake and the move to intake it caused (2);
+  // vog (1); the placement and the move to geplaatst it caused (2); assessed, ended, changed (3).
+  EXPECT_EQ(done->events_rewritten, 4 + 2 + 1 + 2 + 3);
+  std::int64_t rewritten = 0;
+  ASSERT_OK(store_->ForEachEvent([&](const Event& e) {
+    if (e.stream == "participant/" + done->pseudonym && e.seq != done->seq) ++rewritten;
+    EXPECT_NE(e.stream, "participant/P-1");
+    return Status::OK();
+  }));
+  EXPECT_EQ(rewritten, done->events_rewritten);
+
+  EXPECT_EQ(store_->GetParticipant("P-1").status().code(), Status::Code::kNotFound);
+  Result<Participant> now = store_->GetParticipant(done->pseudonym);
+  ASSERT_OK(now);
+  EXPECT_TRUE(now->forgotten);
+  EXPECT_TRUE(now->bsn_hash.empty());
+  // The facts aggregate reports count stay.
+  EXPECT_EQ(now->birth, kept_before.birth);
+  EXPECT_EQ(now->area, kept_before.area);
+  EXPECT_EQ(now->registered, kept_before.registered);
+  EXPECT_EQ(now->klantmanager, kept_before.klantmanager);
+  ASSERT_EQ(now->corrections.size(), 1u);
+  EXPECT_EQ(now->corrections[0].reason, std::string(kErasedText));
+  Result<Trajectory> t = store_->GetTrajectory(1);
+  ASSERT_OK(t);
+  EXPECT_EQ(t->participant_ref, done->pseudonym);
+  EXPECT_EQ(t->milestones[0].evidence, std::string(kErasedText));
+  EXPECT_EQ(store_->GetPlacement(1)->end_reason, std::string(kErasedText));
+  EXPECT_EQ(store_->GetPlacement(1)->gross_monthly_wage, 230000);
+  EXPECT_EQ(store_->FindParticipantByBsn(kBsn).status().code(), Status::Code::kNotFound);
+  // The other participant is untouched.
+  EXPECT_EQ(store_->GetTrajectory(2)->participant_ref, "P-2");
+
+  // Projections are what the rewritten log gives.
+  const std::string live = *store_->DumpProjections();
+  ASSERT_OK(store_->RebuildProjections());
+  EXPECT_EQ(*store_->DumpProjections(), live);
+
+  store_.reset();  // closed: SQLite's file holds what was written
+  const std::string after = Raw();
+  for (const std::string& text :
+       {std::string("participant/P-1"), std::string("\"P-1\""), hash, std::string(kEvidence),
+        std::string(kReason), std::string(kEndReason)}) {
+    EXPECT_EQ(after.find(text), std::string::npos) << text << " is still in the database";
+  }
+  EXPECT_NE(after.find("\"P-2\""), std::string::npos) << "the scan must see the other one";
+}
+
+TEST_F(StoreForgetTest, TheAuditChainVerifiesAfterAForgetAndCatchesChangesToRewrittenRows) {
+  const AuditHead kept = *store_->AuditChainHead();
+  Result<ForgetSummary> done = store_->ForgetParticipant("P-1");
+  ASSERT_OK(done);
+  Result<AuditVerification> verified = store_->VerifyAuditChain(kept);
+  ASSERT_OK(verified);
+  EXPECT_TRUE(verified->ok()) << (verified->problems.empty() ? "" : verified->problems[0].detail);
+
+  // A rewritten row changed afterwards, directly in the database, is caught.
+  std::int64_t target = 0;
+  ASSERT_OK(store_->ForEachEvent([&](const Event& e) {
+    if (!target && std::holds_alternative<PlacementStarted>(e.payload)) target = e.seq;
+    return Status::OK();
+  }));
+  ASSERT_GT(target, 0);
+  {
+    auto sql = test::OpenSql(location_);
+    *sql << "UPDATE events SET payload = REPLACE(payload, '230000', '990000') WHERE seq = "
+         << target;
+  }
+  verified = store_->VerifyAuditChain();
+  ASSERT_OK(verified);
+  ASSERT_FALSE(verified->ok());
+  EXPECT_EQ(verified->problems[0].kind, AuditProblemKind::kChanged);
+  EXPECT_EQ(verified->problems[0].seq, target);
+}
+
+TEST_F(StoreForgetTest, ARewriteMarkedAsAForgetWithoutOneIsCaught) {
+  // Someone changes P-2's registration and records its old digest as if a forget had done it.
+  ASSERT_OK(store_->ForgetParticipant("P-1"));
+  std::int64_t target = 0;
+  ASSERT_OK(store_->ForEachEvent([&](const Event& e) {
+    if (e.stream == "participant/P-2" && !target) target = e.seq;
+    return Status::OK();
+  }));
+  auto sql = test::OpenSql(location_);
+  *sql << "INSERT INTO audit_rewrites (org, seq, digest, rewritten_digest, rewritten_by) SELECT "
+          "org, "
+       << target
+       << ", digest, rewritten_digest, rewritten_by FROM audit_rewrites ORDER BY seq "
+          "LIMIT 1";
+  *sql << "UPDATE events SET payload = REPLACE(payload, 'Osdorp', 'Noord') WHERE seq = " << target;
+  Result<AuditVerification> verified = store_->VerifyAuditChain();
+  ASSERT_OK(verified);
+  ASSERT_FALSE(verified->ok());
+  bool named = false;
+  for (const AuditProblem& p : verified->problems) named |= p.seq == target;
+  EXPECT_TRUE(named) << "the forged rewrite of event " << target << " is not named";
+}
+
+TEST_F(StoreForgetTest, NothingMoreIsRecordedAboutAForgottenParticipant) {
+  Result<ForgetSummary> done = store_->ForgetParticipant("P-1");
+  ASSERT_OK(done);
+  const std::string before = test::Everything(*store_);
+  const std::vector<Command> refused = {
+      ContactRecorded{done->pseudonym, ContactKind::kInvited, D("2025-01-01")},
+      TrajectoryStarted{0, done->pseudonym, "test-plan", "zorg", D("2025-01-01")},
+      MilestoneReached{1, "start-leren", D("2025-01-02"), ""},
+      LoonwaardeAssessed{1, D("2024-06-01"), 80},
+  };
+  for (const Command& command : refused) {
+    Result<Recorded> recorded = store_->Record(command);
+    EXPECT_EQ(recorded.status().code(), Status::Code::kInvalidArgument) << KindOf(command);
+    EXPECT_NE(recorded.status().message().find("forgotten"), std::string::npos)
+        << recorded.status().ToString();
+  }
+  // A new participant may take the old reference: it names nobody any more.
+  EXPECT_OK(store_->Record(
+      ParticipantRegistered{"P-1", std::nullopt, "", "", {}, D("2025-01-01"), false}));
+  EXPECT_EQ(store_->ForgetParticipant(done->pseudonym).status().code(),
+            Status::Code::kInvalidArgument);
+  EXPECT_EQ(store_->ForgetParticipant("P-9").status().code(), Status::Code::kNotFound);
+  EXPECT_NE(test::Everything(*store_), before);  // the new P-1 only
+}
+
+TEST_F(StoreForgetTest, AnAsRecordedViewCannotForget) {
+  Result<std::unique_ptr<Store>> view = store_->AsRecorded(D("2026-06-01"));
+  ASSERT_OK(view);
+  EXPECT_EQ((*view)->ForgetParticipant("P-1").status().code(), Status::Code::kInvalidArgument);
+}
+
+}  // namespace
+}  // namespace traject
