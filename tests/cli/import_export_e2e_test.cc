@@ -69,6 +69,23 @@ TEST_F(ImportE2eTest, UnknownProgrammeAndTrackNameTheirColumns) {
   ExpectRefused({p, e}, "2 problems");
 }
 
+TEST_F(ImportE2eTest, AValueShiftedIntoAnIdentifierColumnIsNotRepeated) {
+  // Values that are not identifiers in identifier columns, as a shifted column puts them there.
+  const std::string p =
+      Write("participants.csv", std::string(kParticipantsHeader) + "P-1,2024-01-02,,Osdorp,,,no\n");
+  const std::string e =
+      Write("events.csv", std::string(kEventsHeader) +
+                              "123456782,2024-02-01,P-1,1,,schiphol,x,,,,,,,,,,,\n"
+                              "placement.begun,2024-02-01,P-1,1,,schiphol,x,,,,,,,,,,,\n"
+                              "trajectory.started,2024-02-01,P-1,2,,J. de Vries,x,,,,,,,,,,,\n");
+  ExpectRefused({p, e}, e + ":2:1: unknown kind (a value not shaped like one)");
+  ExpectRefused({p, e}, e + ":3:1: unknown kind 'placement.begun'");  // an identifier is named
+  ExpectRefused({p, e}, e + ":4:38: unknown programme (a value not shaped like one)");
+  const test::CliResult r = RunCli({"--db", db_, "import", p, e});
+  EXPECT_EQ(r.err.find("123456782"), std::string::npos) << r.err;
+  EXPECT_EQ(r.err.find("de Vries"), std::string::npos) << r.err;
+}
+
 TEST_F(ImportE2eTest, DuplicateReference) {
   const std::string in_file = Write("dup.csv", std::string(kParticipantsHeader) +
                                                    "P-1,2024-01-02,,Osdorp,,,no\n"

@@ -201,6 +201,17 @@ TEST_F(StoreBackupTest, ABadArchiveIsRefusedAndLeavesNoDatabase) {
     const auto first = dropped.find('\n') + 1;
     dropped.erase(first, dropped.find('\n', first) + 1 - first);
   }
+  // Lengths claiming two terabytes, of the first record's name and of the first list of rows:
+  // refused without allocating them (a sanitizer build would stop at such an allocation).
+  const std::string magic = "TRAJECT-BACKUP-BINARY\n";
+  ASSERT_EQ(bytes.substr(0, magic.size()), magic);
+  const std::string two_terabytes("\x00\x00\x00\x00\x00\x02\x00\x00", 8);  // little-endian
+  std::string long_name = bytes;
+  long_name.replace(magic.size() + 1, 8, two_terabytes);  // after cereal's byte-order byte
+  std::string many_rows = bytes;
+  const auto events = many_rows.find("events");
+  ASSERT_NE(events, std::string::npos);
+  many_rows.replace(events + 6, 8, two_terabytes);
   std::string binary_flipped = bytes;
   binary_flipped[binary_flipped.size() / 2] ^= 0x20;
   const Case cases[] = {
@@ -210,6 +221,9 @@ TEST_F(StoreBackupTest, ABadArchiveIsRefusedAndLeavesNoDatabase) {
       {"a record dropped", dropped, ""},
       {"flipped binary byte", binary_flipped, ""},
       {"newer version", newer, "newer"},
+      {"content after the end", text + "{\"record\": \"events\", \"rows\": []}\n", "after"},
+      {"a name of two terabytes", long_name, "not a traject backup archive header"},
+      {"two terabytes of rows", many_rows, ""},
       {"not an archive", "participant_ref,birth\nP-1,1980-01-01\n", "not a traject backup"},
       {"empty", "", "not a traject backup"},
   };

@@ -64,6 +64,22 @@ std::vector<std::string_view> SplitList(std::string_view text) {
   return parts;
 }
 
+// A value of an identifier column (kind, programme, track, a name in `changed`) as an error
+// may repeat it: quoted when it is shaped like an identifier — at most 40 characters of
+// lower-case letters, digits, '.', '-' and '_', with at most 4 digits — and otherwise left
+// out. A shifted column can put a name, a date or a BSN where an identifier belongs; those
+// never have that shape, and errors never repeat personal data.
+std::string IdentifierForError(std::string_view value) {
+  const auto digits =
+      std::count_if(value.begin(), value.end(), [](char c) { return c >= '0' && c <= '9'; });
+  const bool shaped =
+      !value.empty() && value.size() <= 40 && digits <= 4 &&
+      std::all_of(value.begin(), value.end(), [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '-' || c == '_';
+      });
+  return shaped ? fmt::format("'{}'", value) : std::string("(a value not shaped like one)");
+}
+
 std::string GroupsText(const std::vector<TargetGroup>& groups) {
   std::vector<std::string_view> names;
   for (TargetGroup g : groups) names.push_back(ToString(g));
@@ -136,8 +152,8 @@ class RowParser {
     std::vector<std::string> names;
     for (std::string_view name : SplitList(Field(kChanged))) {
       if (std::none_of(known.begin(), known.end(), [&](const char* k) { return name == k; })) {
-        return Error(kChanged, fmt::format("changed: '{}' is not a field of this kind (use {})",
-                                           name, fmt::join(known, ";")));
+        return Error(kChanged, fmt::format("changed: {} is not a field of this kind (use {})",
+                                           IdentifierForError(name), fmt::join(known, ";")));
       }
       names.emplace_back(name);
     }
@@ -261,7 +277,7 @@ Result<Command> ParseCorrection(const RowParser& p, const std::string& kind, Dat
     TRY(assessed, p.DateField(kAssessed, "assessed"));
     return Command(LoonwaardeWithdrawn{*id, *assessed, date, p.Field(kText)});
   }
-  return p.Error(kKind, fmt::format("unknown kind '{}'", kind));
+  return p.Error(kKind, fmt::format("unknown kind {}", IdentifierForError(kind)));
 }
 
 Result<Command> ParseEvent(const RowParser& p, const ProgrammeCatalogue* catalogue) {
@@ -286,12 +302,12 @@ Result<Command> ParseEvent(const RowParser& p, const ProgrammeCatalogue* catalog
     if (catalogue) {
       const ProgrammeDefinition* definition = catalogue->Find(*programme);
       if (!definition) {
-        return p.Error(kProgramme, fmt::format("unknown programme '{}' (its plugin is not "
-                                               "loaded?)",
-                                               *programme));
+        return p.Error(kProgramme, fmt::format("unknown programme {} (its plugin is not loaded?)",
+                                               IdentifierForError(*programme)));
       }
       if (!FindTrack(*definition, *track)) {
-        return p.Error(kTrack, fmt::format("programme '{}' has no track '{}'", *programme, *track));
+        return p.Error(kTrack, fmt::format("programme '{}' has no track {}", *programme,
+                                           IdentifierForError(*track)));
       }
     }
     return Command(TrajectoryStarted{*id, *ref, *programme, *track, *date});

@@ -10,8 +10,43 @@
 #include <algorithm>
 #include <set>
 #include <sstream>
+#include <stdexcept>
+#include <type_traits>
 
 namespace traject::storage {
+
+namespace {
+
+// A malformed archive: the message says where and what, never the content.
+class ArchiveError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+// Reading the portable binary encoding, cereal's own loaders of strings and vectors allocate
+// the length the input claims before reading a byte of it, so a few crafted bytes could ask
+// for gigabytes. These read the same encoding but allocate no more than the input holds: a
+// text is at most kMaxText long, and a list grows by one element as each is read. The JSON
+// encoding reads a line already in memory, with cereal's loaders.
+constexpr cereal::size_type kMaxText = cereal::size_type{64} << 20;
+
+template <typename A>
+constexpr bool kBinaryInput = std::is_same_v<A, cereal::PortableBinaryInputArchive>;
+
+template <typename A>
+void LoadText(A& ar, const char* name, std::string& text) {
+  if constexpr (kBinaryInput<A>) {
+    cereal::size_type size = 0;
+    ar(cereal::make_size_tag(size));
+    if (size > kMaxText) throw ArchiveError("a text longer than any archive holds");
+    text.resize(static_cast<std::size_t>(size));
+    ar(cereal::binary_data(text.data(), text.size()));
+  } else {
+    ar(cereal::make_nvp(name, text));
+  }
+}
+
+}  // namespace
 
 // cereal's functions for the rows, found by argument-dependent lookup. An absent seq (no cause,
 // no previous event) is written as 0: no event has seq 0.
@@ -28,30 +63,63 @@ void save(A& ar, const EventRow& r) {
 template <typename A>
 void load(A& ar, EventRow& r) {
   std::int64_t caused_by = 0, audit_prev = 0;
-  ar(cereal::make_nvp("seq", r.seq), cereal::make_nvp("org", r.org),
-     cereal::make_nvp("stream", r.stream), cereal::make_nvp("position", r.position),
-     cereal::make_nvp("kind", r.kind), cereal::make_nvp("effective", r.effective),
-     cereal::make_nvp("recorded_at", r.recorded_at), cereal::make_nvp("actor", r.actor),
-     cereal::make_nvp("caused_by", caused_by), cereal::make_nvp("payload", r.payload),
-     cereal::make_nvp("audit_prev", audit_prev), cereal::make_nvp("audit_link", r.audit_link));
+  ar(cereal::make_nvp("seq", r.seq));
+  LoadText(ar, "org", r.org);
+  LoadText(ar, "stream", r.stream);
+  ar(cereal::make_nvp("position", r.position));
+  LoadText(ar, "kind", r.kind);
+  ar(cereal::make_nvp("effective", r.effective), cereal::make_nvp("recorded_at", r.recorded_at));
+  LoadText(ar, "actor", r.actor);
+  ar(cereal::make_nvp("caused_by", caused_by));
+  LoadText(ar, "payload", r.payload);
+  ar(cereal::make_nvp("audit_prev", audit_prev));
+  LoadText(ar, "audit_link", r.audit_link);
   if (caused_by) r.caused_by = caused_by;
   if (audit_prev) r.audit_prev = audit_prev;
 }
 template <typename A>
-void serialize(A& ar, HeadRow& h) {
+void save(A& ar, const HeadRow& h) {
   ar(cereal::make_nvp("org", h.org), cereal::make_nvp("seq", h.seq),
      cereal::make_nvp("link", h.link));
 }
 template <typename A>
-void serialize(A& ar, RewriteRow& r) {
+void load(A& ar, HeadRow& h) {
+  LoadText(ar, "org", h.org);
+  ar(cereal::make_nvp("seq", h.seq));
+  LoadText(ar, "link", h.link);
+}
+template <typename A>
+void save(A& ar, const RewriteRow& r) {
   ar(cereal::make_nvp("org", r.org), cereal::make_nvp("seq", r.seq),
      cereal::make_nvp("digest", r.digest), cereal::make_nvp("rewritten_digest", r.rewritten_digest),
      cereal::make_nvp("rewritten_by", r.rewritten_by));
 }
+template <typename A>
+void load(A& ar, RewriteRow& r) {
+  LoadText(ar, "org", r.org);
+  ar(cereal::make_nvp("seq", r.seq));
+  LoadText(ar, "digest", r.digest);
+  LoadText(ar, "rewritten_digest", r.rewritten_digest);
+  ar(cereal::make_nvp("rewritten_by", r.rewritten_by));
+}
 
 namespace {
 
+// A record's rows, bounded as LoadText.
+template <typename A, typename Row>
+void LoadRows(A& ar, std::vector<Row>& rows) {
+  if constexpr (kBinaryInput<A>) {
+    cereal::size_type size = 0;
+    ar(cereal::make_size_tag(size));
+    rows.clear();
+    for (cereal::size_type i = 0; i < size; ++i) ar(rows.emplace_back());
+  } else {
+    ar(cereal::make_nvp("rows", rows));
+  }
+}
+
 constexpr std::string_view kFormatName = "traject-backup";
+constexpr std::int64_t kMaxVersion = 1000;
 constexpr std::string_view kBinaryMagic = "TRAJECT-BACKUP-BINARY\n";
 
 // The checksummed content of each part, in util/digest.h's field encoding.
@@ -98,12 +166,6 @@ void AddContent(digest::Sha256Stream& sum, const std::vector<RewriteRow>& rewrit
     sum.Update(text);
   }
 }
-
-// A malformed archive: the message says where and what, never the content.
-class ArchiveError : public std::runtime_error {
- public:
-  using std::runtime_error::runtime_error;
-};
 
 }  // namespace
 
@@ -208,7 +270,7 @@ struct ArchiveReader::Decoder {
     std::string name;
     if (binary) {
       if (in.peek() == std::char_traits<char>::eof()) return "";
-      (*binary)(name);
+      LoadText(*binary, "record", name);
       return name;
     }
     if (!std::getline(in, line)) return "";
@@ -217,6 +279,16 @@ struct ArchiveReader::Decoder {
     json = std::make_unique<cereal::JSONInputArchive>(*line_stream);
     (*json)(cereal::make_nvp("record", name));
     return name;
+  }
+
+  // Whether nothing but the end of the input (JSON: empty lines) follows.
+  bool AtEnd() {
+    if (binary) return in.peek() == std::char_traits<char>::eof();
+    for (std::string rest; std::getline(in, rest);) {
+      ++number;
+      if (!rest.empty()) return false;
+    }
+    return true;
   }
 
   template <typename Read>
@@ -252,10 +324,14 @@ Result<std::unique_ptr<ArchiveReader>> ArchiveReader::Open(std::istream& in) {
     std::string format;
     if (d.Start() != "header") throw ArchiveError("no archive header");
     d.Fields([&](auto& ar) {
-      ar(cereal::make_nvp("format", format), cereal::make_nvp("version", s.version));
+      LoadText(ar, "format", format);
+      ar(cereal::make_nvp("version", s.version));
     });
     if (format != kFormatName) throw ArchiveError("no archive header");
-    if (s.version < 1 || s.version > kArchiveVersion) {
+    // Versions count releases of the format: one past kMaxVersion is damage, not a newer
+    // traject, and is not repeated.
+    if (s.version < 1 || s.version > kMaxVersion) throw ArchiveError("no archive version");
+    if (s.version > kArchiveVersion) {
       return Status::InvalidArgument(fmt::format(
           "the archive has format version {}, newer than this traject reads ({}): restore it "
           "with the traject that made it, or a newer one",
@@ -263,9 +339,12 @@ Result<std::unique_ptr<ArchiveReader>> ArchiveReader::Open(std::istream& in) {
     }
     d.Fields([&](auto& ar) {
       ar(cereal::make_nvp("schema_version", s.schema_version),
-         cereal::make_nvp("created_ms", s.created_ms),
-         cereal::make_nvp("traject_version", s.traject_version));
+         cereal::make_nvp("created_ms", s.created_ms));
+      LoadText(ar, "traject_version", s.traject_version);
     });
+    if (s.schema_version < 1 || s.schema_version > kMaxVersion) {
+      throw ArchiveError("no schema version");
+    }
   } catch (const std::exception&) {
     // cereal's and rapidjson's messages may quote the text: not repeated.
     return Status::InvalidArgument(
@@ -291,7 +370,7 @@ Result<bool> ArchiveReader::Next(ArchiveRecord& record) {
     }
     if (name == "events" && stage_ == 0) {
       record.kind = ArchiveRecord::Kind::kEvents;
-      d.Fields([&](auto& ar) { ar(cereal::make_nvp("rows", record.events)); });
+      d.Fields([&](auto& ar) { LoadRows(ar, record.events); });
       for (const EventRow& row : record.events) {
         if (row.seq <= last_seq_) throw ArchiveError("events out of order");
         last_seq_ = row.seq;
@@ -303,7 +382,7 @@ Result<bool> ArchiveReader::Next(ArchiveRecord& record) {
     }
     if (name == "heads" && stage_ == 0) {
       record.kind = ArchiveRecord::Kind::kHeads;
-      d.Fields([&](auto& ar) { ar(cereal::make_nvp("rows", record.heads)); });
+      d.Fields([&](auto& ar) { LoadRows(ar, record.heads); });
       AddContent(checksum_, record.heads);
       heads_ += static_cast<std::int64_t>(record.heads.size());
       stage_ = 1;
@@ -311,7 +390,7 @@ Result<bool> ArchiveReader::Next(ArchiveRecord& record) {
     }
     if (name == "rewrites" && stage_ == 1) {
       record.kind = ArchiveRecord::Kind::kRewrites;
-      d.Fields([&](auto& ar) { ar(cereal::make_nvp("rows", record.rewrites)); });
+      d.Fields([&](auto& ar) { LoadRows(ar, record.rewrites); });
       AddContent(checksum_, record.rewrites);
       rewrites_ += static_cast<std::int64_t>(record.rewrites.size());
       stage_ = 2;
@@ -322,7 +401,8 @@ Result<bool> ArchiveReader::Next(ArchiveRecord& record) {
       std::string checksum;
       d.Fields([&](auto& ar) {
         ar(cereal::make_nvp("events", events), cereal::make_nvp("heads", heads),
-           cereal::make_nvp("rewrites", rewrites), cereal::make_nvp("checksum", checksum));
+           cereal::make_nvp("rewrites", rewrites));
+        LoadText(ar, "checksum", checksum);
       });
       if (events != events_ || heads != heads_ || rewrites != rewrites_) {
         throw ArchiveError(fmt::format(
@@ -333,6 +413,7 @@ Result<bool> ArchiveReader::Next(ArchiveRecord& record) {
         throw ArchiveError(
             "the archive's checksum does not match its content: it was changed or damaged");
       }
+      if (!d.AtEnd()) throw ArchiveError("content after the archive's last record");
       stage_ = 3;
       summary_.events = events_;
       summary_.checksum = checksum;
