@@ -15,9 +15,10 @@ packages=(
 # --with-tests: the PostgreSQL 15 server, for the suites that run on PostgreSQL too (started
 # by scripts/pg-test-server.sh as a cluster of our own on 127.0.0.1, never the machine's); and
 # Chromium with Python 3, for the dashboard test (tests/dashboard/), which renders the HTML of
-# `traject report html` in headless Chromium driven over the DevTools protocol.
+# `traject report html` in headless Chromium driven over the DevTools protocol; and clang with
+# its libFuzzer runtime, for the fuzz targets (tests/fuzz/, scripts/fuzz.sh).
 if [[ ${1:-} == --with-tests ]]; then
-  packages+=(postgresql-15 chromium python3)
+  packages+=(postgresql-15 chromium python3 clang libclang-rt-14-dev)
 fi
 
 missing=()

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The whole test suite: installs what is missing, then builds and runs every test twice — a
 # Release build and an AddressSanitizer + UndefinedBehaviorSanitizer build, both with warnings
-# as errors (TRAJECT_WERROR, off by default for everyone else).
+# as errors (TRAJECT_WERROR, off by default for everyone else) — and fuzzes each fuzz target
+# briefly (tests/fuzz/, docs/security.md "Fuzzing").
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh --with-tests
@@ -30,3 +31,9 @@ asan_skip+='^sdk\.|^dashboard\.'
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
   ctest --test-dir build-asan --output-on-failure -j"$jobs" -E "$asan_skip"
 
+echo "== fuzz build (clang, libFuzzer + ASan + UBSan) and a short run of each fuzz target"
+# A clang build of the library and the fuzz targets alone (build-fuzz), cheaper than building the
+# whole sanitizer suite with clang: see docs/security.md, "Fuzzing". Their seeds and regressions
+# already ran in both builds above (ctest's fuzz.regression.*); a crash here fails the script and
+# leaves the input in tests/fuzz/regressions/.
+TRAJECT_FUZZ_JOBS=$jobs bash scripts/fuzz.sh 20
