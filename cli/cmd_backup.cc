@@ -46,8 +46,17 @@ struct BackupOptions {
   std::string file, format = "json";
 };
 
+// Backup and restore work on a database as stored, every organisation: a view of it does not
+// apply, and is refused rather than ignored.
+Status RefuseAsRecorded(const Context& context, const char* command) {
+  if (context.options.as_recorded.empty()) return Status::OK();
+  return Status::InvalidArgument(
+      fmt::format("{} works on the whole database as stored; leave --as-recorded out", command));
+}
+
 Status RunBackup(Context& context, const BackupOptions& o) {
   if (Status s = context.RefuseCsv("backup"); !s.ok()) return s;
+  if (Status s = RefuseAsRecorded(context, "backup"); !s.ok()) return s;
   Result<ArchiveFormat> format = ParseArchiveFormat(o.format);
   if (!format.ok()) return format.status().WithContext("--format");
   Result<ArchiveSummary> done = BackupDatabase(context.DatabaseLocation(), o.file, *format);
@@ -63,6 +72,7 @@ struct RestoreOptions {
 
 Status RunRestore(Context& context, const RestoreOptions& o) {
   if (Status s = context.RefuseCsv("restore"); !s.ok()) return s;
+  if (Status s = RefuseAsRecorded(context, "restore"); !s.ok()) return s;
   if (o.check) {
     Result<ArchiveSummary> verified = VerifyArchive(o.file);
     if (!verified.ok()) return verified.status();

@@ -15,7 +15,7 @@ namespace traject::cli {
 namespace {
 
 struct ExportOptions {
-  std::string ref, out;
+  std::string ref, out = "-";
 };
 
 // Writes `text` to a new file only its owner can read: the export is personal data.
@@ -47,12 +47,16 @@ Status WritePrivateFile(const std::string& path, const std::string& text) {
 
 Status RunExport(Context& context, const ExportOptions& o) {
   if (Status s = context.RefuseCsv("participant export"); !s.ok()) return s;
+  if (o.out.empty()) {
+    return Status::InvalidArgument("an empty file name: give a file, or - for standard output")
+        .WithContext("--out");
+  }
   Result<Store*> store = context.OpenStore();
   if (!store.ok()) return store.status();
   Result<ParticipantExport> exported = (*store)->ExportParticipant(o.ref);
   if (!exported.ok()) return exported.status();
   const std::string json = ParticipantExportJson(*exported);
-  if (o.out.empty() || o.out == "-") {
+  if (o.out == "-") {
     context.out() << json;
     return Status::OK();
   }
@@ -108,7 +112,7 @@ void AddParticipantRightsCommands(CLI::App& group, Context& context) {
   exporter->add_option("ref", export_options->ref, "Participant reference")->required();
   exporter->add_option("--out", export_options->out,
                        "File to write (created readable by you only, never overwritten); "
-                       "default: standard output");
+                       "- (the default) for standard output");
   exporter->footer(
       "The JSON holds the participant's record and history, their trajectories, placements and\n"
       "every event about them; docs/security.md documents it.\n"

@@ -147,10 +147,8 @@ Result<ReportState> Context::ForReports() {
 
 Status Context::RefuseCsv(const char* command) const {
   if (!options.csv) return Status::OK();
-  return Status::InvalidArgument(
-      fmt::format("{} has no CSV form (it is several tables); use --json, or a list command "
-                  "with --csv",
-                  command));
+  return Status::InvalidArgument(fmt::format(
+      "{} has no CSV form; use --json (list commands and reports have --csv)", command));
 }
 
 Status Context::WithPluginAdvice(const Status& status) const {

@@ -57,6 +57,25 @@ TEST_F(BackupE2eTest, ARestoredDatabaseGivesTheSameReportsAndAVerifyingChain) {
   }
   // An archive is never overwritten.
   EXPECT_EQ(Run({"backup", File("backup.json")}).exit_code, 3);
+  // A view of the database is not what a backup or restore works on: refused, not ignored.
+  EXPECT_EQ(Run({"--as-recorded", "2026-01-01", "backup", File("as-recorded")}).exit_code, 3);
+  EXPECT_FALSE(std::filesystem::exists(File("as-recorded")));
+  const std::string untouched = File("as-recorded.db");
+  EXPECT_EQ(test::RunCli(
+                {"--db", untouched, "--as-recorded", "2026-01-01", "restore", File("backup.json")})
+                .exit_code,
+            3);
+  EXPECT_FALSE(std::filesystem::exists(untouched));
+  // File names: an empty one, and a directory that is not there, named as given.
+  EXPECT_EQ(Run({"backup", ""}).exit_code, 3);
+  test::CliResult no_dir = Run({"backup", File("no-such-dir/backup.json")});
+  EXPECT_EQ(no_dir.exit_code, 3);
+  EXPECT_NE(no_dir.err.find(File("no-such-dir/backup.json") + ": cannot create it"),
+            std::string::npos)
+      << no_dir.err;
+  test::CliResult no_dir_restore =
+      test::RunCli({"--db", File("no-such-dir/restored.db"), "restore", File("backup.json")});
+  EXPECT_EQ(no_dir_restore.exit_code, 3) << no_dir_restore.err;
 }
 
 TEST_F(BackupE2eTest, AChangedOrTruncatedArchiveIsRefusedAndLeavesNoDatabase) {

@@ -77,6 +77,11 @@ TEST_F(ParticipantRightsE2eTest, AForgetKeepsEveryReportAndTheAuditChain) {
   const std::string before = test::EveryReportCsv(db_, kAsOf);
   const std::string head = Run({"audit", "head"}).out;
 
+  // An empty file name is no file: refused, nothing printed (the export holds personal data).
+  test::CliResult empty_out = Run({"participant", "export", refs[0], "--out", ""});
+  EXPECT_EQ(empty_out.exit_code, 3) << empty_out.err;
+  EXPECT_TRUE(empty_out.out.empty()) << empty_out.out;
+
   // Without --yes nothing happens.
   test::CliResult unconfirmed = Run({"participant", "forget", refs[0]});
   EXPECT_EQ(unconfirmed.exit_code, 3) << unconfirmed.err;
@@ -102,7 +107,7 @@ TEST_F(ParticipantRightsE2eTest, AForgetKeepsEveryReportAndTheAuditChain) {
     EXPECT_NE(exported.out.find("\"forgotten\": true"), std::string::npos);
     EXPECT_EQ(exported.out.find(ref + "\""), std::string::npos) << ref << " in\n" << exported.out;
     test::CliResult again = Run({"participant", "forget", pseudonym, "--yes"});
-    EXPECT_EQ(again.exit_code, 3) << again.err;
+    EXPECT_EQ(again.exit_code, 5) << again.err;  // conflict: already done
   }
 }
 

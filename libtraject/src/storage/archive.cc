@@ -38,7 +38,8 @@ void LoadText(A& ar, const char* name, std::string& text) {
   if constexpr (kBinaryInput<A>) {
     cereal::size_type size = 0;
     ar(cereal::make_size_tag(size));
-    if (size > kMaxText) throw ArchiveError("a text longer than any archive holds");
+    if (size > kMaxText)
+      throw ArchiveError("a text longer than any archive holds: damaged or changed");
     text.resize(static_cast<std::size_t>(size));
     ar(cereal::binary_data(text.data(), text.size()));
   } else {

@@ -47,12 +47,13 @@ std::int64_t NowMs() {
       .count();
 }
 
-// Creates `path` for writing, readable by its owner only; fails when it exists.
-Status CreatePrivate(const std::string& path) {
+// Creates `path` for writing, readable by its owner only; fails when it exists. Errors name
+// `shown`.
+Status CreatePrivate(const std::string& path, const std::string& shown) {
   const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
   if (fd < 0) {
     return Status::InvalidArgument(
-        fmt::format("{}: cannot create it ({})", path, std::strerror(errno)));
+        fmt::format("{}: cannot create it ({})", shown, std::strerror(errno)));
   }
   ::close(fd);
   return Status::OK();
@@ -162,6 +163,7 @@ Result<ArchiveSummary> BackupDatabase(std::string_view location, const std::stri
   if (parsed->backend == Backend::kSqlite && !std::filesystem::exists(parsed->path)) {
     return Status::NotFound(fmt::format("no database at '{}'", parsed->display));
   }
+  if (path.empty()) return Status::InvalidArgument("the archive's file name is empty");
   if (std::filesystem::exists(path)) {
     return Status::InvalidArgument(
         fmt::format("{} exists; a backup never overwrites a file", path));
@@ -187,7 +189,8 @@ Result<ArchiveSummary> BackupDatabase(std::string_view location, const std::stri
           parsed->display, *version, LatestSchemaVersion()));
     }
     summary.schema_version = *version;
-    if (Status s = CreatePrivate(partial); !s.ok()) return s;
+    // Errors name the file asked for: the partial one beside it is ours.
+    if (Status s = CreatePrivate(partial, path); !s.ok()) return s;
     {
       std::ofstream out(partial, std::ios::binary | std::ios::trunc);
       BeginSnapshot(*sql, dialect);
@@ -232,6 +235,11 @@ Result<ArchiveSummary> RestoreDatabase(const std::string& path, std::string_view
     if (std::filesystem::exists(parsed->path)) {
       return Status::InvalidArgument(fmt::format(
           "{} exists; a restore makes a new database (give a new file)", parsed->display));
+    }
+    const std::filesystem::path parent = std::filesystem::path(parsed->path).parent_path();
+    if (!parent.empty() && !std::filesystem::is_directory(parent)) {
+      return Status::InvalidArgument(
+          fmt::format("{}: no directory {} to create it in", parsed->display, parent.string()));
     }
     work.path = parsed->path + ".restoring";
     std::error_code ignored;

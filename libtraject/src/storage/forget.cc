@@ -61,8 +61,7 @@ Result<ForgetSummary> Forget(Statements& sql, const Dialect& dialect, EventSeque
         .WithField("ref");
   }
   if (record.participant->value.forgotten) {
-    return Status::InvalidArgument(
-               fmt::format("participant '{}' was forgotten already", request.ref))
+    return Status::Conflict(fmt::format("participant '{}' was forgotten already", request.ref))
         .WithField("ref");
   }
   const std::string pseudonym = NewPseudonym(sql, org, version);
