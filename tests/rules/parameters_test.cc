@@ -72,6 +72,9 @@ TEST(ParametersTest, BadFilesGiveClearErrors) {
       {R"({"parameters": [{"name": "x.new", "unit": "euros", "values": []}]})", "unknown unit"},
       {R"({"parameters": [{"name": "wml.hourly", "values": [{"from": "2026-01-01", "value": "1"}]}]})",
        "whole number"},
+      {"{\"parameters\": [{\"name\": \"wml.hourly\",\n \"values\": [{\"from\": \"2026-01-01\", "
+       "\"value\": 14.99}]}]}",
+       "params.json:2: a number with a fraction or an exponent"},
       {R"({"parameters": [{"name": "wml.hourly", "colour": "red", "values": []}]})",
        "unknown field 'colour'"},
       {R"({"parameters": [{"name": "lks.cap", "values": [{"from": "2026-01-01", "value": 1}]},

@@ -5,11 +5,21 @@
 #include <rapidjson/error/en.h>
 
 #include <algorithm>
+#include <optional>
+
+#include "util/json_numbers.h"
 
 namespace traject::rules {
 
 Status CheckJsonObjectWithArray(const std::string& path, const std::string& text,
                                 const char* array_member) {
+  if (const std::optional<std::size_t> at = FirstNonIntegerNumber(text)) {
+    const auto line = 1 + std::count(text.begin(), text.begin() + static_cast<long>(*at), '\n');
+    return Status::InvalidArgument(fmt::format(
+        "{}:{}: a number with a fraction or an exponent: every value is an integer, in its "
+        "series' unit",
+        path, line));
+  }
   rapidjson::Document document;
   document.Parse(text.c_str());
   if (document.HasParseError()) {

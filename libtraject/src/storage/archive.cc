@@ -1,5 +1,7 @@
 #include "storage/archive.h"
 
+#include "util/json_numbers.h"
+
 #include <fmt/format.h>
 
 #include <cereal/archives/json.hpp>
@@ -275,6 +277,7 @@ struct ArchiveReader::Decoder {
       return name;
     }
     if (!std::getline(in, line)) return "";
+    if (FirstNonIntegerNumber(line)) throw ArchiveError("a number that is not an integer");
     json.reset();
     line_stream = std::make_unique<std::istringstream>(line);
     json = std::make_unique<cereal::JSONInputArchive>(*line_stream);

@@ -15,6 +15,7 @@
 
 #include "storage/payload_json.h"
 #include "traject/events.h"
+#include "util/json_numbers.h"
 
 namespace traject {
 namespace {
@@ -394,6 +395,11 @@ void Load(A& ar, ParticipantForgotten& e, std::uint32_t) {
 
 template <typename T>
 Result<EventPayload> DecodeAs(std::string_view kind, std::string_view json) {
+  if (FirstNonIntegerNumber(json)) {
+    return Status::InvalidArgument(fmt::format(
+        "{} payload holds a number with a fraction or an exponent: every number is an integer",
+        kind));
+  }
   try {
     std::istringstream in{std::string(json)};
     cereal::JSONInputArchive ar(in);
