@@ -129,6 +129,16 @@ row "subsidy commitments, 12 months (s)" "$(cat "$work/commit.s")" \
   "$(cat "$work/hand2.s") hand SQL of the running placements per employer" \
   "$(ratio "$(cat "$work/commit.s")" "$(cat "$work/hand2.s")")" "≤ 2"
 
+echo "== every outcome report against a hand-written SQL query of its figures (bench/reports.sh)" >&2
+# A table of its own, after the main one: its last column says whether the figures agree.
+reports_table=$work/reports.md
+{
+  echo
+  echo "| report at $participants participants | traject (s) | hand SQL (s) | ratio (target ≤ 2) | figures equal |"
+  echo "|---|---|---|---|---|"
+} >"$reports_table"
+TRAJECT=$traject bash bench/reports.sh "$db" "$(date +%F)" | tee -a "$reports_table" >&2
+
 echo "== import into SQLite$([[ $postgres == 1 ]] && echo " and PostgreSQL")" >&2
 "$traject" --db "$db" export --csv "$work/export" >/dev/null
 rm -f "$work"/demo-*.db*  # disk: the import copies come next
@@ -198,6 +208,7 @@ fi
 
 echo
 echo "Results ($(date -u +%Y-%m-%d), $(nproc) cores, $participants participants):"
+cat "$reports_table" >>"$results"
 cat "$results"
 [[ -n $out ]] && cp "$results" "$out"
 exit 0
