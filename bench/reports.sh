@@ -15,7 +15,7 @@
 #
 # Environment: TRAJECT, the traject binary (default build/bin/traject; bench/run.sh passes its
 # Release build); RUNS, runs of each side (default 3); ORG, the organisation (default the
-# database's only one).
+# database's only one); ONLY, the names of the reports to run, space-separated (default all).
 #
 # stdout: one markdown row per report, `| report X | traject s | hand s | ratio | figures equal |`
 # (ratio: traject / hand; figures equal: yes, with the rows compared, or no); the header and,
@@ -110,6 +110,7 @@ echo "| report | traject (s) | hand SQL (s) | ratio | figures equal |" >&2
 echo "|---|---|---|---|---|" >&2
 for spec in "${reports[@]}"; do
   IFS='|' read -r name args from to key extra <<<"$spec"
+  [[ -z ${ONLY:-} || " $ONLY " == *" $name "* ]] || continue
   first=$(day "${from:-1900-01-01}")
   last=$(day "${to:-$as_of}")
   ((last > $(day "$as_of"))) && last=$(day "$as_of")

@@ -203,6 +203,21 @@ TEST_F(ReportsSteeringTest, OverdueAndDueMilestones) {
   ASSERT_OK(one);
   EXPECT_EQ(one->total.open_trajectories, 0);
 
+  // On 2023-02-15 trajectory 4 (P-E), afgebroken since 2023-03-01, was open, its intake due 30
+  // days after its start of 2023-02-01: on 2023-03-03, 16 days on. The report reads only those
+  // whose trajectory may be open on the day (FactScope::kMaybeOpenOn): a trajectory closed now
+  // but not yet then must be among them.
+  options = MilestoneReportOptions{};
+  options.as_of = D("2023-02-15");
+  Result<MilestoneReport> before = BuildMilestoneReport(*store_, programmes(), options);
+  ASSERT_OK(before);
+  EXPECT_EQ(before->total.open_trajectories, 1);
+  ASSERT_EQ(before->due.size(), 1u);
+  EXPECT_EQ(before->due[0].participant_ref, "P-E");
+  EXPECT_EQ(before->due[0].trajectory_id, 4);
+  EXPECT_EQ(before->due[0].deadline, D("2023-03-03"));
+  EXPECT_EQ(before->due[0].days, 16);
+
   // Without the programme's definition the deadlines are unknown: refused, or left out.
   options = MilestoneReportOptions{};
   options.as_of = as_of_;

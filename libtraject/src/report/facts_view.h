@@ -23,6 +23,7 @@ using storage::FactMilestone;
 using storage::FactParts;
 using storage::FactPerson;
 using storage::FactPlacement;
+using storage::FactScope;
 using storage::FactTrajectory;
 using storage::FactTransition;
 using storage::NameId;

@@ -24,7 +24,9 @@ Result<LoonwaardeReport> BuildLoonwaardeReport(Store& store, const ParameterSet&
     return Status::InvalidArgument("ending within: 0..366 days").WithField("ending_within_days");
   }
   report::FactParts parts;
-  parts.people = parts.trajectories = parts.placements = parts.assignments = true;
+  // Not the people part: a participant's ref, all the list shows of them, comes with any part.
+  parts.trajectories = parts.placements = parts.assignments = true;
+  parts.scope = report::FactScope::kPlacedOn;  // the placements counted: running on the day
   Result<report::ReportFacts> loaded = report::ReadFacts(store, parts, options.as_of);
   if (!loaded.ok()) return loaded.status();
   const report::ReportFacts& f = *loaded;

@@ -34,6 +34,7 @@ Result<MilestoneReport> BuildMilestoneReport(Store& store, const ProgrammeCatalo
   }
   report::FactParts parts;
   parts.trajectories = parts.history = parts.milestones = parts.assignments = true;
+  parts.scope = report::FactScope::kMaybeOpenOn;  // the trajectories counted: open on the day
   if (options.by) report::AddPartsFor(*options.by, parts);
   Result<report::ReportFacts> loaded = report::ReadFacts(store, parts, options.as_of);
   if (!loaded.ok()) return loaded.status();

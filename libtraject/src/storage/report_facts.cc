@@ -1,7 +1,11 @@
 #include "storage/report_facts.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <numeric>
+
+#include "traject/milestones.h"
 
 namespace traject::storage {
 namespace {
@@ -78,18 +82,102 @@ class Loader {
 
   // Every part but the placements is read in ref order, the order of `people` when the people
   // part was read first: the person is then at the cursor or a few places after it (a merge
-  // join), and the hash map is only a fallback (a backend that sorts refs by another collation,
-  // a part read before the people). Hashing 400,000 refs per part was a quarter of a report.
+  // join). While `people` stays in ref order a new ref is appended or found by binary search;
+  // the hash map is built only when a ref arrives out of order (a backend that sorts refs by
+  // another collation). Hashing 400,000 refs per part was a quarter of a report.
   std::int32_t Person(const std::string& ref) {
-    const auto size = static_cast<std::int32_t>(f_.people.size());
+    std::vector<FactPerson>& people = f_.people;
+    const auto size = static_cast<std::int32_t>(people.size());
     for (std::int32_t i = cursor_, end = std::min(size, cursor_ + 64); i < end; ++i) {
-      const int order = f_.people[static_cast<std::size_t>(i)].ref.compare(ref);
+      const int order = people[static_cast<std::size_t>(i)].ref.compare(ref);
       if (order == 0) return cursor_ = i;
       if (order > 0) break;
     }
-    auto [it, added] = f_.person_ids.try_emplace(ref, size);
-    if (added) f_.people.push_back(FactPerson{.ref = ref});
+    if (in_ref_order_) {
+      if (size == 0 || people.back().ref < ref) {
+        people.push_back(FactPerson{.ref = ref});
+        return cursor_ = size;
+      }
+      auto it =
+          std::lower_bound(people.begin(), people.end(), ref,
+                           [](const FactPerson& p, const std::string& r) { return p.ref < r; });
+      if (it != people.end() && it->ref == ref) {
+        return cursor_ = static_cast<std::int32_t>(it - people.begin());
+      }
+      in_ref_order_ = false;
+      for (std::int32_t i = 0; i < size; ++i) {
+        person_ids_.emplace(people[static_cast<std::size_t>(i)].ref, i);
+      }
+    }
+    auto [it, added] = person_ids_.try_emplace(ref, size);
+    if (added) people.push_back(FactPerson{.ref = ref});
     return cursor_ = it->second;
+  }
+
+  // What a part's rows are keyed by, for the scope's condition on them.
+  enum class Keyed { kRef, kTrajectory, kPlacement };
+
+  // The scope (FactScope) as a condition to append to a part's WHERE clause; empty for
+  // everyone. Its parameters come after the part's own (Run). Every column in the subqueries is
+  // qualified, so that none is taken for a column of the part's table.
+  std::string InScope(Keyed keyed) const {
+    std::string refs;
+    switch (f_.parts.scope) {
+      case FactScope::kEveryone:
+        return "";
+      case FactScope::kPlacedOn:
+        refs =
+            "SELECT rt.ref FROM placements rp JOIN trajectories rt ON rt.org = rp.org AND rt.id = "
+            "rp.trajectory WHERE rp.org = :scope_org AND rp.start <= :scope_day AND (rp.end_date "
+            "IS NULL OR rp.end_date >= :scope_day2)";
+        break;
+      case FactScope::kMaybeOpenOn: {
+        std::vector<int> closed;
+        for (TrajectoryState state : kAllTrajectoryStates) {
+          if (IsClosed(state)) closed.push_back(static_cast<int>(state));
+        }
+        refs = fmt::format(
+            "SELECT rt.ref FROM trajectories rt WHERE rt.org = :scope_org AND rt.started <= "
+            ":scope_day AND (rt.state NOT IN ({}) OR EXISTS (SELECT 1 FROM state_changes rc WHERE "
+            "rc.org = rt.org AND rc.trajectory = rt.id AND rc.date > :scope_day2))",
+            fmt::join(closed, ", "));
+        break;
+      }
+    }
+    switch (keyed) {
+      case Keyed::kRef:
+        return " AND ref IN (" + refs + ")";
+      case Keyed::kTrajectory:
+        return " AND trajectory IN (SELECT st.id FROM trajectories st WHERE st.org = :scope_org_t "
+               "AND st.ref IN (" +
+               refs + "))";
+      case Keyed::kPlacement:
+        return " AND placement IN (SELECT sp.id FROM placements sp JOIN trajectories st ON st.org "
+               "= sp.org AND st.id = sp.trajectory WHERE sp.org = :scope_org_p AND st.ref IN (" +
+               refs + "))";
+    }
+    return "";
+  }
+
+  // Runs a part's statement with its own parameters, then those of InScope(keyed).
+  template <typename... Own>
+  void Run(Statement& s, Keyed keyed, const Own&... own) {
+    const auto with = [&](const auto&... scope) {
+      if (keyed == Keyed::kRef) {
+        s.Run(own..., scope...);
+      } else {
+        s.Run(own..., org_, scope...);
+      }
+    };
+    switch (f_.parts.scope) {
+      case FactScope::kEveryone:
+        s.Run(own...);
+        return;
+      case FactScope::kPlacedOn:
+      case FactScope::kMaybeOpenOn:
+        with(org_, f_.as_of, f_.as_of);
+        return;
+    }
   }
 
   Day D(std::int64_t days) const { return static_cast<Day>(days); }
@@ -101,9 +189,10 @@ class Loader {
   void People() {
     Statement& s = sql_.Get(
         "SELECT ref, area, cohort, groups, birth, registered FROM participants WHERE org = :org "
-        "AND registered <= :as_of ORDER BY ref",
+        "AND registered <= :as_of" +
+            InScope(Keyed::kRef) + " ORDER BY ref",
         "tttiii");
-    s.Run(org_, f_.as_of);
+    Run(s, Keyed::kRef, org_, f_.as_of);
     while (s.Next()) {
       FactPerson& p = f_.people[static_cast<std::size_t>(Person(s.Text(0)))];
       p.known = true;
@@ -120,10 +209,10 @@ class Loader {
     Statement& s = sql_.Get(
         "SELECT ref, MIN(CASE WHEN kind = 'invited' THEN date END), MIN(CASE WHEN kind = "
         "'conversation' THEN date END), MAX(CASE WHEN kind = 'conversation' OR kind = "
-        "'home-visit' THEN date END) FROM contacts WHERE org = :org AND date <= :as_of GROUP BY "
-        "ref ORDER BY ref",
+        "'home-visit' THEN date END) FROM contacts WHERE org = :org AND date <= :as_of" +
+            InScope(Keyed::kRef) + " GROUP BY ref ORDER BY ref",
         "tiii");
-    s.Run(org_, f_.as_of);
+    Run(s, Keyed::kRef, org_, f_.as_of);
     while (s.Next()) {
       FactPerson& p = f_.people[static_cast<std::size_t>(Person(s.Text(0)))];
       p.invited = OptionalDay(s, 1);
@@ -135,9 +224,10 @@ class Loader {
   void Assignments() {
     Statement& s = sql_.Get(
         "SELECT ref, role, name, start, until FROM assignments WHERE org = :org AND start <= "
-        ":as_of ORDER BY ref, seq",
+        ":as_of" +
+            InScope(Keyed::kRef) + " ORDER BY ref, seq",
         "tttii");
-    s.Run(org_, f_.as_of);
+    Run(s, Keyed::kRef, org_, f_.as_of);
     while (s.Next()) {
       FactAssignment a;
       a.person = Person(s.Text(0));
@@ -159,9 +249,10 @@ class Loader {
   void Trajectories() {
     Statement& s = sql_.Get(
         "SELECT id, ref, programme, track, started, exit_reason FROM trajectories WHERE org = "
-        ":org AND started <= :as_of ORDER BY ref",
+        ":org AND started <= :as_of" +
+            InScope(Keyed::kRef) + " ORDER BY ref",
         "itttit");
-    s.Run(org_, f_.as_of);
+    Run(s, Keyed::kRef, org_, f_.as_of);
     std::vector<std::optional<ExitReason>> exit_reasons;
     while (s.Next()) {
       FactTrajectory t;
@@ -211,9 +302,10 @@ class Loader {
   void History() {
     Statement& s = sql_.Get(
         "SELECT trajectory, to_state, date, seq FROM state_changes WHERE org = :org AND date <= "
-        ":as_of ORDER BY trajectory, seq",
+        ":as_of" +
+            InScope(Keyed::kTrajectory) + " ORDER BY trajectory, seq",
         "iiii");
-    s.Run(org_, f_.as_of);
+    Run(s, Keyed::kTrajectory, org_, f_.as_of);
     std::vector<std::pair<std::int32_t, FactTransition>> rows;
     while (s.Next()) {
       std::optional<std::int32_t> t = TrajectoryIndex(s.Int(0));
@@ -234,16 +326,12 @@ class Loader {
   }
 
   void Milestones() {
-    Statement& s = f_.parts.evidence
-                       ? sql_.Get(
-                             "SELECT trajectory, milestone, reached, evidence FROM milestones "
-                             "WHERE org = :org AND reached <= :as_of",
-                             "itit")
-                       : sql_.Get(
-                             "SELECT trajectory, milestone, reached, '' FROM milestones WHERE "
-                             "org = :org AND reached <= :as_of",
-                             "itit");
-    s.Run(org_, f_.as_of);
+    Statement& s = sql_.Get(std::string("SELECT trajectory, milestone, reached, ") +
+                                (f_.parts.evidence ? "evidence" : "''") +
+                                " FROM milestones WHERE org = :org AND reached <= :as_of" +
+                                InScope(Keyed::kTrajectory),
+                            "itit");
+    Run(s, Keyed::kTrajectory, org_, f_.as_of);
     struct Reached {
       FactMilestone milestone;
       std::string evidence;
@@ -270,9 +358,10 @@ class Loader {
   void Placements() {
     Statement& s = sql_.Get(
         "SELECT id, trajectory, employer, centihours, wage_cents, start, end_date FROM placements "
-        "WHERE org = :org AND start <= :as_of",
+        "WHERE org = :org AND start <= :as_of" +
+            InScope(Keyed::kTrajectory),
         "iitiiii");
-    s.Run(org_, f_.as_of);
+    Run(s, Keyed::kTrajectory, org_, f_.as_of);
     std::vector<std::pair<std::int32_t, FactPlacement>> rows;
     while (s.Next()) {
       std::optional<std::int32_t> t = TrajectoryIndex(s.Int(1));
@@ -299,9 +388,10 @@ class Loader {
     for (const FactPlacement& p : f_.placements) ids.push_back(p.id);
     const IdIndex placement_index(ids);
     Statement& a = sql_.Get(
-        "SELECT placement, date, percent FROM loonwaarde WHERE org = :org AND date <= :as_of",
+        "SELECT placement, date, percent FROM loonwaarde WHERE org = :org AND date <= :as_of" +
+            InScope(Keyed::kPlacement),
         "iii");
-    a.Run(org_, f_.as_of);
+    Run(a, Keyed::kPlacement, org_, f_.as_of);
     std::vector<std::pair<std::size_t, FactAssessment>> assessments;
     while (a.Next()) {
       const std::optional<std::int32_t> p = placement_index.Find(a.Int(0));
@@ -338,6 +428,8 @@ class Loader {
   ReportFacts f_;
   IdIndex trajectory_index_;
   std::int32_t cursor_ = 0;
+  bool in_ref_order_ = true;                                  // `people` is ordered by ref (Person)
+  std::unordered_map<std::string, std::int32_t> person_ids_;  // built once it is not
 };
 
 }  // namespace

@@ -30,6 +30,21 @@ namespace traject::storage {
 using Day = std::int32_t;  // days since 1970-01-01
 using NameId = std::int32_t;
 
+// Whose rows a report reads: everyone's, or only those of the participants an SQL condition
+// says may count. The condition is looser than the report's own test, which the report still
+// applies to what it reads: a scope only keeps out rows that cannot count, and reading them
+// (not the queries' scans) is most of a report's time at national size. A participant in the
+// scope has all their rows of every part read, so a report may still look at all of someone's
+// trajectories, placements and assignments.
+enum class FactScope : std::uint8_t {
+  kEveryone,
+  // A placement started by the as-of day and not ended before it.
+  kPlacedOn,
+  // A trajectory started by the as-of day that may be open on it: one whose state now is not
+  // closed, or that has a state change dated after the day.
+  kMaybeOpenOn,
+};
+
 // What a report reads; each part is one query.
 struct FactParts {
   bool people = false;       // participants' attributes
@@ -40,6 +55,7 @@ struct FactParts {
   bool milestones = false;  // reached milestones (needs trajectories)
   bool evidence = false;    // and their evidence text, as plugins see it (needs milestones)
   bool placements = false;  // with their assessments (needs trajectories)
+  FactScope scope = FactScope::kEveryone;
 };
 
 struct FactPerson {
@@ -124,7 +140,6 @@ struct ReportFacts {
 
   // Filled while loading.
   std::unordered_map<std::string, NameId> name_ids;
-  std::unordered_map<std::string, std::int32_t> person_ids;
 };
 
 // Reads `parts` of organisation `org` as known at the end of `as_of`. Throws soci::soci_error.
