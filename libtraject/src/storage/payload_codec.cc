@@ -406,7 +406,13 @@ Result<EventPayload> DecodeAs(std::string_view kind, std::string_view json) {
     std::uint32_t version = 0;
     ar(cereal::make_nvp("version", version));
     const std::uint32_t newest = PayloadVersion(kind);
-    if (version < 1 || version > newest) {
+    // Versions count releases of a payload type: one past 1000 is damage, not a newer traject,
+    // and is not repeated (it could be any number the payload held, a BSN among them).
+    if (version < 1 || version > 1000) {
+      return Status::InvalidArgument(fmt::format(
+          "bad {} payload: no valid version (damaged or not written by traject)", kind));
+    }
+    if (version > newest) {
       return Status::InvalidArgument(fmt::format(
           "{} payload version {} is not supported (this build reads 1..{}); upgrade traject", kind,
           version, newest));
