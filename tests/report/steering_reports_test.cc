@@ -252,6 +252,20 @@ TEST_F(ReportsSteeringTest, PlacementsWithoutALoonwaardeAssessment) {
   EXPECT_EQ(p.days, 30 + 30 + 31);
   EXPECT_EQ(report->expired, 1);
 
+  // One klantmanager's: K. One has P-A's placement 1 (assessed), K. Two P-D's placement 3.
+  options.klantmanager = "K. One";
+  Result<LoonwaardeReport> one = BuildLoonwaardeReport(*store_, BuiltinParameters(), options);
+  ASSERT_OK(one);
+  EXPECT_EQ(one->running_placements, 1);
+  EXPECT_TRUE(one->placements.empty());
+  options.klantmanager = "K. Two";
+  Result<LoonwaardeReport> two = BuildLoonwaardeReport(*store_, BuiltinParameters(), options);
+  ASSERT_OK(two);
+  EXPECT_EQ(two->running_placements, 1);
+  ASSERT_EQ(two->placements.size(), 1u);
+  EXPECT_EQ(two->placements[0].placement_id, 3);
+  options.klantmanager.reset();
+
   // On 2026-02-01 it ends in 28 days: within six weeks.
   options.as_of = D("2026-02-01");
   options.ending_within_days = 42;
@@ -274,6 +288,39 @@ TEST_F(ReportsSteeringTest, PlacementsWithoutALoonwaardeAssessment) {
   ASSERT_EQ(then->placements.size(), 1u);
   EXPECT_EQ(then->placements[0].placement_id, 2);
   EXPECT_EQ(then->placements[0].forfait_ends, D("2024-11-01"));
+}
+
+// The milestone and loonwaarde reports read only their scope's participants, whose refs reach
+// the query as a JSON array: a ref may hold a backslash, which JSON escapes.
+TEST_F(ReportsSteeringTest, ScopedReportsReadRefsThatJsonEscapes) {
+  const std::string ref = R"(P\G)";
+  Register(ref, D("1980-01-01"), "Zuid", {}, D("2026-01-01"));
+  Do(CaseworkerAssigned{ref, CaseworkerRole::kKlantmanager, "K. Three", D("2026-01-01")});
+  Do(TrajectoryStarted{6, ref, "test-plan", "zorg", D("2026-01-05")});
+  Do(MilestoneReached{6, "intake", D("2026-01-10"), ""});
+  Do(MilestoneReached{6, "vog", D("2026-01-20"), "VOG"});
+  Do(PlacementStarted{6, 6, "Zorg BV", 3600, 250000, D("2026-02-01")});
+
+  LoonwaardeReportOptions loonwaarde;
+  loonwaarde.as_of = as_of_;
+  Result<LoonwaardeReport> unassessed =
+      BuildLoonwaardeReport(*store_, BuiltinParameters(), loonwaarde);
+  ASSERT_OK(unassessed);
+  EXPECT_EQ(unassessed->running_placements, 3);  // placements 1, 3 and 6
+  ASSERT_EQ(unassessed->placements.size(), 2u);
+  EXPECT_EQ(unassessed->placements[1].participant_ref, ref);  // its forfait ends 2026-08-01
+  EXPECT_EQ(unassessed->placements[1].klantmanager, "K. Three");
+
+  MilestoneReportOptions milestones;
+  milestones.as_of = as_of_;
+  milestones.klantmanager = "K. Three";
+  milestones.due_within_days = 366;
+  Result<MilestoneReport> due = BuildMilestoneReport(*store_, programmes(), milestones);
+  ASSERT_OK(due);
+  EXPECT_EQ(due->total.open_trajectories, 1);
+  // start-leren was due 30 days after intake (2026-02-09), and diploma not reached either.
+  ASSERT_FALSE(due->overdue.empty());
+  EXPECT_EQ(due->overdue[0].participant_ref, ref);
 }
 
 TEST_F(ReportsSteeringTest, SubsidyPaidCommittedAndBlocked) {

@@ -26,7 +26,12 @@ Result<LoonwaardeReport> BuildLoonwaardeReport(Store& store, const ParameterSet&
   report::FactParts parts;
   // Not the people part: a participant's ref, all the list shows of them, comes with any part.
   parts.trajectories = parts.placements = parts.assignments = true;
-  parts.scope = report::FactScope::kPlacedOn;  // the placements counted: running on the day
+  // The placements listed: running on the day without an assessment by it. They and the count
+  // of all running ones are what is read, unless the count is one klantmanager's: then every
+  // running placement's participant's klantmanager is needed.
+  parts.scope =
+      options.klantmanager ? report::FactScope::kPlacedOn : report::FactScope::kUnassessedOn;
+  parts.running_placements = !options.klantmanager;
   Result<report::ReportFacts> loaded = report::ReadFacts(store, parts, options.as_of);
   if (!loaded.ok()) return loaded.status();
   const report::ReportFacts& f = *loaded;
@@ -35,12 +40,13 @@ Result<LoonwaardeReport> BuildLoonwaardeReport(Store& store, const ParameterSet&
 
   LoonwaardeReport out;
   out.options = options;
+  if (!options.klantmanager) out.running_placements = f.running_placements;
   for (const report::FactPlacement& p : f.placements) {
     if (p.start > day || (p.end && *p.end < day)) continue;  // not running on the day
     const report::NameId klantmanager =
         report::CaseworkerOn(f, p.person, CaseworkerRole::kKlantmanager, day);
     if (options.klantmanager && (only < 0 || klantmanager != only)) continue;
-    out.running_placements += 1;
+    if (options.klantmanager) out.running_placements += 1;
     if (p.assessments_begin != p.assessments_end) continue;  // assessed by the day
     Result<ParameterLookup> months =
         parameters.At(param::kLksForfaitMonths, report::ToDate(p.start));

@@ -30,18 +30,22 @@ namespace traject::storage {
 using Day = std::int32_t;  // days since 1970-01-01
 using NameId = std::int32_t;
 
-// Whose rows a report reads: everyone's, or only those of the participants an SQL condition
-// says may count. The condition is looser than the report's own test, which the report still
-// applies to what it reads: a scope only keeps out rows that cannot count, and reading them
-// (not the queries' scans) is most of a report's time at national size. A participant in the
-// scope has all their rows of every part read, so a report may still look at all of someone's
-// trajectories, placements and assignments.
+// Whose rows a report reads: everyone's, or only the rows that an SQL condition says may
+// count. The condition is looser than the report's own test, which the report still applies to
+// what it reads: a scope only keeps out rows that cannot count, and reading them (not the
+// queries' scans) is most of a report's time at national size. A scope names the trajectories
+// (or placements) a report counts; it reads those rows only, and of the participants they
+// belong to every row of the parts that are per participant (people, assignments, contacts).
+// So a report with a scope may not look at someone's other trajectories or placements.
 enum class FactScope : std::uint8_t {
   kEveryone,
-  // A placement started by the as-of day and not ended before it.
+  // Placements started by the as-of day and not ended before it, with their trajectories.
   kPlacedOn,
-  // A trajectory started by the as-of day that may be open on it: one whose state now is not
-  // closed, or that has a state change dated after the day.
+  // Those of kPlacedOn without a loonwaarde assessment dated by the day (the assessments part
+  // is then empty, and not read).
+  kUnassessedOn,
+  // Trajectories started by the as-of day that may be open on it: those whose state now is not
+  // closed, or that entered it after the day; with their history, milestones and placements.
   kMaybeOpenOn,
 };
 
@@ -55,6 +59,8 @@ struct FactParts {
   bool milestones = false;  // reached milestones (needs trajectories)
   bool evidence = false;    // and their evidence text, as plugins see it (needs milestones)
   bool placements = false;  // with their assessments (needs trajectories)
+  // The number of placements running on the as-of day, everyone's whatever the scope.
+  bool running_placements = false;
   FactScope scope = FactScope::kEveryone;
 };
 
@@ -133,6 +139,7 @@ struct ReportFacts {
   std::vector<std::string> evidence;           // of each milestone, when the evidence part is read
   std::vector<FactPlacement> placements;       // per trajectory, by id
   std::vector<FactAssessment> assessments;     // per placement, by date
+  std::int64_t running_placements = 0;         // when the running_placements part is read
 
   const std::string& Name(NameId id) const { return names[static_cast<std::size_t>(id)]; }
   // -1 when no row holds `text`.
