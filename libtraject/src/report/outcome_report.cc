@@ -46,6 +46,11 @@ Result<OutcomeReport> BuildOutcomeReport(Store& store, const ProgrammeCatalogue*
   report::FactParts parts;
   parts.people = parts.trajectories = parts.history = parts.placements = true;
   report::AddPartsFor(options.by, parts);
+  // Who is counted: an exit, a return or a placement start in the window (with all their
+  // trajectories and placements, for whether they work or are back on bijstand later).
+  parts.scope = report::FactScope::kMovedIn;
+  parts.window_from = report::ToDay(window->from);
+  parts.window_to = report::ToDay(window->to);
   Result<report::ReportFacts> loaded = report::ReadFacts(store, parts, window->as_of);
   if (!loaded.ok()) return loaded.status();
   const report::ReportFacts& f = *loaded;

@@ -60,13 +60,24 @@ class Loader {
 
   ReportFacts Load() {
     const FactParts& parts = f_.parts;
+    // A scope of trajectories or placements reads its trajectories first: their participants'
+    // refs then scope the parts per participant.
+    const bool trajectories_first =
+        parts.scope != FactScope::kEveryone && parts.scope != FactScope::kMovedIn;
     if (parts.scope != FactScope::kEveryone) ReadScope();
+    if (parts.running_placements && !running_counted_) RunningPlacements();
+    if (trajectories_first) {
+      Trajectories();
+      std::vector<std::string> refs;
+      refs.reserve(f_.people.size());
+      for (const FactPerson& p : f_.people) refs.push_back(p.ref);
+      scope_refs_ = JsonArray(std::move(refs));
+    }
     if (parts.people) People();
     if (parts.contacts) Contacts();
-    if (parts.running_placements) RunningPlacements();
     if (parts.assignments) Assignments();
     if (parts.trajectories || parts.history || parts.milestones || parts.placements) {
-      Trajectories();
+      if (!trajectories_first) Trajectories();
       if (parts.history) History();
       if (parts.milestones) Milestones();
       if (parts.placements) Placements();
@@ -117,54 +128,53 @@ class Loader {
     return cursor_ = it->second;
   }
 
-  // The scope (FactScope), read once before the parts: the ids of its trajectories and
-  // placements and the refs of its participants, each sorted, as JSON arrays that every part's
-  // query takes as one parameter. Evaluating the scope's condition once instead of as a
-  // subquery of each part halved a scoped report's queries at national size.
+  // The scope (FactScope), read once before the parts, as JSON arrays of sorted keys that the
+  // parts' queries take as one parameter: the placements' and their trajectories' ids, or the
+  // participants' refs (a scope of trajectories is the trajectories part's own condition).
+  // Evaluating the scope once instead of as a subquery of each part halved a scoped report's
+  // queries at national size.
   void ReadScope() {
-    std::vector<std::int64_t> trajectories, placements;
-    std::vector<std::string> refs;
-    if (f_.parts.scope == FactScope::kMaybeOpenOn) {
-      // A trajectory's history is in date order (the library keeps it so), so its latest state
-      // change is dated state_since: one is dated after the day exactly when state_since is.
-      std::vector<int> closed;
-      for (TrajectoryState state : kAllTrajectoryStates) {
-        if (IsClosed(state)) closed.push_back(static_cast<int>(state));
-      }
-      Statement& s = sql_.Get(fmt::format("SELECT id, ref FROM trajectories WHERE org = :org AND "
-                                          "started <= :as_of AND (state NOT IN ({}) OR "
-                                          "state_since > :as_of2)",
-                                          fmt::join(closed, ", ")),
-                              "it");
-      s.Run(org_, f_.as_of, f_.as_of);
-      while (s.Next()) {
-        trajectories.push_back(s.Int(0));
-        refs.push_back(s.Text(1));
-      }
-    } else {
-      const bool unassessed = f_.parts.scope == FactScope::kUnassessedOn;
+    if (f_.parts.scope == FactScope::kMovedIn) {
+      // Exits (uitgestroomd) and returns (terugval) dated in the window, and placement starts.
       Statement& s = sql_.Get(
-          std::string("SELECT p.id, p.trajectory, t.ref FROM placements p JOIN trajectories t ON "
-                      "t.org = p.org AND t.id = p.trajectory WHERE p.org = :org AND p.start <= "
-                      ":as_of AND (p.end_date IS NULL OR p.end_date >= :as_of2)") +
-              (unassessed ? " AND NOT EXISTS (SELECT 1 FROM loonwaarde l WHERE l.org = p.org AND "
-                            "l.placement = p.id AND l.date <= :as_of3)"
-                          : ""),
-          "iit");
-      if (unassessed) {
-        s.Run(org_, f_.as_of, f_.as_of, f_.as_of);
-      } else {
-        s.Run(org_, f_.as_of, f_.as_of);
-      }
+          fmt::format("SELECT ref FROM trajectories WHERE org = :org AND id IN (SELECT trajectory "
+                      "FROM state_changes WHERE org = :org2 AND to_state IN ({}, {}) AND date "
+                      "BETWEEN :from AND :to UNION ALL SELECT trajectory FROM placements WHERE "
+                      "org = :org3 AND start BETWEEN :from2 AND :to2)",
+                      static_cast<int>(TrajectoryState::kUitgestroomd),
+                      static_cast<int>(TrajectoryState::kTerugval)),
+          "t");
+      const Day from = f_.parts.window_from, to = std::min(f_.parts.window_to, f_.as_of);
+      s.Run(org_, org_, from, to, org_, from, to);
+      std::vector<std::string> refs;
+      while (s.Next()) refs.push_back(s.Text(0));
+      scope_refs_ = JsonArray(std::move(refs));
+    } else if (f_.parts.scope == FactScope::kPlacedOn ||
+               f_.parts.scope == FactScope::kUnassessedOn) {
+      // Every placement running on the day, and whether it was assessed by then: one scan
+      // gives the scope and the running_placements count.
+      Statement& s = sql_.Get(
+          "SELECT id, trajectory, EXISTS (SELECT 1 FROM loonwaarde l WHERE l.org = p.org AND "
+          "l.placement = p.id AND l.date <= :as_of) FROM placements p WHERE p.org = :org AND "
+          "p.start <= :as_of2 AND (p.end_date IS NULL OR p.end_date >= :as_of3)",
+          "iii");
+      s.Run(f_.as_of, org_, f_.as_of, f_.as_of);
+      const bool unassessed = f_.parts.scope == FactScope::kUnassessedOn;
+      std::vector<std::int64_t> trajectories, placements;
+      std::int64_t running = 0;
       while (s.Next()) {
+        running += 1;
+        if (unassessed && s.Int(2) != 0) continue;
         placements.push_back(s.Int(0));
         trajectories.push_back(s.Int(1));
-        refs.push_back(s.Text(2));
       }
+      if (f_.parts.running_placements) {
+        f_.running_placements = running;
+        running_counted_ = true;
+      }
+      scope_trajectories_ = JsonArray(std::move(trajectories));
+      scope_placements_ = JsonArray(std::move(placements));
     }
-    scope_refs_ = JsonArray(std::move(refs));
-    scope_trajectories_ = JsonArray(std::move(trajectories));
-    scope_placements_ = JsonArray(std::move(placements));
   }
 
   template <typename T>
@@ -203,11 +213,12 @@ class Loader {
     kPlacement,     // a placement id
   };
 
-  // The scope's condition on one part, to append to its WHERE clause, with the JSON array it
-  // takes as its one parameter (after the part's own).
+  // The scope's condition on one part, to append to its WHERE clause, with its one parameter
+  // (after the part's own): a JSON array, or the as-of day.
   struct Condition {
-    std::string sql;
+    std::string sql = {};
     const std::string* list = nullptr;
+    bool day = false;
     bool none = false;  // the scope rules out every row of the part: it is not read
   };
 
@@ -223,23 +234,38 @@ class Loader {
         column);
   }
 
+  // Each part after the trajectories takes the ids of the trajectories (or placements) read:
+  // those of the scope, or for a scope of participants all of theirs.
   Condition InScope(Keyed keyed) const {
     const FactScope scope = f_.parts.scope;
     if (scope == FactScope::kEveryone) return {};
-    const bool by_placement = scope != FactScope::kMaybeOpenOn;
     switch (keyed) {
       case Keyed::kRef:
         return {InList("ref", true), &scope_refs_};
       case Keyed::kTrajectoryId:
+        if (scope == FactScope::kMovedIn) return {InList("ref", true), &scope_refs_};
+        if (scope == FactScope::kMaybeOpenOn) {
+          // A trajectory's history is in date order (the library keeps it so), so its latest
+          // state change is dated state_since: one is dated after the day exactly when
+          // state_since is. A subquery on state_changes here cost three times the scan.
+          std::vector<int> closed;
+          for (TrajectoryState state : kAllTrajectoryStates) {
+            if (IsClosed(state)) closed.push_back(static_cast<int>(state));
+          }
+          return {fmt::format(" AND (state NOT IN ({}) OR state_since > :scope_day)",
+                              fmt::join(closed, ", ")),
+                  nullptr, true};
+        }
         return {InList("id", false), &scope_trajectories_};
       case Keyed::kTrajectory:
-        return {InList("trajectory", false), &scope_trajectories_};
+        return {InList("trajectory", false), &loaded_trajectories_};
       case Keyed::kPlacementRow:
-        if (by_placement) return {InList("id", false), &scope_placements_};
-        return {InList("trajectory", false), &scope_trajectories_};
+        if (scope == FactScope::kPlacedOn || scope == FactScope::kUnassessedOn) {
+          return {InList("id", false), &scope_placements_};
+        }
+        return {InList("trajectory", false), &loaded_trajectories_};
       case Keyed::kPlacement:
-        // Those of the placements read (Placements sets loaded_placements_ first).
-        if (scope == FactScope::kUnassessedOn) return {"", nullptr, true};  // none by the day
+        if (scope == FactScope::kUnassessedOn) return {.none = true};  // none by the day
         return {InList("placement", false), &loaded_placements_};
     }
     return {};
@@ -250,6 +276,8 @@ class Loader {
   void Run(Statement& s, const Condition& scope, const Own&... own) {
     if (scope.list) {
       s.Run(own..., *scope.list);
+    } else if (scope.day) {
+      s.Run(own..., f_.as_of);
     } else {
       s.Run(own...);
     }
@@ -363,6 +391,7 @@ class Loader {
     ids.reserve(f_.trajectories.size());
     for (const FactTrajectory& t : f_.trajectories) ids.push_back(t.id);
     trajectory_index_ = IdIndex(ids);
+    if (f_.parts.scope != FactScope::kEveryone) loaded_trajectories_ = JsonArray(ids);
   }
 
   std::optional<std::int32_t> TrajectoryIndex(std::int64_t id) const {
@@ -524,7 +553,8 @@ class Loader {
   std::int32_t cursor_ = 0;
   const bool postgres_;
   std::string scope_refs_, scope_trajectories_, scope_placements_;  // JSON arrays (ReadScope)
-  std::string loaded_placements_;                                   // likewise
+  std::string loaded_trajectories_, loaded_placements_;             // likewise, of those read
+  bool running_counted_ = false;                                    // by ReadScope
   bool in_ref_order_ = true;                                  // `people` is ordered by ref (Person)
   std::unordered_map<std::string, std::int32_t> person_ids_;  // built once it is not
 };

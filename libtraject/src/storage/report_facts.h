@@ -34,9 +34,11 @@ using NameId = std::int32_t;
 // count. The condition is looser than the report's own test, which the report still applies to
 // what it reads: a scope only keeps out rows that cannot count, and reading them (not the
 // queries' scans) is most of a report's time at national size. A scope names the trajectories
-// (or placements) a report counts; it reads those rows only, and of the participants they
-// belong to every row of the parts that are per participant (people, assignments, contacts).
-// So a report with a scope may not look at someone's other trajectories or placements.
+// (or placements) a report counts, or the participants (kMovedIn). A scope of trajectories or
+// placements reads those rows only, and of the participants they belong to every row of the
+// parts that are per participant (people, assignments, contacts): a report with one may not
+// look at someone's other trajectories or placements. A scope of participants reads all of
+// theirs.
 enum class FactScope : std::uint8_t {
   kEveryone,
   // Placements started by the as-of day and not ended before it, with their trajectories.
@@ -47,6 +49,10 @@ enum class FactScope : std::uint8_t {
   // Trajectories started by the as-of day that may be open on it: those whose state now is not
   // closed, or that entered it after the day; with their history, milestones and placements.
   kMaybeOpenOn,
+  // Participants with an exit (uitgestroomd) or a return (terugval) dated in the window
+  // (FactParts::window_from..window_to, cut to the as-of day), or a placement started in it;
+  // with all their trajectories and everything of those.
+  kMovedIn,
 };
 
 // What a report reads; each part is one query.
@@ -62,6 +68,7 @@ struct FactParts {
   // The number of placements running on the as-of day, everyone's whatever the scope.
   bool running_placements = false;
   FactScope scope = FactScope::kEveryone;
+  Day window_from = 0, window_to = 0;  // kMovedIn's window
 };
 
 struct FactPerson {
