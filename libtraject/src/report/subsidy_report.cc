@@ -42,6 +42,10 @@ Result<SubsidyReport> BuildSubsidyReport(Store& store, const PluginRegistry* plu
   if (!window.ok()) return window.status();
   report::FactParts parts;
   parts.people = parts.trajectories = parts.milestones = parts.evidence = parts.placements = true;
+  // The placements counted: active some day of the window, or running on the as-of day.
+  parts.scope = report::FactScope::kPlacedIn;
+  parts.window_from = report::ToDay(window->from);
+  parts.window_to = report::ToDay(window->to);
   Result<report::ReportFacts> loaded = report::ReadFacts(store, parts, window->as_of);
   if (!loaded.ok()) return loaded.status();
   const report::ReportFacts& f = *loaded;

@@ -149,16 +149,18 @@ class Loader {
       std::vector<std::string> refs;
       while (s.Next()) refs.push_back(s.Text(0));
       scope_refs_ = JsonArray(std::move(refs));
-    } else if (f_.parts.scope == FactScope::kPlacedOn ||
-               f_.parts.scope == FactScope::kUnassessedOn) {
-      // Every placement running on the day, and whether it was assessed by then: one scan
-      // gives the scope and the running_placements count.
+    } else if (ByPlacement()) {
+      // Every placement running on the day (or some day since the window's first), and
+      // whether it was assessed by then: one scan gives the scope and the running_placements
+      // count.
+      const bool placed_in = f_.parts.scope == FactScope::kPlacedIn;
       Statement& s = sql_.Get(
           "SELECT id, trajectory, EXISTS (SELECT 1 FROM loonwaarde l WHERE l.org = p.org AND "
           "l.placement = p.id AND l.date <= :as_of) FROM placements p WHERE p.org = :org AND "
-          "p.start <= :as_of2 AND (p.end_date IS NULL OR p.end_date >= :as_of3)",
+          "p.start <= :as_of2 AND (p.end_date IS NULL OR p.end_date >= :since)",
           "iii");
-      s.Run(f_.as_of, org_, f_.as_of, f_.as_of);
+      s.Run(f_.as_of, org_, f_.as_of,
+            placed_in ? std::min(f_.parts.window_from, f_.as_of) : f_.as_of);
       const bool unassessed = f_.parts.scope == FactScope::kUnassessedOn;
       std::vector<std::int64_t> trajectories, placements;
       std::int64_t running = 0;
@@ -168,7 +170,7 @@ class Loader {
         placements.push_back(s.Int(0));
         trajectories.push_back(s.Int(1));
       }
-      if (f_.parts.running_placements) {
+      if (f_.parts.running_placements && !placed_in) {
         f_.running_placements = running;
         running_counted_ = true;
       }
@@ -222,6 +224,12 @@ class Loader {
     bool none = false;  // the scope rules out every row of the part: it is not read
   };
 
+  bool ByPlacement() const {
+    const FactScope scope = f_.parts.scope;
+    return scope == FactScope::kPlacedOn || scope == FactScope::kPlacedIn ||
+           scope == FactScope::kUnassessedOn;
+  }
+
   // `column IN` the values of a JSON array parameter, text or integers.
   std::string InList(const char* column, bool text) const {
     if (!postgres_) return fmt::format(" AND {} IN (SELECT value FROM json_each(:scope))", column);
@@ -260,9 +268,7 @@ class Loader {
       case Keyed::kTrajectory:
         return {InList("trajectory", false), &loaded_trajectories_};
       case Keyed::kPlacementRow:
-        if (scope == FactScope::kPlacedOn || scope == FactScope::kUnassessedOn) {
-          return {InList("id", false), &scope_placements_};
-        }
+        if (ByPlacement()) return {InList("id", false), &scope_placements_};
         return {InList("trajectory", false), &loaded_trajectories_};
       case Keyed::kPlacement:
         if (scope == FactScope::kUnassessedOn) return {.none = true};  // none by the day
@@ -403,14 +409,16 @@ class Loader {
   template <typename Row, typename Begin, typename End>
   void ByTrajectory(std::vector<std::pair<std::int32_t, Row>>& rows, std::vector<Row>& out,
                     Begin begin, End end) {
-    std::stable_sort(rows.begin(), rows.end(),
-                     [](const auto& a, const auto& b) { return a.first < b.first; });
+    const auto by_trajectory = [](const auto& a, const auto& b) { return a.first < b.first; };
+    if (!std::is_sorted(rows.begin(), rows.end(), by_trajectory)) {
+      std::stable_sort(rows.begin(), rows.end(), by_trajectory);
+    }
     out.reserve(rows.size());
     std::size_t i = 0;
     for (std::size_t t = 0; t < f_.trajectories.size(); ++t) {
       f_.trajectories[t].*begin = static_cast<std::uint32_t>(out.size());
       for (; i < rows.size() && rows[i].first == static_cast<std::int32_t>(t); ++i) {
-        out.push_back(rows[i].second);
+        out.push_back(std::move(rows[i].second));
       }
       f_.trajectories[t].*end = static_cast<std::uint32_t>(out.size());
     }
@@ -451,15 +459,19 @@ class Loader {
                      " FROM milestones WHERE org = :org AND reached <= :as_of" + scope.sql,
                  "itit");
     Run(s, scope, org_, f_.as_of);
+    // The evidence text stays where it was read; the rows sorted refer to it.
     struct Reached {
       FactMilestone milestone;
-      std::string evidence;
+      std::uint32_t evidence = 0;  // into `evidence`
     };
     std::vector<std::pair<std::int32_t, Reached>> rows;
+    std::vector<std::string> evidence;
     while (s.Next()) {
       std::optional<std::int32_t> t = TrajectoryIndex(s.Int(0));
       if (!t) continue;
-      rows.push_back({*t, Reached{FactMilestone{Intern(s.Text(1)), D(s.Int(2))}, s.Text(3)}});
+      rows.push_back({*t, Reached{FactMilestone{Intern(s.Text(1)), D(s.Int(2))},
+                                  static_cast<std::uint32_t>(evidence.size())}});
+      if (f_.parts.evidence) evidence.push_back(s.Text(3));
     }
     std::sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) {
       return a.first != b.first ? a.first < b.first
@@ -470,7 +482,7 @@ class Loader {
     f_.milestones.reserve(ordered.size());
     for (Reached& r : ordered) {
       f_.milestones.push_back(r.milestone);
-      if (f_.parts.evidence) f_.evidence.push_back(std::move(r.evidence));
+      if (f_.parts.evidence) f_.evidence.push_back(std::move(evidence[r.evidence]));
     }
   }
 

@@ -43,6 +43,10 @@ enum class FactScope : std::uint8_t {
   kEveryone,
   // Placements started by the as-of day and not ended before it, with their trajectories.
   kPlacedOn,
+  // Placements started by the as-of day and not ended before the window's first day
+  // (FactParts::window_from) or the as-of day, whichever is earlier: those active some day of
+  // the window or running on the day.
+  kPlacedIn,
   // Those of kPlacedOn without a loonwaarde assessment dated by the day (the assessments part
   // is then empty, and not read).
   kUnassessedOn,
@@ -68,7 +72,7 @@ struct FactParts {
   // The number of placements running on the as-of day, everyone's whatever the scope.
   bool running_placements = false;
   FactScope scope = FactScope::kEveryone;
-  Day window_from = 0, window_to = 0;  // kMovedIn's window
+  Day window_from = 0, window_to = 0;  // the window of kMovedIn and kPlacedIn
 };
 
 struct FactPerson {
