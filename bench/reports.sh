@@ -21,8 +21,9 @@
 # (ratio: traject / hand; figures equal: yes, with the rows compared, or no); the header and,
 # for a report whose figures differ, its first differing rows go to stderr. Exits 0 when every
 # report and query ran, whether or not their figures agree (the table says).
-# The subsidy and placements queries count the placements a schedule is computed for (and the
-# months it covers), not the loonkostensubsidie itself: no SQL computes that (see their files).
+# The subsidy and placements queries compute the loonkostensubsidie themselves, month by month
+# from the rules and the built-in parameters (bench/hand/lks_schedule.sql, which they include
+# with `-- @include`), with the bundled plugins' eligibility rules: an oracle of the amounts.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -83,10 +84,15 @@ EOF
 hand_sql() {
   cat "$work/plugins.sql"
   python3 - "$hand/$1.sql" "$(day "$as_of")" "$2" "$3" "$org" <<'EOF'
-import re, sys
+import os, re, sys
 path, as_of, first, last, org = sys.argv[1:]
 values = {"AS_OF": as_of, "FROM": first, "TO": last, "ORG": "'" + org.replace("'", "''") + "'"}
-print(re.sub(r":(AS_OF|FROM|TO|ORG)\b", lambda m: values[m.group(1)], open(path).read()))
+text = open(path).read()
+# `-- @include FILE` lines are replaced by bench/hand/FILE (the shared LKS schedule).
+text = re.sub(r"^-- @include (\S+)$",
+              lambda m: open(os.path.join(os.path.dirname(path), m.group(1))).read(), text,
+              flags=re.M)
+print(re.sub(r":(AS_OF|FROM|TO|ORG)\b", lambda m: values[m.group(1)], text))
 EOF
 }
 

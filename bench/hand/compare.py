@@ -9,7 +9,8 @@ or `Total`; in caseload, name `total`). Every column of the hand query must be o
 by name, except the EXTRA ones: inputs of a figure no SQL computes, only in the hand query and
 not compared. traject columns the hand query lacks are named as not compared. Rows are matched
 on the KEY columns, their order is not compared, and a row whose figures are all 0 (or empty)
-counts as no row (traject lists only the groups it counted something for).
+counts as no row (traject lists only the groups it counted something for). A hand query
+without rows prints no header: it equals a traject CSV that counts nothing.
 
 Exit 0 when every row and figure agrees (one line: how many rows); 1 otherwise, with the number
 of differing rows and the first ten, each with its key and the figures that differ.
@@ -30,9 +31,19 @@ def main():
     extra = set(sys.argv[4].split(",")) if len(sys.argv) > 4 and sys.argv[4] else set()
     t_head, t_rows = read(traject_path)
     h_head, h_rows = read(hand_path)
-    if not t_head or not h_head:
-        print("no CSV header from %s" % ("traject" if not t_head else "the hand query"))
+    if not t_head:
+        print("no CSV header from traject")
         return 1
+    if not h_head:
+        # sqlite3 prints no header for a query without rows: equal when traject counted nothing.
+        counted = [r for r in t_rows if r[0] not in ("total", "Total") and "total" not in r
+                   and any(x.strip() not in ("0", "", "0.00") for c, x in zip(t_head, r)
+                           if c not in keys and c != "name")]
+        if counted:
+            print("no rows from the hand query, %d from traject" % len(counted))
+            return 1
+        print("0 rows equal")
+        return 0
     unknown = [c for c in h_head if c not in t_head and c not in extra]
     if unknown:
         print("columns of the hand query that traject's CSV lacks: %s" % ", ".join(unknown))

@@ -22,8 +22,8 @@ start() {  # REF DATE [PROGRAMME TRACK]: sets TR
     --date "$2" | sed -n 's/^Trajectory \([0-9]*\) started.*/\1/p')
 }
 ms() { t milestone record "$1" "$2" --date "$3" >/dev/null; }
-place() {  # TRAJECTORY START [WAGE] [HOURS]: sets PL
-  PL=$(t placement record "$1" --employer Vopak --hours "${4:-32}" --wage "${3:-2400.00}" \
+place() {  # TRAJECTORY START [WAGE] [HOURS] [EMPLOYER]: sets PL
+  PL=$(t placement record "$1" --employer "${5:-Vopak}" --hours "${4:-32}" --wage "${3:-2400.00}" \
     --start "$2" | sed -n 's/^Placement \([0-9]*\) recorded.*/\1/p')
 }
 # placed REF START PLACEMENT_START [WAGE]: a havenlogistiek trajectory, intake and VCA on its start
@@ -220,6 +220,44 @@ t placement correct "$PL" --end 2025-06-29 --reason test --date 2025-07-01 >/dev
 add E13e 2024-01-01
 t participant assign E13e --name "K. Edge" --date 2024-01-01 >/dev/null
 t participant change E13e --area E13x --reason test --date 2025-07-01 >/dev/null
+
+# Loonkostensubsidie (subsidy and placements; each case its own employer, so that a by-employer
+# difference names it): the schedule's cuts and bases of docs/rules.md, paid over the whole
+# history and committed from A + 1 to 2026-06-30.
+# L1: an assessment mid-month (40 % from 2024-05-15: the month is two segments).
+lks() {  # REF START HOURS EMPLOYER: a havenlogistiek placement from START, VCA that day
+  add "$1" 2023-01-02
+  start "$1" "$2"; ms "$TR" intake "$2"; ms "$TR" vca-basis "$2"
+  place "$TR" "$2" 2400.00 "$3" "$4"
+}
+lks L1 2024-03-10 32 "LKS mid-month assessment"
+t loonwaarde set "$PL" --percent 40 --date 2024-05-15 >/dev/null
+# L2: the forfait runs out on 2025-04-15 without an assessment: overdue from then (blocked).
+lks L2 2024-10-15 36 "LKS forfait runs out"
+# L3: loonwaarde 100 % from the start: nothing paid (blocked: loonwaarde-100).
+lks L3 2025-01-01 36 "LKS loonwaarde 100"
+t loonwaarde set "$PL" --percent 100 --date 2025-01-01 >/dev/null
+# L4: across 1 January 2024 (lks-2015, then lks-2024 with the parameters re-set), 60 % from
+# the start, ending mid-month.
+lks L4 2023-11-20 38 "LKS across 2024"
+t loonwaarde set "$PL" --percent 60 --date 2023-11-20 >/dev/null
+t placement end "$PL" --date 2024-02-10 >/dev/null
+# L5: from a 31st: the forfait ends 2025-02-28; assessed (30 %, the cap binds) on 2025-03-05,
+# overdue in between.
+lks L5 2024-08-31 24 "LKS from a 31st"
+t loonwaarde set "$PL" --percent 30 --date 2025-03-05 >/dev/null
+# L6: hours above the cap (45 h counts as 40 from 2024; before, N = 38 caps them at 38).
+lks L6 2023-03-01 45 "LKS above the hours cap"
+t loonwaarde set "$PL" --percent 50 --date 2023-06-01 >/dev/null
+# L7: two assessments in one month with the same loonwaarde (one segment: nothing changes).
+lks L7 2025-02-03 20 "LKS same loonwaarde twice"
+t loonwaarde set "$PL" --percent 45 --date 2025-03-10 >/dev/null
+t loonwaarde set "$PL" --percent 45 --date 2025-03-20 >/dev/null
+# L8: a Schiphol contract under 12 hours a week: excluded (blocked, ineligible).
+add L8 2023-01-02
+start L8 2025-01-06 schiphol bagage-logistiek
+ms "$TR" intake 2025-01-06; ms "$TR" vog 2025-01-07; ms "$TR" schipholpas 2025-01-08
+place "$TR" 2025-01-10 1400.00 10 "LKS Schiphol 10 hours"
 
 # Facts after A, not known on A.
 add E12 2024-01-01
