@@ -38,30 +38,24 @@ SELECT column1, CAST(julianday(column2) - 2440587.5 AS INTEGER), column3 FROM (V
   ('lks.hours-cap', '2024-01-01', 4000)
 );
 
--- Every parameter as it stands from each date on which one changes (NULL: not in force yet).
+-- Every parameter as it stands from each date on which one changes (NULL: not in force yet):
+-- each parameter's latest value on or before that date, one column each.
 CREATE TEMP TABLE lks_periods AS
 SELECT d.valid_from AS from_day,
-  (SELECT value FROM lks_params p WHERE p.name = 'wml.monthly' AND p.valid_from <= d.valid_from
-   ORDER BY p.valid_from DESC LIMIT 1) AS wml_monthly,
-  (SELECT value FROM lks_params p WHERE p.name = 'wml.hourly' AND p.valid_from <= d.valid_from
-   ORDER BY p.valid_from DESC LIMIT 1) AS wml_hourly,
-  (SELECT value FROM lks_params p WHERE p.name = 'wml.hours-per-month'
-     AND p.valid_from <= d.valid_from ORDER BY p.valid_from DESC LIMIT 1) AS hours_per_month,
-  (SELECT value FROM lks_params p WHERE p.name = 'vakantiebijslag'
-     AND p.valid_from <= d.valid_from ORDER BY p.valid_from DESC LIMIT 1) AS vb,
-  (SELECT value FROM lks_params p WHERE p.name = 'lks.werkgeverslasten'
-     AND p.valid_from <= d.valid_from ORDER BY p.valid_from DESC LIMIT 1) AS rate,
-  (SELECT value FROM lks_params p WHERE p.name = 'lks.cap' AND p.valid_from <= d.valid_from
-   ORDER BY p.valid_from DESC LIMIT 1) AS cap,
-  (SELECT value FROM lks_params p WHERE p.name = 'lks.forfait' AND p.valid_from <= d.valid_from
-   ORDER BY p.valid_from DESC LIMIT 1) AS forfait,
-  (SELECT value FROM lks_params p WHERE p.name = 'lks.normal-week'
-     AND p.valid_from <= d.valid_from ORDER BY p.valid_from DESC LIMIT 1) AS normal_week,
-  (SELECT value FROM lks_params p WHERE p.name = 'lks.hours-basis'
-     AND p.valid_from <= d.valid_from ORDER BY p.valid_from DESC LIMIT 1) AS hours_basis,
-  (SELECT value FROM lks_params p WHERE p.name = 'lks.hours-cap'
-     AND p.valid_from <= d.valid_from ORDER BY p.valid_from DESC LIMIT 1) AS hours_cap
-FROM (SELECT DISTINCT valid_from FROM lks_params) d;
+  MAX(CASE p.name WHEN 'wml.monthly' THEN p.value END) AS wml_monthly,
+  MAX(CASE p.name WHEN 'wml.hourly' THEN p.value END) AS wml_hourly,
+  MAX(CASE p.name WHEN 'wml.hours-per-month' THEN p.value END) AS hours_per_month,
+  MAX(CASE p.name WHEN 'vakantiebijslag' THEN p.value END) AS vb,
+  MAX(CASE p.name WHEN 'lks.werkgeverslasten' THEN p.value END) AS rate,
+  MAX(CASE p.name WHEN 'lks.cap' THEN p.value END) AS cap,
+  MAX(CASE p.name WHEN 'lks.forfait' THEN p.value END) AS forfait,
+  MAX(CASE p.name WHEN 'lks.normal-week' THEN p.value END) AS normal_week,
+  MAX(CASE p.name WHEN 'lks.hours-basis' THEN p.value END) AS hours_basis,
+  MAX(CASE p.name WHEN 'lks.hours-cap' THEN p.value END) AS hours_cap
+FROM (SELECT DISTINCT valid_from FROM lks_params) d
+CROSS JOIN lks_params p ON p.valid_from = (
+  SELECT MAX(q.valid_from) FROM lks_params q WHERE q.name = p.name AND q.valid_from <= d.valid_from)
+GROUP BY d.valid_from;
 CREATE INDEX lks_periods_by_day ON lks_periods (from_day);
 
 -- The placements known on :AS_OF; fe: where the forfait ends, start + 6 months
