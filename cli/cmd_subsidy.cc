@@ -186,10 +186,19 @@ Status RunSchedule(Context& context, const ScheduleCmdOptions& o) {
       }
       total += line.schedule->total;
       if (line.schedule->overdue_assessment) {
-        table.AddRow({std::int64_t{placement.id}, placement.employer, std::string(), std::string(),
-                      std::string(), std::monostate{},
-                      fmt::format("loonwaarde assessment overdue since {}",
-                                  FormatDate(line.schedule->forfait_ends))});
+        // Overdue since the forfait ended, or for a while until a later assessment.
+        const Date ended = line.schedule->forfait_ends;
+        std::optional<Date> assessed;
+        for (const LoonwaardeAssessment& a : placement.assessments) {
+          if (!assessed && ToDays(a.date) > ToDays(ended)) assessed = a.date;
+        }
+        table.AddRow(
+            {std::int64_t{placement.id}, placement.employer, std::string(), std::string(),
+             std::string(), std::monostate{},
+             assessed ? fmt::format("no loonwaarde assessment from {} until {}: nothing paid "
+                                    "for those days",
+                                    FormatDate(ended), FormatDate(*assessed))
+                      : fmt::format("loonwaarde assessment overdue since {}", FormatDate(ended))});
       }
     }
     json.w().EndArray();

@@ -7,9 +7,10 @@
 --               their days in it (the schedule: lks_schedule.sql)
 --   committed   that of the eligible running placements from the day after the as-of date to
 --               the end of the 12th calendar month after its month
---   blocked     placements active in the window that pay nothing for a reason: excluded by
---               their banenplan (not eligible), an overdue assessment in the window, or
---               loonwaarde 100 % (nothing paid, and the latest assessment is 100 % or more)
+--   blocked     placements active in the window that earn nothing on their last day in it
+--               (the window's last day, or their end if earlier) for a reason: excluded by
+--               their banenplan (not eligible), no assessment by that day though the forfait
+--               has ended (overdue), or the assessment in force that day is 100 %
 --   rules_missing  0: the bundled plugins' rules are in lks_schedule.sql
 -- The window's lower bound: none by default (the script passes a day far in the past).
 -- Amounts in euros with two decimals, as traject prints them.
@@ -36,7 +37,7 @@ SELECT employer,
   SUM(running) AS running,
   printf('%d.%02d', SUM(paid) / 100, SUM(paid) % 100) AS paid,
   printf('%d.%02d', SUM(committed) / 100, SUM(committed) % 100) AS committed,
-  SUM(active AND (NOT eligible OR overdue OR (paid = 0 AND latest >= 100))) AS blocked,
+  SUM(active AND (NOT eligible OR (latest IS NULL AND last >= fe) OR latest >= 100)) AS blocked,
   0 AS rules_missing,
   SUM(CASE WHEN active THEN
         (CAST(strftime('%Y', 2440587.5 + last) AS INTEGER) * 12
@@ -48,9 +49,9 @@ FROM (
   SELECT p.employer, p.eligible, active, running,
     CASE WHEN p.eligible AND active THEN COALESCE(pa.amount, 0) ELSE 0 END AS paid,
     CASE WHEN p.eligible AND running THEN COALESCE(ca.amount, 0) ELSE 0 END AS committed,
-    COALESCE(pa.overdue, 0) AS overdue,
-    (SELECT l.percent FROM lks_assessed l WHERE l.placement = p.id ORDER BY l.date DESC LIMIT 1)
-      AS latest,
+    p.fe, (SELECT l.percent FROM lks_assessed l
+           WHERE l.placement = p.id AND l.date <= MIN(COALESCE(p.e, :TO), :TO)
+           ORDER BY l.date DESC LIMIT 1) AS latest,
     MAX(p.s, :FROM) AS first, MIN(COALESCE(p.e, :TO), :TO) AS last
   FROM (SELECT *, s <= :TO AND (e IS NULL OR e >= :FROM) AS active,
           e IS NULL OR e >= :AS_OF AS running

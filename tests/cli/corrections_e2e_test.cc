@@ -140,6 +140,22 @@ TEST_F(CorrectionsE2eTest, AsOfMeansTheSameInEveryView) {
   EXPECT_EQ(Run({"--as-of", "2023-06-01", "participant", "show", "P-1"}).exit_code, 4);
 }
 
+// Placement 1 from 2024-10-01: the forfait ends 2025-04-01. Unassessed, the schedule says so
+// from then; assessed later, it says for which days nothing was paid.
+TEST_F(CorrectionsE2eTest, AScheduleSaysForWhichDaysAnAssessmentWasOverdue) {
+  test::CliResult open = Run({"--as-of", "2025-06-30", "subsidy", "schedule", "1"});
+  ASSERT_EQ(open.exit_code, 0) << open.err;
+  EXPECT_NE(open.out.find("loonwaarde assessment overdue since 2025-04-01"), std::string::npos)
+      << open.out;
+  Ok({"loonwaarde", "set", "1", "--percent", "50", "--date", "2025-05-12"});
+  test::CliResult closed = Run({"--as-of", "2025-06-30", "subsidy", "schedule", "1"});
+  ASSERT_EQ(closed.exit_code, 0) << closed.err;
+  EXPECT_NE(closed.out.find("no loonwaarde assessment from 2025-04-01 until 2025-05-12"),
+            std::string::npos)
+      << closed.out;
+  EXPECT_EQ(closed.out.find("overdue since"), std::string::npos) << closed.out;
+}
+
 TEST_F(CorrectionsE2eTest, ShowsSayWhatTheyCannotDo) {
   test::CliResult csv = Run({"--csv", "trajectory", "show", "1"});
   EXPECT_EQ(csv.exit_code, 3);

@@ -28,6 +28,8 @@
 // are asked for with kFlag.
 #include <gtest/gtest.h>
 
+#include <map>
+
 #include "testutil.h"
 #include "traject/reports.h"
 
@@ -373,6 +375,57 @@ TEST_F(ReportsSteeringTest, SubsidyPaidCommittedAndBlocked) {
   options.by = ReportGrouping::kMonth;
   EXPECT_EQ(BuildSubsidyReport(*store_, nullptr, BuiltinParameters(), options).status().code(),
             Status::Code::kInvalidArgument);
+}
+
+// Blocked is judged on a placement's last day in the window. Two more placements from
+// 2025-01-01 (forfait to 2025-07-01): 7 assessed at 50 % on 2025-08-01 after a month without
+// one, 8 assessed at 100 % on 2025-08-01 and at 40 % on 2026-03-01.
+TEST_F(ReportsSteeringTest, BlockedIsJudgedOnTheLastDayInTheWindow) {
+  for (const auto& [n, employer] : {std::pair<int, const char*>{7, "Gap BV"}, {8, "Full BV"}}) {
+    const std::string ref = "P-" + std::to_string(n);
+    Register(ref, D("1980-01-01"), "Zuid", {}, D("2024-06-01"));
+    Do(TrajectoryStarted{n, ref, "test-plan", "zorg", D("2024-07-01")});
+    Do(MilestoneReached{n, "intake", D("2024-07-10"), ""});
+    Do(MilestoneReached{n, "vog", D("2024-07-20"), "VOG"});
+    Do(PlacementStarted{n, n, employer, 3600, 250000, D("2025-01-01")});
+  }
+  Do(LoonwaardeAssessed{7, D("2025-08-01"), 50});
+  Do(LoonwaardeAssessed{8, D("2025-08-01"), 100});
+  Do(LoonwaardeAssessed{8, D("2026-03-01"), 40});
+
+  const auto blocked = [&](Date from, Date to) {
+    SubsidyReportOptions options;
+    options.period = ReportPeriod{from, to, as_of_};
+    options.missing_plugins = MissingPlugins::kFlag;
+    Result<SubsidyReport> report =
+        BuildSubsidyReport(*store_, nullptr, BuiltinParameters(), options);
+    EXPECT_TRUE(report.ok()) << report.status().ToString();
+    std::map<std::int64_t, std::pair<BlockReason, Date>> out;
+    if (report.ok()) {
+      for (const BlockedPlacement& b : report->blocked) out[b.placement_id] = {b.reason, b.since};
+    }
+    return out;
+  };
+  // To the as-of date: 7 and 8 are paid (the month without an assessment, and the months at
+  // 100 %, long past); only placement 3 (never assessed) is blocked.
+  auto now = blocked(D("2025-01-01"), as_of_);
+  EXPECT_EQ(now.count(7), 0u);
+  EXPECT_EQ(now.count(8), 0u);
+  EXPECT_EQ(now.count(3), 1u);
+  // To 2025-07-15: 7 and 8 had no assessment past the forfait's end.
+  auto july = blocked(D("2025-01-01"), D("2025-07-15"));
+  ASSERT_EQ(july.count(7), 1u);
+  EXPECT_EQ(july[7], std::make_pair(BlockReason::kAssessmentOverdue, D("2025-07-01")));
+  EXPECT_EQ(july.count(8), 1u);
+  // Through 2025: 8 is at 100 % since 2025-08-01, 7 is paid at 50 %.
+  auto year = blocked(D("2025-01-01"), D("2025-12-31"));
+  EXPECT_EQ(year.count(7), 0u);
+  ASSERT_EQ(year.count(8), 1u);
+  EXPECT_EQ(year[8], std::make_pair(BlockReason::kFullLoonwaarde, D("2025-08-01")));
+  // To 2025-06-30 the forfait still runs for both.
+  auto june = blocked(D("2025-01-01"), D("2025-06-30"));
+  EXPECT_EQ(june.count(7), 0u);
+  EXPECT_EQ(june.count(8), 0u);
 }
 
 TEST_F(ReportsSteeringTest, OutcomesCountedFromTheHistory) {

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "report/facts_view.h"
 #include "report/rules_guard.h"
 #include "traject/reports.h"
@@ -88,7 +90,23 @@ Result<SubsidyReport> BuildSubsidyReport(Store& store, const PluginRegistry* plu
         if (!schedule.ok()) return schedule.status();
         paid = schedule->total;
         out.provisional = out.provisional || schedule->provisional;
-        if (schedule->overdue_assessment) {
+        // Blocked: on its last day in the window it earns nothing, for a reason to act on. An
+        // overdue month long past, or a 100 % assessment later revised, does not block it.
+        const Day last = fp.end ? std::min(*fp.end, to) : to;
+        const LoonwaardeAssessment* latest = nullptr;
+        for (const LoonwaardeAssessment& a : p.assessments) {
+          if (report::ToDay(a.date) <= last) latest = &a;
+        }
+        if (latest && latest->percent >= 100) {
+          blocked = BlockedPlacement{p.id,
+                                     p.trajectory_id,
+                                     view.participant_ref,
+                                     view.programme_id,
+                                     p.employer,
+                                     BlockReason::kFullLoonwaarde,
+                                     "loonwaarde 100 %",
+                                     latest->date};
+        } else if (!latest && last >= report::ToDay(schedule->forfait_ends)) {
           blocked = BlockedPlacement{p.id,
                                      p.trajectory_id,
                                      view.participant_ref,
@@ -97,15 +115,6 @@ Result<SubsidyReport> BuildSubsidyReport(Store& store, const PluginRegistry* plu
                                      BlockReason::kAssessmentOverdue,
                                      "no loonwaarde assessment after the forfait",
                                      schedule->forfait_ends};
-        } else if (paid == 0 && !p.assessments.empty() && p.assessments.back().percent >= 100) {
-          blocked = BlockedPlacement{p.id,
-                                     p.trajectory_id,
-                                     view.participant_ref,
-                                     view.programme_id,
-                                     p.employer,
-                                     BlockReason::kFullLoonwaarde,
-                                     "loonwaarde 100 %",
-                                     p.assessments.back().date};
         }
       }
       if (running) {
