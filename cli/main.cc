@@ -86,11 +86,11 @@ int main(int argc, char** argv) {
   app.add_option("--actor", g.actor, "Who is recorded as making changes (default $USER)");
   app.add_option("--as-of", g.as_of,
                  "Take views as of this date (YYYY-MM-DD): facts dated later are left out, later "
-                 "corrections applied; default today")
+                 "corrections applied; default today (reports: not after today)")
       ->check(NonEmptyDate());
   app.add_option("--as-recorded", g.as_recorded,
                  "Show what the database knew at the end of this date (YYYY-MM-DD), before later "
-                 "corrections and entries; read-only; --as-of defaults to it")
+                 "corrections and entries; read-only; not after today; --as-of defaults to it")
       ->check(NonEmptyDate());
   app.add_option("--busy-timeout", g.busy_timeout_ms,
                  "How long a change waits for another writer, in ms (default 5000); past it, "

@@ -428,6 +428,41 @@ TEST_F(ReportsSteeringTest, BlockedIsJudgedOnTheLastDayInTheWindow) {
   EXPECT_EQ(june.count(8), 0u);
 }
 
+// The test store's today is 2026-06-01: a report as of a later day would count what has not
+// happened yet (a return not known, a forfait not yet ended) as settled, so it is refused.
+TEST_F(ReportsSteeringTest, AReportAsOfAfterTodayIsRefused) {
+  const Date today = D("2026-06-01"), tomorrow = D("2026-06-02");
+  const auto refused = [](const Status& s) {
+    EXPECT_EQ(s.code(), Status::Code::kInvalidArgument) << s.ToString();
+    EXPECT_NE(s.message().find("is after today (2026-06-01)"), std::string::npos) << s.ToString();
+  };
+  LoonwaardeReportOptions loonwaarde;
+  loonwaarde.as_of = tomorrow;
+  refused(BuildLoonwaardeReport(*store_, BuiltinParameters(), loonwaarde).status());
+  loonwaarde.as_of = today;
+  EXPECT_TRUE(BuildLoonwaardeReport(*store_, BuiltinParameters(), loonwaarde).ok());
+
+  OutcomeReportOptions outcomes;
+  outcomes.period = ReportPeriod{D("2026-01-01"), std::nullopt, tomorrow};
+  refused(BuildOutcomeReport(*store_, programmes(), outcomes).status());
+
+  PlacementReportOptions placements;
+  placements.as_of = tomorrow;
+  placements.missing_plugins = MissingPlugins::kFlag;
+  refused(BuildPlacementReport(*store_, nullptr, BuiltinParameters(), placements).status());
+
+  CommitmentOptions commitments;
+  commitments.first_month = D("2026-07-01");
+  commitments.as_of = tomorrow;
+  commitments.missing_plugins = MissingPlugins::kFlag;
+  refused(BuildCommitments(*store_, nullptr, BuiltinParameters(), commitments).status());
+
+  Result<std::unique_ptr<Store>> recorded = store_->AsRecorded(tomorrow);
+  ASSERT_FALSE(recorded.ok());
+  EXPECT_EQ(recorded.status().code(), Status::Code::kInvalidArgument);
+  EXPECT_TRUE(store_->AsRecorded(today).ok());
+}
+
 TEST_F(ReportsSteeringTest, OutcomesCountedFromTheHistory) {
   OutcomeReportOptions options;
   options.period = ReportPeriod{D("2024-01-01"), D("2024-12-31"), as_of_};

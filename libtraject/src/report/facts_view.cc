@@ -19,6 +19,17 @@ Result<ReportFacts> ReadFacts(Store& store, const FactParts& parts, Date as_of) 
   return source->ReadReportFacts(parts, ToDay(as_of));
 }
 
+Status RequireKnown(Store& store, Date as_of) {
+  auto* source = dynamic_cast<storage::FactSource*>(&store);
+  if (!source) {
+    return Status::InvalidArgument("reports need a store opened with traject::Store::Open");
+  }
+  if (!as_of.ok()) {
+    return Status::InvalidArgument("as-of date: required, a calendar date").WithField("as_of");
+  }
+  return source->RequireKnown(ToDay(as_of));
+}
+
 Day PlusMonths(Day day, int months) { return ToDay(traject::AddMonths(ToDate(day), months)); }
 
 TrajectoryState StateOn(const ReportFacts& f, const FactTrajectory& t, Day day) {

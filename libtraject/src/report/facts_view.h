@@ -32,6 +32,9 @@ using storage::ReportFacts;
 // Reads `parts` as known at the end of `as_of`. InvalidArgument for a store that was not opened
 // with Store::Open (or made by AsRecorded); the store's errors otherwise.
 Result<ReportFacts> ReadFacts(Store& store, const FactParts& parts, Date as_of);
+// InvalidArgument when `as_of` is after the store's today (what a report as of a later day
+// would count is not known yet), or `store` cannot answer reports.
+Status RequireKnown(Store& store, Date as_of);
 
 inline Day ToDay(Date date) { return static_cast<Day>(ToDays(date)); }
 inline Date ToDate(Day day) { return FromDays(day); }

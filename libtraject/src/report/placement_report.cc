@@ -3,6 +3,7 @@
 #include <map>
 #include <set>
 
+#include "report/facts_view.h"
 #include "report/rules_guard.h"
 #include "report/trajectory_placements.h"
 #include "traject/reports.h"
@@ -109,6 +110,7 @@ Result<PlacementReport> BuildPlacementReport(Store& store, const PluginRegistry*
                                                FormatDate(report.window_to),
                                                FormatDate(report.window_from)));
   }
+  if (Status s = report::RequireKnown(store, options.as_of); !s.ok()) return s;
   Result<std::vector<PlacementView>> views = store.ListPlacementViews();
   if (!views.ok()) return views.status();
 
@@ -191,6 +193,9 @@ Result<Commitments> BuildCommitments(Store& store, const PluginRegistry* plugins
   const Date start = FirstOfMonth(options.first_month);
   for (int i = 0; i < months; ++i) out.months.push_back(AddMonths(start, i));
   const Date end = LastOfMonth(out.months.back());
+  if (options.as_of) {
+    if (Status s = report::RequireKnown(store, *options.as_of); !s.ok()) return s;
+  }
   Result<std::vector<PlacementView>> views = store.ListPlacementViews();
   if (!views.ok()) return views.status();
   report::RulesGuard guard(plugins, options.missing_plugins);
@@ -239,6 +244,9 @@ Result<Commitments> BuildCommitments(Store& store, const PluginRegistry* plugins
 Result<std::vector<PlacementScheduleLine>> BuildPlacementSchedules(
     Store& store, const PluginRegistry* plugins, const ParameterSet& parameters,
     std::int64_t trajectory_id, const ScheduleOptions& window, MissingPlugins missing_plugins) {
+  if (window.as_of) {
+    if (Status s = report::RequireKnown(store, *window.as_of); !s.ok()) return s;
+  }
   Result<report::TrajectoryPlacements> loaded =
       report::LoadTrajectoryPlacements(store, trajectory_id);
   if (!loaded.ok()) return loaded.status();

@@ -168,6 +168,9 @@ ReportFacts LoadReportFacts(Statements& sql, const std::string& org, const FactP
 class FactSource {
  public:
   virtual ~FactSource() = default;
+  // InvalidArgument unless `as_of` is today or earlier: facts of later days are not known.
+  virtual Status RequireKnown(Day as_of) = 0;
+  // RequireKnown(as_of), then the facts.
   virtual Result<ReportFacts> ReadReportFacts(const FactParts& parts, Day as_of) = 0;
 };
 

@@ -486,6 +486,7 @@ class SqlStore final : public Store, public FactSource {
 
   Result<ReportFacts> ReadReportFacts(const FactParts& parts, Day as_of) override {
     if (Status s = RequireOrganisation(); !s.ok()) return s;
+    if (Status s = RequireKnown(as_of); !s.ok()) return s;
     return Guard<ReportFacts>("reading the projections for a report", [&] {
       FlushOpenBatch();
       return LoadReportFacts(*statements_, org_, parts, as_of);
@@ -493,6 +494,17 @@ class SqlStore final : public Store, public FactSource {
   }
 
   Result<std::unique_ptr<Store>> AsRecorded(Date day) override;
+
+  Status RequireKnown(Day as_of) override {
+    const Date today = DateOfUnixMs(options_.clock_ms());
+    if (as_of <= ToDays(today)) return Status::OK();
+    return Status::InvalidArgument(
+               fmt::format("as-of date {} is after today ({}): what happens after today is not "
+                           "known yet, and a report as of a later day would count it as not "
+                           "happening",
+                           FormatDate(FromDays(as_of)), FormatDate(today)))
+        .WithField("as_of");
+  }
 
   // Makes this store a read-only view (an as-recorded snapshot): every write fails with
   // InvalidArgument saying `why`.
@@ -706,6 +718,13 @@ Result<std::unique_ptr<Store>> SqlStore::AsRecorded(Date day) {
   if (Status s = RequireOrganisation(); !s.ok()) return s;
   if (!day.ok()) {
     return Status::InvalidArgument("as-recorded date: not a calendar date").WithField("day");
+  }
+  if (const Date today = DateOfUnixMs(options_.clock_ms()); ToDays(day) > ToDays(today)) {
+    return Status::InvalidArgument(
+               fmt::format("as-recorded date {} is after today ({}): nothing is recorded yet "
+                           "on a later day",
+                           FormatDate(day), FormatDate(today)))
+        .WithField("day");
   }
   Result<std::unique_ptr<SqlStore>> made =
       Guard<std::unique_ptr<SqlStore>>("making a store as recorded", [&] {
