@@ -45,7 +45,8 @@ Status RunAdd(Context& context, const AddOptions& o) {
 }
 
 struct ListOptions {
-  std::string area, klantmanager;
+  std::string area;
+  std::optional<std::string> klantmanager;
 };
 
 Status RunList(Context& context, const ListOptions& o) {
@@ -55,6 +56,11 @@ Status RunList(Context& context, const ListOptions& o) {
   if (!all.ok()) return all.status();
   Result<Date> as_of = context.AsOf();
   if (!as_of.ok()) return as_of.status();
+  if (o.klantmanager) {
+    Status known =
+        RequireCaseworker(**store, CaseworkerRole::kKlantmanager, *o.klantmanager, *as_of);
+    if (!known.ok()) return known.WithContext("--klantmanager");
+  }
   // The caseworkers of the as-of date, not today's.
   Result<std::map<std::string, CaseworkersOnDate>> caseworkers = CaseworkersOn(**store, *as_of);
   if (!caseworkers.ok()) return caseworkers.status();
@@ -63,7 +69,7 @@ Status RunList(Context& context, const ListOptions& o) {
   for (const Participant& p : *all) {
     if (std::chrono::sys_days(p.registered) > std::chrono::sys_days(*as_of)) continue;
     const CaseworkersOnDate& then = (*caseworkers)[p.ref];
-    if (!o.klantmanager.empty() && then.klantmanager != o.klantmanager) continue;
+    if (o.klantmanager && then.klantmanager != *o.klantmanager) continue;
     table.AddRow({p.ref, FormatDate(p.registered), p.birth ? FormatDate(*p.birth) : std::string(),
                   p.area, p.cohort, GroupsText(GroupsOn(p, *as_of)), then.klantmanager,
                   then.jobhunter});

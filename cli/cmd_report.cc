@@ -172,13 +172,14 @@ Status RunCaseload(Context& context, const CaseloadArgs& o) {
 
 struct MilestoneArgs {
   int due_weeks = 4;
-  std::string klantmanager, by;
+  std::optional<std::string> klantmanager;  // the library refuses "" and unknown names
+  std::string by;
 };
 
 Status RunMilestones(Context& context, const MilestoneArgs& o) {
   MilestoneReportOptions options;
   options.due_within_days = o.due_weeks * 7;
-  if (!o.klantmanager.empty()) options.klantmanager = o.klantmanager;
+  options.klantmanager = o.klantmanager;
   if (!o.by.empty()) {
     Result<ReportGrouping> by = GroupingOf(o.by);
     if (!by.ok()) return by.status();
@@ -229,13 +230,13 @@ Status RunMilestones(Context& context, const MilestoneArgs& o) {
 
 struct LoonwaardeArgs {
   int ending_weeks = 6;
-  std::string klantmanager;
+  std::optional<std::string> klantmanager;  // the library refuses "" and unknown names
 };
 
 Status RunLoonwaarde(Context& context, const LoonwaardeArgs& o) {
   LoonwaardeReportOptions options;
   options.ending_within_days = o.ending_weeks * 7;
-  if (!o.klantmanager.empty()) options.klantmanager = o.klantmanager;
+  options.klantmanager = o.klantmanager;
   Result<ReportState> state = context.ForReports();
   if (!state.ok()) return state.status();
   options.as_of = state->as_of;

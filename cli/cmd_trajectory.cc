@@ -159,7 +159,8 @@ Status RunShow(Context& context, const ShowOptions& o) {
 }
 
 struct ListOptions {
-  std::string ref, programme, state, klantmanager;
+  std::string ref, programme, state;
+  std::optional<std::string> klantmanager;
 };
 
 Status RunList(Context& context, const ListOptions& o) {
@@ -178,7 +179,10 @@ Status RunList(Context& context, const ListOptions& o) {
   // A past date needs each trajectory's history; today's view reads the projection directly.
   const bool past = !context.options.as_of.empty() || !context.options.as_recorded.empty();
   std::map<std::string, CaseworkersOnDate> caseworkers;
-  if (!o.klantmanager.empty()) {
+  if (o.klantmanager) {
+    Status known =
+        RequireCaseworker(**store, CaseworkerRole::kKlantmanager, *o.klantmanager, *as_of);
+    if (!known.ok()) return known.WithContext("--klantmanager");
     Result<std::map<std::string, CaseworkersOnDate>> on = CaseworkersOn(**store, *as_of);
     if (!on.ok()) return on.status();
     caseworkers = std::move(on).value();
@@ -189,8 +193,7 @@ Status RunList(Context& context, const ListOptions& o) {
   if (!all.ok()) return all.status();
   Table table({"id", "participant", "programme", "track", "state", "since", "started"});
   for (const Trajectory& current : *all) {
-    if (!o.klantmanager.empty() &&
-        caseworkers[current.participant_ref].klantmanager != o.klantmanager) {
+    if (o.klantmanager && caseworkers[current.participant_ref].klantmanager != *o.klantmanager) {
       continue;
     }
     Trajectory t = current;

@@ -235,6 +235,21 @@ TEST_F(ReportsE2eTest, TheReportsTellOneStory) {
   rapidjson::Document listed =
       Json({"--as-of", kAsOf, "participant", "list", "--klantmanager", name});
   EXPECT_EQ(static_cast<std::int64_t>(listed.Size()), caseload[0]["participants"].GetInt64());
+  // A name nobody had is not an empty caseload: not found (4), naming it; an empty one is bad
+  // input (3).
+  for (const std::vector<std::string>& filtered : {std::vector<std::string>{"participant", "list"},
+                                                   {"trajectory", "list"},
+                                                   {"report", "loonwaarde"},
+                                                   {"report", "milestones"}}) {
+    std::vector<std::string> args = {"--as-of", kAsOf};
+    args.insert(args.end(), filtered.begin(), filtered.end());
+    args.insert(args.end(), {"--klantmanager", name + " "});
+    CliResult unknown = Run(args);
+    EXPECT_EQ(unknown.exit_code, 4) << filtered[0] << " " << filtered[1] << unknown.err;
+    EXPECT_NE(unknown.err.find("named '" + name + " '"), std::string::npos) << unknown.err;
+    args.back() = "";
+    EXPECT_EQ(Run(args).exit_code, 3) << filtered[0] << " " << filtered[1];
+  }
 }
 
 TEST_F(ReportsE2eTest, AsRecordedShowsWhatWasKnownAndWritesNothing) {

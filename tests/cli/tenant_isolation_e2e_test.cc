@@ -348,12 +348,14 @@ TEST_F(TenantIsolationE2eTest, NoCommandForOneOrganisationSeesOrTouchesTheOther)
   ExpectNothingOf(kB, kA, a_before);
   ExpectNothingOf(kA, kB, b_before);
   for (const auto& [command, answer] : a_before) {
-    // A lookup of one record that only org-b has (lists of nothing are empty, not errors).
+    // A lookup of one record that only org-b has (lists of nothing are empty, not errors), or
+    // a list filtered on a caseworker only org-b has (not found: nobody of org-a had them).
     const bool list = command.find(" list") != std::string::npos;
     const bool others =
-        !list && (command.find("B-7") != std::string::npos ||
-                  command.find("B-8") != std::string::npos || command.ends_with(" 3") ||
-                  command.ends_with(" 3 --json") || command.find(kB.bsn) != std::string::npos);
+        (!list && (command.find("B-7") != std::string::npos ||
+                   command.find("B-8") != std::string::npos || command.ends_with(" 3") ||
+                   command.ends_with(" 3 --json") || command.find(kB.bsn) != std::string::npos)) ||
+        command.find("--klantmanager K. " + kB.word) != std::string::npos;
     if (others) {
       EXPECT_EQ(answer.exit_code, kExitNotFound) << command << answer.out << answer.err;
       // ...which org-b's own command finds.
@@ -365,7 +367,9 @@ TEST_F(TenantIsolationE2eTest, NoCommandForOneOrganisationSeesOrTouchesTheOther)
     // What org-a has answers (a schedule of a trajectory without placements is not found).
     if (command.find("subsidy schedule 2") != std::string::npos) continue;
     const bool others = command.find("B-") != std::string::npos || command.ends_with(" 3") ||
-                        command.ends_with(" 3 --json") || command.find(kB.bsn) != std::string::npos;
+                        command.ends_with(" 3 --json") ||
+                        command.find(kB.bsn) != std::string::npos ||
+                        command.find("--klantmanager K. " + kB.word) != std::string::npos;
     if (!others) {
       EXPECT_EQ(answer.exit_code, 0) << command << "\n" << answer.err;
     }

@@ -266,6 +266,29 @@ TEST_F(ReportsSteeringTest, PlacementsWithoutALoonwaardeAssessment) {
   EXPECT_EQ(two->running_placements, 1);
   ASSERT_EQ(two->placements.size(), 1u);
   EXPECT_EQ(two->placements[0].placement_id, 3);
+  // A name nobody had (names match exactly) is not found, not an empty list; nor is K. One
+  // before anyone had them; an empty name is refused.
+  for (const char* unknown : {"K. Nobody", "k. one", "K. One "}) {
+    options.klantmanager = unknown;
+    EXPECT_EQ(BuildLoonwaardeReport(*store_, BuiltinParameters(), options).status().code(),
+              Status::Code::kNotFound)
+        << unknown;
+  }
+  options.klantmanager = "";
+  EXPECT_EQ(BuildLoonwaardeReport(*store_, BuiltinParameters(), options).status().code(),
+            Status::Code::kInvalidArgument);
+  EXPECT_EQ(
+      RequireCaseworker(*store_, CaseworkerRole::kKlantmanager, "K. One", D("2023-12-31")).code(),
+      Status::Code::kNotFound);
+  EXPECT_TRUE(
+      RequireCaseworker(*store_, CaseworkerRole::kKlantmanager, "K. One", D("2024-01-01")).ok());
+  EXPECT_EQ(RequireCaseworker(*store_, CaseworkerRole::kJobhunter, "K. One", as_of_).code(),
+            Status::Code::kNotFound);
+  MilestoneReportOptions milestones;
+  milestones.as_of = as_of_;
+  milestones.klantmanager = "K. Nobody";
+  EXPECT_EQ(BuildMilestoneReport(*store_, programmes(), milestones).status().code(),
+            Status::Code::kNotFound);
   options.klantmanager.reset();
 
   // On 2026-02-01 it ends in 28 days: within six weeks.

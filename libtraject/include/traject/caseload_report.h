@@ -8,6 +8,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "traject/date.h"
@@ -52,6 +53,13 @@ struct CaseworkersOnDate {
 // `participant list --as-of` shows, and what `--klantmanager` filters on.
 TRAJECT_EXPORT Result<std::map<std::string, CaseworkersOnDate>> CaseworkersOn(Store& store,
                                                                               Date on);
+
+// OK when some participant had `name` (exactly, case and spaces included) as their `role` on
+// some day up to `on`: what a `--klantmanager` filter needs to mean something. NotFound
+// naming the caseworker otherwise, InvalidArgument for an empty name (field "klantmanager" or
+// "jobhunter"). A filter on an unknown name would show nothing and look like an empty caseload.
+TRAJECT_EXPORT Status RequireCaseworker(Store& store, CaseworkerRole role, std::string_view name,
+                                        Date on);
 
 }  // namespace traject
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "report/facts_view.h"
+#include "traject/caseload_report.h"
 
 namespace traject {
 
@@ -32,6 +33,13 @@ Result<LoonwaardeReport> BuildLoonwaardeReport(Store& store, const ParameterSet&
   parts.scope =
       options.klantmanager ? report::FactScope::kPlacedOn : report::FactScope::kUnassessedOn;
   parts.running_placements = !options.klantmanager;
+  if (options.klantmanager) {
+    if (Status s = RequireCaseworker(store, CaseworkerRole::kKlantmanager, *options.klantmanager,
+                                     options.as_of);
+        !s.ok()) {
+      return s;
+    }
+  }
   Result<report::ReportFacts> loaded = report::ReadFacts(store, parts, options.as_of);
   if (!loaded.ok()) return loaded.status();
   const report::ReportFacts& f = *loaded;

@@ -8,6 +8,7 @@
 
 #include "report/facts_view.h"
 #include "report/rules_guard.h"
+#include "traject/caseload_report.h"
 #include "traject/milestones.h"
 
 namespace traject {
@@ -36,6 +37,13 @@ Result<MilestoneReport> BuildMilestoneReport(Store& store, const ProgrammeCatalo
   parts.trajectories = parts.history = parts.milestones = parts.assignments = true;
   parts.scope = report::FactScope::kMaybeOpenOn;  // the trajectories counted: open on the day
   if (options.by) report::AddPartsFor(*options.by, parts);
+  if (options.klantmanager) {
+    if (Status s = RequireCaseworker(store, CaseworkerRole::kKlantmanager, *options.klantmanager,
+                                     options.as_of);
+        !s.ok()) {
+      return s;
+    }
+  }
   Result<report::ReportFacts> loaded = report::ReadFacts(store, parts, options.as_of);
   if (!loaded.ok()) return loaded.status();
   const report::ReportFacts& f = *loaded;

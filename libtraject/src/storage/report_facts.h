@@ -170,6 +170,8 @@ class FactSource {
   virtual ~FactSource() = default;
   // InvalidArgument unless `as_of` is today or earlier: facts of later days are not known.
   virtual Status RequireKnown(Day as_of) = 0;
+  // Whether some assignment of `role` to `name` starts on or before `as_of`.
+  virtual Result<bool> CaseworkerKnown(CaseworkerRole role, std::string_view name, Day as_of) = 0;
   // RequireKnown(as_of), then the facts.
   virtual Result<ReportFacts> ReadReportFacts(const FactParts& parts, Day as_of) = 0;
 };

@@ -495,6 +495,21 @@ class SqlStore final : public Store, public FactSource {
 
   Result<std::unique_ptr<Store>> AsRecorded(Date day) override;
 
+  Result<bool> CaseworkerKnown(CaseworkerRole role, std::string_view name, Day as_of) override {
+    if (Status s = RequireOrganisation(); !s.ok()) return s;
+    return Guard<bool>("looking up a caseworker", [&] {
+      FlushOpenBatch();
+      Statement& s = statements_->Get(
+          "SELECT COUNT(*) FROM assignments WHERE org = :org AND role = :role AND name = :name "
+          "AND start <= :as_of",
+          "i");
+      s.Run(org_, ToString(role), name, as_of);
+      std::int64_t count = 0;
+      while (s.Next()) count = s.Int(0);
+      return count > 0;
+    });
+  }
+
   Status RequireKnown(Day as_of) override {
     const Date today = DateOfUnixMs(options_.clock_ms());
     if (as_of <= ToDays(today)) return Status::OK();
