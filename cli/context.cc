@@ -121,6 +121,11 @@ Result<Store*> Context::Open(bool for_init) {
     }
     Result<std::unique_ptr<Store>> then = (*store)->AsRecorded(**recorded);
     if (!then.ok()) return then.status();
+    // Every figure of an empty past is 0: say why, so that it is not read as a fact.
+    if (Result<std::int64_t> events = (*then)->EventCount(); events.ok() && *events == 0) {
+      err() << "note: nothing was recorded by the end of " << FormatDate(**recorded)
+            << " (--as-recorded): every view of that day is empty\n";
+    }
     store_ = std::move(then).value();
     return store_.get();
   }

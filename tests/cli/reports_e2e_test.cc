@@ -259,6 +259,8 @@ TEST_F(ReportsE2eTest, AsRecordedShowsWhatWasKnownAndWritesNothing) {
   CliResult then = Run({"--as-recorded", "2020-01-01", "participant", "list", "--csv"});
   ASSERT_EQ(then.exit_code, 0) << then.err;
   EXPECT_EQ(ParseCsv(then.out).size(), 1u) << then.out;  // the header alone
+  EXPECT_NE(then.err.find("note: nothing was recorded by the end of 2020-01-01"), std::string::npos)
+      << then.err;
   // As recorded today, with the same as-of date, every report equals the live one.
   for (const std::vector<std::string>& report :
        {std::vector<std::string>{"report", "cohort"},
