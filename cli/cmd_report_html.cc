@@ -321,8 +321,12 @@ ChartFigure CommitmentsAhead(const Figures& f, Programmes& programmes) {
   figure.caption = fmt::format(
       "What the loonkostensubsidie schedules of the placements running on {} pay per month, {} "
       "to {}, if they keep running as known, stacked per programme (subsidy commitments --by "
-      "programme). Total {}.",
-      FormatDate(f.as_of), first, last, FormatValue(f.commitments.total.total, Unit::kCents));
+      "programme --from {} --months {}; report subsidy's committed runs from the day after {} "
+      "instead). Total {}.",
+      FormatDate(f.as_of), first, last,
+      f.commitments.months.empty() ? std::string() : FormatDate(f.commitments.months.front()),
+      f.commitments.months.size(), FormatDate(f.as_of),
+      FormatValue(f.commitments.total.total, Unit::kCents));
   if (f.commitments.provisional) {
     figure.warnings.push_back(
         "Partly provisional: some months use parameters past their known "
