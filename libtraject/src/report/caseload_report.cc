@@ -93,13 +93,10 @@ Result<std::map<std::string, CaseworkersOnDate>> CaseworkersOn(Store& store, Dat
 Status RequireCaseworker(Store& store, CaseworkerRole role, std::string_view name, Date on) {
   const std::string field(ToString(role));
   if (name.empty()) return Status::InvalidArgument(field + ": empty").WithField(field);
-  auto* source = dynamic_cast<storage::FactSource*>(&store);
-  if (!source) {
-    return Status::InvalidArgument("reports need a store opened with traject::Store::Open");
-  }
-  if (!on.ok()) return Status::InvalidArgument("date: required, a calendar date").WithField("on");
-  if (Status s = source->RequireKnown(report::ToDay(on)); !s.ok()) return s;
-  Result<bool> known = source->CaseworkerKnown(role, name, report::ToDay(on));
+  if (Status s = report::RequireKnown(store, on); !s.ok()) return s;
+  Result<storage::FactSource*> source = report::SourceOf(store);
+  if (!source.ok()) return source.status();
+  Result<bool> known = (*source)->CaseworkerKnown(role, name, report::ToDay(on));
   if (!known.ok()) return known.status();
   if (*known) return Status::OK();
   return Status::NotFound(fmt::format("no participant had a {} named '{}' by {} (names match "

@@ -8,26 +8,30 @@
 
 namespace traject::report {
 
-Result<ReportFacts> ReadFacts(Store& store, const FactParts& parts, Date as_of) {
+Result<storage::FactSource*> SourceOf(Store& store) {
   auto* source = dynamic_cast<storage::FactSource*>(&store);
   if (!source) {
     return Status::InvalidArgument("reports need a store opened with traject::Store::Open");
   }
+  return source;
+}
+
+Result<ReportFacts> ReadFacts(Store& store, const FactParts& parts, Date as_of) {
+  Result<storage::FactSource*> source = SourceOf(store);
+  if (!source.ok()) return source.status();
   if (!as_of.ok()) {
     return Status::InvalidArgument("as-of date: required, a calendar date").WithField("as_of");
   }
-  return source->ReadReportFacts(parts, ToDay(as_of));
+  return (*source)->ReadReportFacts(parts, ToDay(as_of));
 }
 
 Status RequireKnown(Store& store, Date as_of) {
-  auto* source = dynamic_cast<storage::FactSource*>(&store);
-  if (!source) {
-    return Status::InvalidArgument("reports need a store opened with traject::Store::Open");
-  }
+  Result<storage::FactSource*> source = SourceOf(store);
+  if (!source.ok()) return source.status();
   if (!as_of.ok()) {
     return Status::InvalidArgument("as-of date: required, a calendar date").WithField("as_of");
   }
-  return source->RequireKnown(ToDay(as_of));
+  return (*source)->RequireKnown(ToDay(as_of));
 }
 
 Day PlusMonths(Day day, int months) { return ToDay(traject::AddMonths(ToDate(day), months)); }

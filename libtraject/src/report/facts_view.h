@@ -29,6 +29,9 @@ using storage::FactTransition;
 using storage::NameId;
 using storage::ReportFacts;
 
+// The store's report side; InvalidArgument for a store that was not opened with Store::Open
+// (or made by AsRecorded).
+Result<storage::FactSource*> SourceOf(Store& store);
 // Reads `parts` as known at the end of `as_of`. InvalidArgument for a store that was not opened
 // with Store::Open (or made by AsRecorded); the store's errors otherwise.
 Result<ReportFacts> ReadFacts(Store& store, const FactParts& parts, Date as_of);

@@ -1,6 +1,8 @@
 #include "storage/report_facts.h"
 
 #include <fmt/format.h>
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
 
 #include <algorithm>
 #include <numeric>
@@ -179,31 +181,23 @@ class Loader {
     }
   }
 
+  // `values` sorted and unique, as a JSON array (rapidjson escapes the text).
   template <typename T>
   static std::string JsonArray(std::vector<T> values) {
     std::sort(values.begin(), values.end());
     values.erase(std::unique(values.begin(), values.end()), values.end());
-    std::string json = "[";
+    rapidjson::StringBuffer buffer;
+    rapidjson::Writer<rapidjson::StringBuffer> json(buffer);
+    json.StartArray();
     for (const T& value : values) {
-      if (json.size() > 1) json += ',';
       if constexpr (std::is_integral_v<T>) {
-        json += std::to_string(value);
+        json.Int64(value);
       } else {
-        json += '"';
-        for (const char c : value) {
-          if (c == '"' || c == '\\') {
-            json += '\\';
-            json += c;
-          } else if (static_cast<unsigned char>(c) < 0x20) {
-            json += fmt::format("\\u{:04x}", static_cast<unsigned>(c));
-          } else {
-            json += c;
-          }
-        }
-        json += '"';
+        json.String(value.data(), static_cast<rapidjson::SizeType>(value.size()));
       }
     }
-    return json + "]";
+    json.EndArray();
+    return std::string(buffer.GetString(), buffer.GetSize());
   }
 
   // What a part's rows are keyed by, for the scope's condition on them.
