@@ -65,6 +65,11 @@ Status RunVerify(Context& context, const VerifyOptions& options) {
     }
     w.EndArray();
     json.Field("truncated", verified->truncated);
+    json.Field("authenticated_forgets", verified->authenticated_forgets);
+    json.Key("unauthenticated_forgets");
+    w.StartArray();
+    for (std::int64_t seq : verified->unauthenticated_forgets) w.Int64(seq);
+    w.EndArray();
     w.EndObject();
     json.Print(context.out());
   } else if (verified->ok()) {
@@ -72,6 +77,10 @@ Status RunVerify(Context& context, const VerifyOptions& options) {
         "Audit chain of '{}' verifies: {} events{}, head {}\n", (*store)->organisation(),
         verified->events, kept ? fmt::format(", through the kept head at event {}", kept->seq) : "",
         ToString(verified->head));
+    if (verified->authenticated_forgets > 0) {
+      context.out() << fmt::format("  {} forgets authenticated by the audit key\n",
+                                   verified->authenticated_forgets);
+    }
   } else {
     context.out() << fmt::format("Audit chain of '{}' does NOT verify ({} events read):\n",
                                  (*store)->organisation(), verified->events);
@@ -82,6 +91,19 @@ Status RunVerify(Context& context, const VerifyOptions& options) {
       context.out() << fmt::format("  (only the first {} problems are listed)\n",
                                    AuditVerification::kMaxProblems);
     }
+  }
+  if (!verified->unauthenticated_forgets.empty()) {
+    // Loud, not silent: without the key a forged forget cannot be told from a real one.
+    std::string seqs;
+    for (std::int64_t seq : verified->unauthenticated_forgets) {
+      seqs += fmt::format("{}{}", seqs.empty() ? "" : ", ", seq);
+    }
+    context.err() << fmt::format(
+        "warning: {} forgets (events {}) were not authenticated: give --audit-key-file to check "
+        "them. Without the key, a forget forged by someone with the database could have erased "
+        "the personal fields (reference, free text, BSN hash) of the events it names; no other "
+        "fact can have changed unnoticed.\n",
+        verified->unauthenticated_forgets.size(), seqs);
   }
   if (!verified->ok()) context.exit_code = kExitAuditFailed;
   return Status::OK();

@@ -28,6 +28,7 @@ void PrintSummary(Context& context, const ArchiveSummary& s, const std::string& 
     w.EndArray();
     json.Field("events", s.events);
     json.Field("checksum", s.checksum);
+    json.Field("forgotten_again", s.forgotten_again);
     w.EndObject();
     json.Print(context.out());
     return;
@@ -65,12 +66,13 @@ Status RunBackup(Context& context, const BackupOptions& o) {
   return Status::OK();
 }
 
-struct RestoreOptions {
+struct RestoreCommand {
   std::string file;
   bool check = false;
+  std::vector<std::string> forgotten_from;
 };
 
-Status RunRestore(Context& context, const RestoreOptions& o) {
+Status RunRestore(Context& context, const RestoreCommand& o) {
   if (Status s = context.RefuseCsv("restore"); !s.ok()) return s;
   if (Status s = RefuseAsRecorded(context, "restore"); !s.ok()) return s;
   if (o.check) {
@@ -79,10 +81,29 @@ Status RunRestore(Context& context, const RestoreOptions& o) {
     PrintSummary(context, *verified, o.file, "Archive whole and unchanged:");
     return Status::OK();
   }
-  Result<ArchiveSummary> done = RestoreDatabase(o.file, context.DatabaseLocation());
+  RestoreOptions options;
+  options.forgotten_from = o.forgotten_from;
+  Result<std::string> key = context.AuditKey();
+  if (!key.ok()) return key.status();
+  options.audit_key = std::move(key).value();
+  if (!context.options.actor.empty()) options.actor = context.options.actor;
+  Result<ArchiveSummary> done = RestoreDatabase(o.file, context.DatabaseLocation(), options);
   if (!done.ok()) return done.status();
   PrintSummary(context, *done, o.file,
                fmt::format("Restored into {} from", RedactedLocation(context.DatabaseLocation())));
+  if (done->forgotten_again > 0 && context.format() != Format::kJson) {
+    context.out() << fmt::format(
+        "Forgot again {} participants forgotten after the archive was made (--forgotten-from)\n",
+        done->forgotten_again);
+  }
+  if (o.forgotten_from.empty()) {
+    // Loud: the AVG's right to erasure does not end with a restore.
+    context.err() << fmt::format(
+        "warning: participants forgotten after {} (when this archive was made) are back in the "
+        "restored database; restore again with --forgotten-from NEWER_ARCHIVE (the latest "
+        "backup) and --audit-key-file to forget them again\n",
+        FormatDate(DateOfUnixMs(done->created_ms)));
+  }
   return Status::OK();
 }
 
@@ -104,7 +125,7 @@ void AddBackupCommands(CLI::App& app, Context& context) {
       "Example:\n  traject --db amsterdam.db backup amsterdam-2026-12-03.traject");
   OnRun(backup, context, backup_options, &RunBackup);
 
-  auto restore_options = std::make_shared<RestoreOptions>();
+  auto restore_options = std::make_shared<RestoreCommand>();
   CLI::App* restore = app.add_subcommand(
       "restore",
       "Restore an archive into a new database (--db: a new SQLite file, or an empty "
@@ -113,10 +134,16 @@ void AddBackupCommands(CLI::App& app, Context& context) {
   restore->add_flag("--check", restore_options->check,
                     "Only check the archive (whole, unchanged, readable by this traject); "
                     "write nothing");
+  restore->add_option("--forgotten-from", restore_options->forgotten_from,
+                      "A backup made after FILE (repeatable; the latest one is enough): the "
+                      "participants forgotten since are forgotten again (needs --audit-key-file)");
   restore->footer(
       "An archive from a newer traject, a truncated one or one whose checksum fails is refused\n"
       "before anything is written. The reports and `audit verify` answer as on the original.\n"
-      "Example:\n  traject --db restored.db restore amsterdam-2026-12-03.traject");
+      "A backup made before a participant was forgotten brings them back: give the latest backup\n"
+      "as --forgotten-from to forget them again (it names them only by a keyed hash).\n"
+      "Example:\n  traject --db restored.db --audit-key-file ~/.traject/audit.key restore \\\n"
+      "    amsterdam-2026-11-01.traject --forgotten-from amsterdam-2026-12-03.traject");
   OnRun(restore, context, restore_options, &RunRestore);
 }
 

@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <filesystem>
 
+#include "traject/audit.h"
 #include "traject/bsn.h"
 
 namespace traject::cli {
@@ -68,6 +69,15 @@ Result<const ParameterSet*> Context::Parameters() {
   return &*parameters_;
 }
 
+Result<std::string> Context::AuditKey() const {
+  std::string key_file = options.audit_key_file;
+  if (const char* env = std::getenv("TRAJECT_AUDIT_KEY_FILE"); key_file.empty() && env) {
+    key_file = env;
+  }
+  if (key_file.empty()) return std::string();
+  return ReadAuditKeyFile(key_file);
+}
+
 Result<Store*> Context::OpenStore() { return Open(/*for_init=*/false); }
 
 Result<Store*> Context::OpenStoreForInit() { return Open(/*for_init=*/true); }
@@ -89,6 +99,9 @@ Result<Store*> Context::Open(bool for_init) {
     if (!key.ok()) return key.status();
     store_options.bsn_key = std::move(key).value();
   }
+  Result<std::string> audit_key = AuditKey();
+  if (!audit_key.ok()) return audit_key.status();
+  store_options.audit_key = std::move(audit_key).value();
   if (!options.actor.empty()) {
     store_options.actor = options.actor;
   } else if (const char* user = std::getenv("USER"); user && *user) {

@@ -29,6 +29,7 @@ struct GlobalOptions {
   int busy_timeout_ms = 5000;            // --busy-timeout MS: how long a write waits for another
   bool allow_missing_plugins = false;    // --allow-missing-plugins: flag, don't refuse
   std::string bsn_key_file;              // --bsn-key-file; default TRAJECT_BSN_KEY_FILE
+  std::string audit_key_file;            // --audit-key-file; default TRAJECT_AUDIT_KEY_FILE
   bool json = false;
   bool csv = false;
 };
@@ -65,6 +66,8 @@ class Context {
   // database's only one); with --as-recorded, the read-only store as recorded on that date.
   // NotFound when there is no database file; errors say which traject command helps.
   Result<Store*> OpenStore();
+  // The audit key from --audit-key-file or TRAJECT_AUDIT_KEY_FILE; "" when neither is given.
+  Result<std::string> AuditKey() const;
   // For `init` and `demo`: opens or creates the database without choosing an organisation.
   Result<Store*> OpenStoreForInit();
   // Closes the store, so that the next OpenStore opens it again (e.g. in a new organisation).

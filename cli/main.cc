@@ -99,6 +99,11 @@ int main(int argc, char** argv) {
   app.add_option("--bsn-key-file", g.bsn_key_file,
                  "File with the secret BSNs are hashed with (>= 32 bytes, mode 600; default "
                  "$TRAJECT_BSN_KEY_FILE): needed to register or find a participant by BSN");
+  app.add_option("--audit-key-file", g.audit_key_file,
+                 "File with the secret forgets are authenticated with in the audit chain (>= 32 "
+                 "bytes, mode 600; default $TRAJECT_AUDIT_KEY_FILE): needed to forget a "
+                 "participant, to authenticate forgets in `audit verify`, and for `restore "
+                 "--forgotten-from`");
   app.add_flag("--allow-missing-plugins", g.allow_missing_plugins,
                "Compute figures of programmes whose plugin is not loaded without its rules, "
                "flagged (default: refuse them)");

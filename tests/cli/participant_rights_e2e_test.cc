@@ -2,11 +2,13 @@
 // database. A forget keeps every aggregate: each report, in CSV, is the same before and after,
 // once the pseudonyms are read back as the references they replaced (lists of people name the
 // pseudonym, nothing else changes), and the audit chain still verifies.
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 #include <rapidjson/document.h>
 #include <sys/stat.h>
 
 #include <algorithm>
+#include <fstream>
 #include <map>
 #include <set>
 
@@ -88,9 +90,16 @@ TEST_F(ParticipantRightsE2eTest, AForgetKeepsEveryReportAndTheAuditChain) {
   EXPECT_NE(unconfirmed.err.find("--yes"), std::string::npos) << unconfirmed.err;
   EXPECT_EQ(Run({"audit", "head"}).out, head);
 
+  // A forget needs the audit key, kept outside the database like the BSN key.
+  const std::string key = (dir_.path() / "audit.key").string();
+  std::ofstream(key) << std::string(40, 'a') << "\n";
+  ::chmod(key.c_str(), 0600);
+  EXPECT_EQ(Run({"participant", "forget", refs[0], "--yes"}).exit_code, 3) << "forgot keyless";
+
   std::map<std::string, std::string> pseudonyms;
   for (const std::string& ref : refs) {
-    rapidjson::Document done = Json({"participant", "forget", ref, "--yes"});
+    rapidjson::Document done =
+        Json({"--audit-key-file", key, "participant", "forget", ref, "--yes"});
     ASSERT_TRUE(done.IsObject());
     EXPECT_GT(done["events_rewritten"].GetInt64(), 0);
     pseudonyms[done["pseudonym"].GetString()] = ref;
@@ -99,6 +108,12 @@ TEST_F(ParticipantRightsE2eTest, AForgetKeepsEveryReportAndTheAuditChain) {
 
   test::CliResult verify = Run({"audit", "verify", "--head", head.substr(0, head.find('\n'))});
   EXPECT_EQ(verify.exit_code, 0) << verify.out << verify.err;
+  EXPECT_NE(verify.err.find("not authenticated"), std::string::npos) << verify.err;
+  test::CliResult keyed = Run({"--audit-key-file", key, "audit", "verify"});
+  EXPECT_EQ(keyed.exit_code, 0) << keyed.out << keyed.err;
+  EXPECT_NE(keyed.out.find(fmt::format("{} forgets authenticated", pseudonyms.size())),
+            std::string::npos)
+      << keyed.out;
 
   for (const auto& [pseudonym, ref] : pseudonyms) {
     EXPECT_EQ(Run({"participant", "show", ref}).exit_code, 4) << ref;
@@ -106,7 +121,8 @@ TEST_F(ParticipantRightsE2eTest, AForgetKeepsEveryReportAndTheAuditChain) {
     ASSERT_EQ(exported.exit_code, 0) << exported.err;
     EXPECT_NE(exported.out.find("\"forgotten\": true"), std::string::npos);
     EXPECT_EQ(exported.out.find(ref + "\""), std::string::npos) << ref << " in\n" << exported.out;
-    test::CliResult again = Run({"participant", "forget", pseudonym, "--yes"});
+    test::CliResult again =
+        Run({"--audit-key-file", key, "participant", "forget", pseudonym, "--yes"});
     EXPECT_EQ(again.exit_code, 5) << again.err;  // conflict: already done
   }
 }

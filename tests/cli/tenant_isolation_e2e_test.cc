@@ -73,6 +73,9 @@ class TenantIsolationE2eTest : public ::testing::Test {
     key_ = dir_.File("bsn.key");
     std::ofstream(key_) << std::string(40, 'k') << "\n";
     ::chmod(key_.c_str(), 0600);
+    audit_key_ = dir_.File("audit.key");
+    std::ofstream(audit_key_) << std::string(40, 'a') << "\n";
+    ::chmod(audit_key_.c_str(), 0600);
     for (const Tenant* t : {&kA, &kB}) {
       ASSERT_EQ(
           test::RunCli({"--db", db_, "init", "--org", t->org, "--name", "Gemeente " + t->word})
@@ -82,8 +85,8 @@ class TenantIsolationE2eTest : public ::testing::Test {
   }
 
   test::CliResult As(const Tenant& t, std::vector<std::string> args) {
-    args.insert(args.begin(),
-                {"--db", db_, "--org", t.org, "--bsn-key-file", key_, "--actor", "e2e-" + t.org});
+    args.insert(args.begin(), {"--db", db_, "--org", t.org, "--bsn-key-file", key_,
+                               "--audit-key-file", audit_key_, "--actor", "e2e-" + t.org});
     return test::RunCli(args);
   }
   void Ok(const Tenant& t, const std::vector<std::string>& args) {
@@ -334,6 +337,7 @@ class TenantIsolationE2eTest : public ::testing::Test {
   test::TempDir dir_;
   std::string db_ = dir_.Database("tenants");
   std::string key_;
+  std::string audit_key_;
 };
 
 TEST_F(TenantIsolationE2eTest, NoCommandForOneOrganisationSeesOrTouchesTheOther) {

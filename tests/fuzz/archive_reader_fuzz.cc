@@ -58,10 +58,21 @@ Result<ArchiveSummary> ReadAll(const std::string& bytes, std::vector<ArchiveReco
         FUZZ_CHECK(stage == 1, "rewrites before the heads, or twice");
         stage = 2;
         break;
+      case ArchiveRecord::Kind::kForgotten:
+        FUZZ_CHECK(stage == 2, "forgotten references before the rewrites, or twice");
+        stage = 3;
+        break;
+      case ArchiveRecord::Kind::kFingerprints:
+        FUZZ_CHECK(stage == 3, "key fingerprints before the forgotten references, or twice");
+        stage = 4;
+        break;
     }
     if (records) records->push_back(record);
   }
-  FUZZ_CHECK(stage == 2, "an archive read whole without its heads and rewrites");
+  // A version 1 archive ends after its rewrites; from version 2 the forgotten references and
+  // key fingerprints follow.
+  FUZZ_CHECK(stage == ((*reader)->summary().version >= 2 ? 4 : 2),
+             "an archive read whole without its heads, rewrites, forgotten or fingerprints");
   FUZZ_CHECK((*reader)->summary().events == events, "the summary miscounts the events");
   return (*reader)->summary();
 }
@@ -83,6 +94,12 @@ std::string Rewrite(const ArchiveSummary& summary, ArchiveFormat format,
       case ArchiveRecord::Kind::kRewrites:
         writer.Rewrites(r.rewrites);
         break;
+      case ArchiveRecord::Kind::kForgotten:
+        writer.Forgotten(r.forgotten);
+        break;
+      case ArchiveRecord::Kind::kFingerprints:
+        writer.Fingerprints(r.fingerprints);
+        break;
     }
   }
   *checksum = writer.Finish();
@@ -100,14 +117,18 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     fuzz::CheckNoNineDigitRunRepeated(bytes, read.status());
     return 0;
   }
+  // The writer writes the current version, whose checksum covers more columns than version 1's:
+  // only an archive of the current version must sum the same when written again.
+  const bool same_version = read->version == kArchiveVersion;
   for (ArchiveFormat format : {ArchiveFormat::kJson, ArchiveFormat::kPortableBinary}) {
     std::string checksum;
     const std::string again = Rewrite(*read, format, records, &checksum);
-    FUZZ_CHECK(checksum == read->checksum, "written again, the archive sums differently");
+    FUZZ_CHECK(!same_version || checksum == read->checksum,
+               "written again, the archive sums differently");
     Result<ArchiveSummary> reread = ReadAll(again, nullptr);
     FUZZ_CHECK(reread.ok(),
                "written again, the archive does not read: " + reread.status().ToString());
-    FUZZ_CHECK(reread->checksum == read->checksum && reread->events == read->events &&
+    FUZZ_CHECK(reread->checksum == checksum && reread->events == read->events &&
                    reread->organisations == read->organisations,
                "written again, the archive reads differently");
   }

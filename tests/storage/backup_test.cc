@@ -27,6 +27,7 @@ std::unique_ptr<Store> OpenOrg(const std::string& location, const std::string& o
   options.organisation = org;
   options.create_organisation = create;
   options.bsn_key = std::string(40, 'k');
+  options.audit_key = std::string(40, 'a');
   options.actor = "tester";
   Result<std::unique_ptr<Store>> opened = Store::Open(location, options);
   EXPECT_TRUE(opened.ok()) << org << ": " << opened.status().ToString();
@@ -193,9 +194,10 @@ TEST_F(StoreBackupTest, ABadArchiveIsRefusedAndLeavesNoDatabase) {
   ASSERT_NE(wage, std::string::npos);
   flipped.replace(wage, 6, "990000");  // still valid JSON, a different wage
   std::string newer = text;
-  const auto version = newer.find("\"version\": 1");
+  const std::string current = fmt::format("\"version\": {}", kArchiveVersion);
+  const auto version = newer.find(current);
   ASSERT_NE(version, std::string::npos) << text.substr(0, 300);
-  newer.replace(version, 12, "\"version\": 2");
+  newer.replace(version, current.size(), fmt::format("\"version\": {}", kArchiveVersion + 1));
   std::string dropped = text;  // one whole line of events gone: counts and checksum fail
   {
     const auto first = dropped.find('\n') + 1;

@@ -31,6 +31,7 @@ class StoreForgetTest : public ::testing::Test {
     options.organisation = "test-org";
     options.create_organisation = true;
     options.bsn_key = kKey;
+    options.audit_key = std::string(40, 'a');
     options.actor = "tester";
     Result<std::unique_ptr<Store>> opened = Store::Open(location_, options);
     ASSERT_OK(opened);

@@ -59,6 +59,7 @@ std::unique_ptr<Store> Open(const std::string& location, const std::string& org)
   options.create_organisation = !org.empty();
   options.organisation_name = "Gemeente " + org;
   options.bsn_key = kKey;
+  options.audit_key = std::string(40, 'a');
   Result<std::unique_ptr<Store>> store = Store::Open(location, options);
   EXPECT_TRUE(store.ok()) << store.status().ToString();
   return store.ok() ? std::move(store).value() : nullptr;
@@ -521,14 +522,17 @@ std::vector<ReadEntry> ReadEntryPoints(const Names& names, const std::string& sc
          return Show<std::int64_t>(s.EventCount(),
                                    [](std::int64_t n) { return std::to_string(n); });
        }},
+      // The link itself covers each row's random audit salt, so it differs between any two
+      // databases; what must not change is where the head is and what the check finds.
       {"Store::AuditChainHead",
        [](Store& s) {
-         return Show<AuditHead>(s.AuditChainHead(), [](const AuditHead& h) { return ToString(h); });
+         return Show<AuditHead>(s.AuditChainHead(),
+                                [](const AuditHead& h) { return std::to_string(h.seq); });
        }},
       {"Store::VerifyAuditChain",
        [](Store& s) {
          return Show<AuditVerification>(s.VerifyAuditChain(), [](const AuditVerification& v) {
-           return fmt::format("{} {} {}", v.events, ToString(v.head), v.problems.size());
+           return fmt::format("{} {} {}", v.events, v.head.seq, v.problems.size());
          });
        }},
       {"Store::DumpProjections",

@@ -31,7 +31,7 @@ TRAJECT_EXPORT Result<ArchiveFormat> ParseArchiveFormat(std::string_view text);
 TRAJECT_EXPORT std::string_view ToString(ArchiveFormat format);
 
 // The archive version this build writes, and the newest it reads.
-inline constexpr std::uint32_t kArchiveVersion = 1;
+inline constexpr std::uint32_t kArchiveVersion = 2;
 
 struct ArchiveSummary {
   ArchiveFormat format = ArchiveFormat::kJson;
@@ -42,6 +42,21 @@ struct ArchiveSummary {
   std::vector<std::string> organisations{};  // whose events it holds, sorted
   std::int64_t events = 0;
   std::string checksum{};  // hex SHA-256 over the content
+  // Restore only: participants forgotten again because a later archive's list names them
+  // (RestoreOptions::forgotten_from).
+  std::int64_t forgotten_again = 0;
+};
+
+struct RestoreOptions {
+  // Archives made after the one restored. Every participant forgotten in one of them (their
+  // lists of forgotten participants, which name nobody without the audit key: a keyed hash of
+  // each reference) and registered before that forget is forgotten again in the restored
+  // database, and the lists are merged into it, so that the next backup carries them on.
+  std::vector<std::string> forgotten_from{};
+  // The audit key (traject/audit.h). Needed when a list names anyone the restored archive does
+  // not already list as forgotten.
+  std::string audit_key{};
+  std::string actor = "traject";  // of the forget events written
 };
 
 // Writes an archive of the database at `location` to a new file `path` (mode 600; written
@@ -63,8 +78,14 @@ TRAJECT_EXPORT Result<ArchiveSummary> VerifyArchive(const std::string& path);
 // On SQLite the file appears only when the restore is complete. InvalidArgument for a bad
 // archive or a target that holds data; Storage when writing fails (on PostgreSQL the target may
 // then hold the tables made so far: drop the database before trying again).
+//
+// A backup made before a participant was forgotten brings them back: give the backups made
+// since as RestoreOptions::forgotten_from to forget them again. InvalidArgument, before
+// anything is written, when one of those is not a whole archive, or names participants
+// forgotten since and no audit key is given (or not the one they were forgotten with).
 TRAJECT_EXPORT Result<ArchiveSummary> RestoreDatabase(const std::string& path,
-                                                      std::string_view location);
+                                                      std::string_view location,
+                                                      const RestoreOptions& options = {});
 
 }  // namespace traject
 

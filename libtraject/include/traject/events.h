@@ -165,14 +165,18 @@ struct OrganisationCreated {
 
 // "participant.forgotten". Written only by Store::ForgetParticipant (traject/participant_rights.h):
 // not a Command. The participant's earlier events were rewritten in place: their ref replaced by
-// `ref`, a pseudonym, and their personal fields erased. `events` rewritten rows, and `digest`
-// (hex SHA-256 over each rewritten row's seq and new digest, in seq order) so the audit chain
-// can check the rewritten rows (docs/security.md, "Forgetting a participant").
+// `ref`, a pseudonym, and their personal fields erased. `events` rewritten rows; `digest` (hex
+// SHA-256 over each rewritten row's seq and the commitments to its personal part before and
+// after, in seq order) so the audit chain can check the rewritten rows, and `mac` (version 2:
+// hex HMAC-SHA-256 of the organisation, this event's seq, `ref` and `digest` under the audit
+// key) so that only a forget made with the audit key verifies as one (docs/security.md,
+// "Forgetting a participant").
 struct ParticipantForgotten {
   std::string ref{};  // the pseudonym
   Date date{};
   std::int64_t events = 0;
   std::string digest{};
+  std::string mac{};  // "" in version 1
 };
 
 // --- Corrections and changes ------------------------------------------------------------------

@@ -89,6 +89,14 @@ struct StoreOptions {
   // Open when set but shorter. Use one key for the database's whole life.
   std::string bsn_key;
 
+  // The secret forgets are authenticated with (traject/audit.h): at least kMinAuditKeyBytes
+  // bytes, kept outside the database (ReadAuditKeyFile), not the BSN key. Default empty: none;
+  // ForgetParticipant then fails with InvalidArgument, and VerifyAuditChain lists forgets as
+  // unauthenticated. InvalidArgument from Open when set but shorter; Open refuses a key other
+  // than the one the organisation's forgets were made with. Use one key for the database's
+  // whole life.
+  std::string audit_key;
+
   // Open at this schema version instead of the newest (for migration tests). Default 0: newest.
   int schema_version = 0;
 

@@ -53,6 +53,7 @@ std::uint32_t PayloadVersion(std::string_view kind) {
   // Each payload type's current version; raise one when its fields change (and keep reading
   // the older ones in storage/payload_codec.cc).
   if (kind == "participant.registered") return 2;  // 2: bsn_hash
+  if (kind == "participant.forgotten") return 2;   // 2: mac
   for (std::string_view known : AllEventKinds()) {
     if (known == kind) return 1;
   }

@@ -106,6 +106,29 @@ void load(A& ar, RewriteRow& r) {
   ar(cereal::make_nvp("rewritten_by", r.rewritten_by));
 }
 
+template <typename A>
+void save(A& ar, const ForgottenRow& r) {
+  ar(cereal::make_nvp("org", r.org), cereal::make_nvp("ref_mac", r.ref_mac),
+     cereal::make_nvp("forgotten_at", r.forgotten_at));
+}
+template <typename A>
+void load(A& ar, ForgottenRow& r) {
+  LoadText(ar, "org", r.org);
+  LoadText(ar, "ref_mac", r.ref_mac);
+  ar(cereal::make_nvp("forgotten_at", r.forgotten_at));
+}
+template <typename A>
+void save(A& ar, const FingerprintRow& r) {
+  ar(cereal::make_nvp("org", r.org), cereal::make_nvp("purpose", r.purpose),
+     cereal::make_nvp("fingerprint", r.fingerprint));
+}
+template <typename A>
+void load(A& ar, FingerprintRow& r) {
+  LoadText(ar, "org", r.org);
+  LoadText(ar, "purpose", r.purpose);
+  LoadText(ar, "fingerprint", r.fingerprint);
+}
+
 namespace {
 
 // A record's rows, bounded as LoadText.
@@ -118,6 +141,19 @@ void LoadRows(A& ar, std::vector<Row>& rows) {
     for (cereal::size_type i = 0; i < size; ++i) ar(rows.emplace_back());
   } else {
     ar(cereal::make_nvp("rows", rows));
+  }
+}
+
+// A list of texts, bounded as LoadText.
+template <typename A>
+void LoadList(A& ar, const char* name, std::vector<std::string>& texts) {
+  if constexpr (kBinaryInput<A>) {
+    cereal::size_type size = 0;
+    ar(cereal::make_size_tag(size));
+    texts.clear();
+    for (cereal::size_type i = 0; i < size; ++i) LoadText(ar, name, texts.emplace_back());
+  } else {
+    ar(cereal::make_nvp(name, texts));
   }
 }
 
@@ -135,15 +171,62 @@ std::string HeaderContent(const ArchiveSummary& s) {
   digest::AppendField(text, s.traject_version);
   return text;
 }
-void AddContent(digest::Sha256Stream& sum, const std::vector<EventRow>& rows) {
+// Version 1: each row's format-1 digest and link; version 2: every column.
+void AddContent(digest::Sha256Stream& sum, const std::vector<EventRow>& rows,
+                std::uint32_t version) {
   std::string text;
   for (const EventRow& row : rows) {
     text.clear();
     digest::AppendField(text, "e");
-    digest::AppendField(text, RowDigest(row));
+    if (version < 2) {
+      digest::AppendField(text, RowDigest(row));
+    } else {
+      digest::AppendField(text, row.seq);
+      digest::AppendField(text, row.org);
+      digest::AppendField(text, row.stream);
+      digest::AppendField(text, row.position);
+      digest::AppendField(text, row.kind);
+      digest::AppendField(text, row.effective);
+      digest::AppendField(text, row.recorded_at);
+      digest::AppendField(text, row.actor);
+      digest::AppendField(text, row.caused_by);
+      digest::AppendField(text, row.payload);
+      digest::AppendField(text, row.audit_prev);
+      digest::AppendField(text, row.audit_salt);
+    }
     digest::AppendField(text, row.audit_link);
     sum.Update(text);
   }
+}
+void AddContent(digest::Sha256Stream& sum, const std::vector<ForgottenRow>& rows) {
+  std::string text;
+  for (const ForgottenRow& r : rows) {
+    text.clear();
+    digest::AppendField(text, "f");
+    digest::AppendField(text, r.org);
+    digest::AppendField(text, r.ref_mac);
+    digest::AppendField(text, r.forgotten_at);
+    sum.Update(text);
+  }
+}
+void AddContent(digest::Sha256Stream& sum, const std::vector<FingerprintRow>& rows) {
+  std::string text;
+  for (const FingerprintRow& r : rows) {
+    text.clear();
+    digest::AppendField(text, "k");
+    digest::AppendField(text, r.org);
+    digest::AppendField(text, r.purpose);
+    digest::AppendField(text, r.fingerprint);
+    sum.Update(text);
+  }
+}
+
+// The salts of an events record (version 2), in the order of its rows.
+std::vector<std::string> SaltsOf(const std::vector<EventRow>& rows) {
+  std::vector<std::string> salts;
+  salts.reserve(rows.size());
+  for (const EventRow& row : rows) salts.push_back(row.audit_salt);
+  return salts;
 }
 void AddContent(digest::Sha256Stream& sum, const std::vector<HeadRow>& heads) {
   std::string text;
@@ -223,9 +306,12 @@ ArchiveWriter::~ArchiveWriter() = default;
 
 void ArchiveWriter::Events(const std::vector<EventRow>& rows) {
   if (rows.empty()) return;
-  AddContent(checksum_, rows);
+  AddContent(checksum_, rows, kArchiveVersion);
   events_ += static_cast<std::int64_t>(rows.size());
-  encoder_->Record("events", [&](auto& ar) { ar(cereal::make_nvp("rows", rows)); });
+  const std::vector<std::string> salts = SaltsOf(rows);
+  encoder_->Record("events", [&](auto& ar) {
+    ar(cereal::make_nvp("rows", rows), cereal::make_nvp("salts", salts));
+  });
 }
 
 void ArchiveWriter::Heads(const std::vector<HeadRow>& heads) {
@@ -238,6 +324,16 @@ void ArchiveWriter::Rewrites(const std::vector<RewriteRow>& rewrites) {
   AddContent(checksum_, rewrites);
   rewrites_ += static_cast<std::int64_t>(rewrites.size());
   encoder_->Record("rewrites", [&](auto& ar) { ar(cereal::make_nvp("rows", rewrites)); });
+}
+
+void ArchiveWriter::Forgotten(const std::vector<ForgottenRow>& rows) {
+  AddContent(checksum_, rows);
+  encoder_->Record("forgotten", [&](auto& ar) { ar(cereal::make_nvp("rows", rows)); });
+}
+
+void ArchiveWriter::Fingerprints(const std::vector<FingerprintRow>& rows) {
+  AddContent(checksum_, rows);
+  encoder_->Record("fingerprints", [&](auto& ar) { ar(cereal::make_nvp("rows", rows)); });
 }
 
 std::string ArchiveWriter::Finish() {
@@ -365,7 +461,10 @@ Result<bool> ArchiveReader::Next(ArchiveRecord& record) {
   record.events.clear();
   record.heads.clear();
   record.rewrites.clear();
-  if (stage_ == 3) return false;
+  record.forgotten.clear();
+  record.fingerprints.clear();
+  if (stage_ == 5) return false;
+  const bool v2 = summary_.version >= 2;
   try {
     const std::string name = d.Start();
     if (name.empty()) {
@@ -374,13 +473,22 @@ Result<bool> ArchiveReader::Next(ArchiveRecord& record) {
     }
     if (name == "events" && stage_ == 0) {
       record.kind = ArchiveRecord::Kind::kEvents;
-      d.Fields([&](auto& ar) { LoadRows(ar, record.events); });
-      for (const EventRow& row : record.events) {
+      std::vector<std::string> salts;
+      d.Fields([&](auto& ar) {
+        LoadRows(ar, record.events);
+        if (v2) LoadList(ar, "salts", salts);
+      });
+      if (v2 && salts.size() != record.events.size()) {
+        throw ArchiveError("an events record with a salt list of another length");
+      }
+      for (std::size_t i = 0; i < record.events.size(); ++i) {
+        EventRow& row = record.events[i];
         if (row.seq <= last_seq_) throw ArchiveError("events out of order");
         last_seq_ = row.seq;
         organisations_.insert(row.org);
+        if (v2) row.audit_salt = std::move(salts[i]);
       }
-      AddContent(checksum_, record.events);
+      AddContent(checksum_, record.events, summary_.version);
       events_ += static_cast<std::int64_t>(record.events.size());
       return true;
     }
@@ -397,10 +505,24 @@ Result<bool> ArchiveReader::Next(ArchiveRecord& record) {
       d.Fields([&](auto& ar) { LoadRows(ar, record.rewrites); });
       AddContent(checksum_, record.rewrites);
       rewrites_ += static_cast<std::int64_t>(record.rewrites.size());
-      stage_ = 2;
+      stage_ = v2 ? 2 : 4;
       return true;
     }
-    if (name == "end" && stage_ == 2) {
+    if (name == "forgotten" && stage_ == 2) {
+      record.kind = ArchiveRecord::Kind::kForgotten;
+      d.Fields([&](auto& ar) { LoadRows(ar, record.forgotten); });
+      AddContent(checksum_, record.forgotten);
+      stage_ = 3;
+      return true;
+    }
+    if (name == "fingerprints" && stage_ == 3) {
+      record.kind = ArchiveRecord::Kind::kFingerprints;
+      d.Fields([&](auto& ar) { LoadRows(ar, record.fingerprints); });
+      AddContent(checksum_, record.fingerprints);
+      stage_ = 4;
+      return true;
+    }
+    if (name == "end" && stage_ == 4) {
       std::int64_t events = 0, heads = 0, rewrites = 0;
       std::string checksum;
       d.Fields([&](auto& ar) {
@@ -418,7 +540,7 @@ Result<bool> ArchiveReader::Next(ArchiveRecord& record) {
             "the archive's checksum does not match its content: it was changed or damaged");
       }
       if (!d.AtEnd()) throw ArchiveError("content after the archive's last record");
-      stage_ = 3;
+      stage_ = 5;
       summary_.events = events_;
       summary_.checksum = checksum;
       summary_.organisations.assign(organisations_.begin(), organisations_.end());

@@ -1,14 +1,16 @@
 // The records of a backup archive (traject/backup.h), in either encoding.
 //
 // An archive is a header, then any number of event chunks (rows of every organisation in seq
-// order), then the audit chain's heads and rewrites, then a trailer with the counts and a
-// SHA-256 over the content (the header's fields, each row's columns and link, each head and
-// rewrite, in that order, in the length-prefixed encoding of util/digest.h), whatever the
-// encoding:
+// order), then the audit chain's heads and rewrites, from version 2 the forgotten references
+// and key fingerprints, then a trailer with the counts and a SHA-256 over the content (the
+// header's fields, each row's columns, each head, rewrite, forgotten reference and fingerprint,
+// in that order, in the length-prefixed encoding of util/digest.h), whatever the encoding:
 //   JSON: one cereal JSON object per line; the first is the header
 //         {"record": "header", "format": "traject-backup", "version": 1, ...}.
 //   binary: the line "TRAJECT-BACKUP-BINARY\n", then one cereal portable-binary archive of the
 //         same records, each its record name followed by its fields.
+// Version 2 (schema kSaltedChainSchema on): an events record also holds each row's salt
+// ("salts", in the order of "rows").
 #ifndef TRAJECT_STORAGE_ARCHIVE_H_
 #define TRAJECT_STORAGE_ARCHIVE_H_
 
@@ -21,6 +23,7 @@
 #include <vector>
 
 #include "storage/audit_chain.h"
+#include "storage/forgotten_refs.h"
 #include "traject/backup.h"
 #include "util/digest.h"
 
@@ -40,12 +43,21 @@ struct RewriteRow {
   std::int64_t rewritten_by = 0;
 };
 
-// One record read: the chunk of events, or the heads, or the rewrites.
+struct FingerprintRow {
+  std::string org;
+  std::string purpose;
+  std::string fingerprint;
+};
+
+// One record read: the chunk of events, or the heads, the rewrites, the forgotten references or
+// the key fingerprints.
 struct ArchiveRecord {
-  enum class Kind { kEvents, kHeads, kRewrites } kind = Kind::kEvents;
+  enum class Kind { kEvents, kHeads, kRewrites, kForgotten, kFingerprints } kind = Kind::kEvents;
   std::vector<EventRow> events;
   std::vector<HeadRow> heads;
   std::vector<RewriteRow> rewrites;
+  std::vector<ForgottenRow> forgotten;
+  std::vector<FingerprintRow> fingerprints;
 };
 
 class ArchiveWriter {
@@ -57,6 +69,8 @@ class ArchiveWriter {
   void Events(const std::vector<EventRow>& rows);
   void Heads(const std::vector<HeadRow>& heads);
   void Rewrites(const std::vector<RewriteRow>& rewrites);
+  void Forgotten(const std::vector<ForgottenRow>& rows);
+  void Fingerprints(const std::vector<FingerprintRow>& rows);
   // Writes the trailer; returns the hex checksum.
   std::string Finish();
 
@@ -86,7 +100,8 @@ class ArchiveReader {
   ArchiveSummary summary_;
   digest::Sha256Stream checksum_;
   std::int64_t events_ = 0, heads_ = 0, rewrites_ = 0;
-  int stage_ = 0;  // 0 events, 1 heads read, 2 rewrites read, 3 done
+  // 0 events, 1 heads read, 2 rewrites read, 3 forgotten read, 4 fingerprints read, 5 done
+  int stage_ = 0;
   std::int64_t last_seq_ = 0;
   std::set<std::string> organisations_;
 };

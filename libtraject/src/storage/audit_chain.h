@@ -15,6 +15,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "storage/statements.h"
@@ -36,9 +37,11 @@ struct EventRow {
   std::string payload;
   std::optional<std::int64_t> audit_prev;
   std::string audit_link;
+  std::string audit_salt;  // hex; "" before kSaltedChainSchema and once forgotten
 };
 
-// SHA-256 of the row's covered columns (all but audit_link), in an unambiguous encoding.
+// Format 1 (schema versions kAuditChainSchema..6): SHA-256 of the row's covered columns (all but
+// audit_link), in an unambiguous encoding. Format 2: storage/audit_digest.h.
 std::string RowDigest(const EventRow& row);
 // The link after `previous_link` (hex; empty for the first event) for a row of `digest`.
 std::string NextLink(const std::string& previous_link, const std::string& digest);
@@ -47,8 +50,10 @@ std::string NextLink(const std::string& previous_link, const std::string& digest
 // REQUIRES: rows are given in seq order, the transaction holds their organisations' write lock.
 class AuditLinker {
  public:
-  explicit AuditLinker(Statements& sql) : sql_(sql) {}
-  // Sets row.audit_prev and row.audit_link from the organisation's head, and moves the head.
+  // `format`: of the database's chain (ChainFormatOf).
+  AuditLinker(Statements& sql, int format) : sql_(sql), format_(format) {}
+  // Sets row.audit_prev and row.audit_link from the organisation's head, and moves the head;
+  // in format 2 gives a row without a salt one first.
   void Link(EventRow& row);
   // Writes the moved heads to audit_heads. Throws soci::soci_error.
   void SaveHeads();
@@ -56,44 +61,63 @@ class AuditLinker {
  private:
   AuditHead& HeadOf(const std::string& org);
   Statements& sql_;
+  int format_;
   std::map<std::string, AuditHead> heads_;  // read once per organisation
   std::map<std::string, bool> known_;       // whether audit_heads has a row for it
 };
 
 // --- Rewritten events (forgetting a participant, storage/forget.h) ---------------------------
-// A rewritten event keeps its place in the chain: audit_rewrites holds the digest it was chained
-// with, its digest as rewritten, and the seq of the participant.forgotten event that rewrote it,
-// whose payload carries RewriteDigest of the rewritten digests. Verification links such a row
-// with its kept digest, checks it against its rewritten digest (naming a row changed since),
-// and checks the rewritten digests against the forget event (naming rows passed off as
-// rewritten, or audit_rewrites edited).
+// A rewritten event keeps its place in the chain. audit_rewrites holds, per rewritten row, what
+// verification needs to link it as it was chained and the seq of the participant.forgotten event
+// that rewrote it (`rewritten_by`), whose payload vouches for the list:
+//   format 2: `digest`, the commitment to the row's personal part as chained (hex; salted, so
+//     useless for guessing once the salt is gone), and `rewritten_digest`, the commitment to it
+//     as rewritten. Verification links the row with its public part as stored and the kept
+//     commitment, so a rewrite cannot change anything but the personal part; checks the row is
+//     in its forgotten form; and checks the list against the forget event's `digest` and, with
+//     the audit key, its `mac`.
+//   format 1 (before kSaltedChainSchema, read only to migrate): the row digests as chained and
+//     as rewritten; the forget event's `digest` covers the rewritten ones.
+
+// The columns of an event row in a chain of `format`, and their Statement types.
+std::string ChainRowColumns(int format);
+std::string ChainRowColumnTypes();
 
 // At most `limit` rows of every organisation after seq `after`, in seq order, as stored.
 // Throws soci::soci_error.
-std::vector<EventRow> EventRowsAfter(Statements& sql, std::int64_t after, std::size_t limit);
+std::vector<EventRow> EventRowsAfter(Statements& sql, std::int64_t after, std::size_t limit,
+                                     int format);
 
 // The rows of one stream of `org` in seq order, as stored. Throws soci::soci_error.
-std::vector<EventRow> StreamRows(Statements& sql, const std::string& org,
-                                 const std::string& stream);
-struct SeqDigest {
-  std::int64_t seq = 0;
-  std::string hex_digest;
-};
-// Each row's seq and hex RowDigest.
-std::vector<SeqDigest> DigestsOf(const std::vector<EventRow>& rows);
-// Hex SHA-256 over each row's seq and hex digest, in the order given.
-std::string RewriteDigest(const std::vector<SeqDigest>& rewritten);
-// Records that `original` (as chained) became `rewritten` (the same rows, in the same order) by
-// the event at `rewritten_by`. REQUIRES: schema version >= kForgetSchema; none of them was
-// rewritten before. Throws.
-void KeepChainedDigests(Statements& sql, const std::vector<EventRow>& original,
-                        const std::vector<EventRow>& rewritten, std::int64_t rewritten_by);
+std::vector<EventRow> StreamRows(Statements& sql, const std::string& org, const std::string& stream,
+                                 int format);
 
-// Verifies the chain of `org`'s events; `kept`, a head written down earlier, must be on it.
-// `rewrites`: whether the database has audit_rewrites (schema >= kForgetSchema).
-// Throws soci::soci_error.
+// One rewritten row as a forget event vouches for it (format 2): hex commitments.
+struct RewrittenRow {
+  std::int64_t seq = 0;
+  std::string commitment;
+  std::string rewritten;
+};
+// Hex SHA-256 over the rows' seqs and commitments, in the order given.
+std::string ForgetDigest(const std::vector<RewrittenRow>& rows);
+// Hex HMAC-SHA-256 under the audit key of the forget event at `seq` of `org`: its pseudonym and
+// its digest. What the database alone cannot forge.
+std::string ForgetMac(std::string_view audit_key, const std::string& org, std::int64_t seq,
+                      const std::string& pseudonym, const std::string& forget_digest);
+
+// Records that `original` (as chained) became `rewritten` (the same rows, in the same order) by
+// the event at `rewritten_by`, and returns the list its payload vouches for. REQUIRES: schema
+// version >= kSaltedChainSchema; none of them was rewritten before. Throws.
+std::vector<RewrittenRow> KeepCommitments(Statements& sql, const std::vector<EventRow>& original,
+                                          const std::vector<EventRow>& rewritten,
+                                          std::int64_t rewritten_by);
+
+// Verifies the chain of `org`'s events, of `format` (1 or 2); `kept`, a head written down
+// earlier, must be on it. `audit_key`: to authenticate forgets (format 2); empty: they are
+// listed as unauthenticated. Throws soci::soci_error.
 AuditVerification VerifyChain(Statements& sql, const std::string& org,
-                              const std::optional<AuditHead>& kept, bool rewrites);
+                              const std::optional<AuditHead>& kept, int format,
+                              std::string_view audit_key);
 
 // The head of `org`'s chain as stored (seq 0 and no link without events). Throws.
 AuditHead StoredHead(Statements& sql, const std::string& org);
@@ -101,6 +125,13 @@ AuditHead StoredHead(Statements& sql, const std::string& org);
 // Chains every event of a database whose events have no links yet (the schema step that adds
 // the chain), oldest first, per organisation. Throws soci::soci_error.
 void ChainExistingEvents(soci::session& sql);
+
+// The schema step to format 2 (kSaltedChainSchema): verifies every organisation's chain as it
+// stands (throws std::runtime_error naming the organisation and the first problem when one does
+// not verify: chaining it anew would launder the change), forgets the format-1 rewrite records
+// (their unsalted digests could confirm a guess of what was erased), and chains every event
+// anew, each with a salt of its own. Throws.
+void RechainSalted(soci::session& sql);
 
 }  // namespace traject::storage
 

@@ -12,15 +12,20 @@
 #include <fstream>
 #include <set>
 
+#include "model/decide.h"
 #include "storage/archive.h"
 #include "storage/audit_chain.h"
+#include "storage/audit_digest.h"
 #include "storage/dialect.h"
 #include "storage/errors.h"
 #include "storage/event_log.h"
+#include "storage/forgotten_refs.h"
+#include "storage/key_fingerprints.h"
 #include "storage/rebuild.h"
 #include "storage/schema.h"
 #include "storage/statements.h"
 #include "storage/transaction.h"
+#include "traject/store.h"
 #include "traject/version.h"
 
 namespace traject {
@@ -69,7 +74,8 @@ void WriteContent(soci::session& session, ArchiveWriter& writer, ArchiveSummary&
   Statements sql(session);
   std::set<std::string> organisations;
   for (std::int64_t after = 0;;) {
-    std::vector<EventRow> rows = EventRowsAfter(sql, after, kChunk);
+    std::vector<EventRow> rows =
+        EventRowsAfter(sql, after, kChunk, ChainFormatOf(summary.schema_version));
     if (rows.empty()) break;
     for (const EventRow& row : rows) organisations.insert(row.org);
     after = rows.back().seq;
@@ -89,6 +95,13 @@ void WriteContent(soci::session& session, ArchiveWriter& writer, ArchiveSummary&
   r.Run();
   while (r.Next()) rewrites.push_back({r.Text(0), r.Int(1), r.Text(2), r.Text(3), r.Int(4)});
   writer.Rewrites(rewrites);
+  writer.Forgotten(ForgottenRows(sql));
+  std::vector<FingerprintRow> fingerprints;
+  Statement& k = sql.Get(
+      "SELECT org, purpose, fingerprint FROM key_fingerprints ORDER BY org, purpose", "ttt");
+  k.Run();
+  while (k.Next()) fingerprints.push_back({k.Text(0), k.Text(1), k.Text(2)});
+  writer.Fingerprints(fingerprints);
   summary.organisations.assign(organisations.begin(), organisations.end());
 }
 
@@ -127,11 +140,23 @@ Status RequireEmpty(soci::session& sql, const Dialect& dialect, const std::strin
   return Status::OK();
 }
 
-void WriteRecord(Statements& sql, const Dialect& dialect, const ArchiveRecord& record) {
+void WriteRecord(Statements& sql, const Dialect& dialect, int schema_version,
+                 const ArchiveRecord& record) {
   switch (record.kind) {
     case ArchiveRecord::Kind::kEvents:
-      InsertEventRows(sql, dialect, record.events, /*chained=*/true);
+      InsertEventRows(sql, dialect, record.events, ChainFormatOf(schema_version));
       break;
+    case ArchiveRecord::Kind::kForgotten:
+      for (const ForgottenRow& row : record.forgotten) RememberForgotten(sql, row);
+      break;
+    case ArchiveRecord::Kind::kFingerprints: {
+      Statement& insert = sql.Get(
+          "INSERT INTO key_fingerprints (org, purpose, fingerprint) VALUES (:org, :purpose, :f)");
+      for (const FingerprintRow& r : record.fingerprints) {
+        insert.Run(r.org, r.purpose, r.fingerprint);
+      }
+      break;
+    }
     case ArchiveRecord::Kind::kHeads: {
       Statement& insert =
           sql.Get("INSERT INTO audit_heads (org, seq, link) VALUES (:org, :seq, :link)");
@@ -148,6 +173,90 @@ void WriteRecord(Statements& sql, const Dialect& dialect, const ArchiveRecord& r
       break;
     }
   }
+}
+
+// The forgotten lists of later archives, merged: (organisation, ref_mac) to the latest forget.
+using ForgottenList = std::map<std::pair<std::string, std::string>, std::int64_t>;
+
+void Merge(ForgottenList& list, const std::vector<ForgottenRow>& rows) {
+  for (const ForgottenRow& row : rows) {
+    std::int64_t& at = list[{row.org, row.ref_mac}];
+    at = std::max(at, row.forgotten_at);
+  }
+}
+
+// What restore needs of an archive besides its events: its forgotten list and fingerprints.
+struct ArchiveLists {
+  ForgottenList forgotten;
+  std::vector<FingerprintRow> fingerprints;
+};
+
+void Collect(ArchiveLists& lists, const ArchiveRecord& record) {
+  if (record.kind == ArchiveRecord::Kind::kForgotten) Merge(lists.forgotten, record.forgotten);
+  if (record.kind == ArchiveRecord::Kind::kFingerprints) {
+    lists.fingerprints.insert(lists.fingerprints.end(), record.fingerprints.begin(),
+                              record.fingerprints.end());
+  }
+}
+
+// Refuses an audit key that is not the one an archive's organisations forgot with.
+Status CheckAuditKey(const std::vector<FingerprintRow>& fingerprints, std::string_view key) {
+  for (const FingerprintRow& row : fingerprints) {
+    if (row.purpose == kAuditKeyPurpose && row.fingerprint != KeyFingerprint(key, row.purpose)) {
+      return Status::InvalidArgument(fmt::format(
+          "the audit key given is not the one organisation '{}' forgot participants with",
+          row.org));
+    }
+  }
+  return Status::OK();
+}
+
+// Forgets again, in the restored database at `location`, each participant `later` names who was
+// registered before that forget, and adds `later` to its forgotten list. Returns how many.
+Result<std::int64_t> ForgetAgain(const std::string& location, const ForgottenList& later,
+                                 const RestoreOptions& options) {
+  Result<Location> parsed = ParseLocation(location);
+  if (!parsed.ok()) return parsed.status();
+  const Dialect dialect{parsed->backend};
+  std::map<std::string, std::vector<std::string>> due;  // organisation to references
+  {
+    std::unique_ptr<soci::session> session = Connect(*parsed, dialect, kBusyTimeoutMs);
+    Statements sql(*session);
+    WriteTransaction transaction(*session, dialect, kSchemaScope);
+    Statement& registered = sql.Get(
+        "SELECT org, stream, recorded_at FROM events WHERE kind = 'participant.registered' ORDER "
+        "BY seq",
+        "tti");
+    registered.Run();
+    while (registered.Next()) {
+      const std::optional<std::string> ref = model::ParticipantOfStream(registered.Text(1));
+      if (!ref) continue;
+      const std::string org = registered.Text(0);
+      const auto forgotten = later.find({org, ForgottenRefMac(options.audit_key, org, *ref)});
+      if (forgotten != later.end() && registered.Int(2) < forgotten->second) {
+        due[org].push_back(*ref);
+      }
+    }
+    for (const auto& [key, at] : later)
+      RememberForgotten(sql, ForgottenRow{key.first, key.second, at});
+    transaction.Commit();
+  }
+  std::int64_t count = 0;
+  for (const auto& [org, refs] : due) {
+    StoreOptions store_options;
+    store_options.organisation = org;
+    store_options.create_if_missing = false;
+    store_options.audit_key = options.audit_key;
+    store_options.actor = options.actor;
+    Result<std::unique_ptr<Store>> store = Store::Open(location, store_options);
+    if (!store.ok()) return store.status();
+    for (const std::string& ref : refs) {
+      Result<ForgetSummary> done = (*store)->ForgetParticipant(ref);
+      if (!done.ok()) return done.status().WithContext("forgetting again");
+      ++count;
+    }
+  }
+  return count;
 }
 
 }  // namespace
@@ -221,11 +330,43 @@ Result<ArchiveSummary> VerifyArchive(const std::string& path) {
   return storage::ReadArchive(path, nullptr);
 }
 
-Result<ArchiveSummary> RestoreDatabase(const std::string& path, std::string_view location) {
+Result<ArchiveSummary> RestoreDatabase(const std::string& path, std::string_view location,
+                                       const RestoreOptions& options) {
   using namespace storage;
-  // Checked whole first, so a bad archive writes nothing.
-  Result<ArchiveSummary> verified = ReadArchive(path, nullptr);
+  // Checked whole first, so a bad archive writes nothing; so are the later archives, and whether
+  // the key their forgets need is given.
+  ArchiveLists own;
+  Result<ArchiveSummary> verified =
+      ReadArchive(path, [&](const ArchiveRecord& record) { Collect(own, record); });
   if (!verified.ok()) return verified;
+  ForgottenList later;
+  std::vector<FingerprintRow> fingerprints = own.fingerprints;
+  for (const std::string& file : options.forgotten_from) {
+    ArchiveLists lists;
+    Result<ArchiveSummary> read =
+        ReadArchive(file, [&](const ArchiveRecord& record) { Collect(lists, record); });
+    if (!read.ok()) return read.status().WithContext("--forgotten-from");
+    for (const auto& [key, at] : lists.forgotten) {
+      const auto known = own.forgotten.find(key);
+      if (known == own.forgotten.end() || known->second < at) {
+        std::int64_t& merged = later[key];
+        merged = std::max(merged, at);
+      }
+    }
+    fingerprints.insert(fingerprints.end(), lists.fingerprints.begin(), lists.fingerprints.end());
+  }
+  if (!later.empty()) {
+    std::set<std::string> organisations;
+    for (const auto& [key, at] : later) organisations.insert(key.first);
+    if (options.audit_key.empty()) {
+      return Status::InvalidArgument(fmt::format(
+          "{} participants of {} were forgotten after this archive was made; restore would "
+          "bring them back: give the audit key (--audit-key-file) so that restore forgets them "
+          "again",
+          later.size(), fmt::join(organisations, ", ")));
+    }
+    if (Status s = CheckAuditKey(fingerprints, options.audit_key); !s.ok()) return s;
+  }
   Result<Location> parsed = ParseLocation(location);
   if (!parsed.ok()) return parsed.status();
   const Dialect dialect{parsed->backend};
@@ -269,8 +410,9 @@ Result<ArchiveSummary> RestoreDatabase(const std::string& path, std::string_view
       }
       Statements statements(*sql);
       WriteTransaction transaction(*sql, dialect, kSchemaScope);
-      Result<ArchiveSummary> read = ReadArchive(
-          path, [&](const ArchiveRecord& record) { WriteRecord(statements, dialect, record); });
+      Result<ArchiveSummary> read = ReadArchive(path, [&](const ArchiveRecord& record) {
+        WriteRecord(statements, dialect, verified->schema_version, record);
+      });
       if (!read.ok()) {
         clean_up();
         return read;  // changed since it was verified
@@ -287,6 +429,15 @@ Result<ArchiveSummary> RestoreDatabase(const std::string& path, std::string_view
         !s.ok()) {
       clean_up();
       return s;
+    }
+    if (!later.empty()) {
+      Result<std::int64_t> again = ForgetAgain(
+          parsed->backend == Backend::kSqlite ? work.path : std::string(location), later, options);
+      if (!again.ok()) {
+        clean_up();
+        return again.status();
+      }
+      verified->forgotten_again = *again;
     }
     if (parsed->backend == Backend::kSqlite) {
       if (::link(work.path.c_str(), parsed->path.c_str()) != 0) {

@@ -178,6 +178,25 @@ std::vector<std::string> Dialect::LockOutWriters() const {
   return {"LOCK TABLE events IN EXCLUSIVE MODE"};
 }
 
+std::vector<std::string> Dialect::SecureEraseOn() const {
+  if (backend == Backend::kSqlite) return {"PRAGMA secure_delete = ON"};
+  return {};
+}
+
+std::vector<std::string> Dialect::SecureEraseOff() const {
+  if (backend == Backend::kSqlite) return {"PRAGMA secure_delete = OFF"};
+  return {};
+}
+
+std::vector<std::string> Dialect::AfterSecureErase() const {
+  // secure_delete zeroes only what this erase frees: copies that earlier page splits left in
+  // unused space (written before, without secure_delete) survive it, so the file is rebuilt.
+  if (backend == Backend::kSqlite) {
+    return {"PRAGMA wal_checkpoint(TRUNCATE)", "VACUUM", "PRAGMA wal_checkpoint(TRUNCATE)"};
+  }
+  return {};
+}
+
 std::string Dialect::CountTablesSql() const {
   if (backend == Backend::kSqlite) {
     return "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND (:name = '' OR name = "

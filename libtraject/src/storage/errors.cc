@@ -64,6 +64,9 @@ Status StorageError(const std::exception& error, std::string_view what) {
     }
     return Status::Storage(fmt::format("{}: {}", what, reason));
   }
+  if (const auto* refusal = dynamic_cast<const StorageRefusal*>(&error)) {
+    return Status::Storage(fmt::format("{}: {}", what, refusal->what()));
+  }
   if (dynamic_cast<const std::bad_alloc*>(&error)) {
     return Status::Storage(fmt::format("{}: out of memory", what));
   }

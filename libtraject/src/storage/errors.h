@@ -5,11 +5,18 @@
 #define TRAJECT_STORAGE_ERRORS_H_
 
 #include <exception>
+#include <stdexcept>
 #include <string_view>
 
 #include "traject/status.h"
 
 namespace traject::storage {
+
+// A failure of storage code whose message is its own (no SQL, no values): passed on as it is.
+class StorageRefusal : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
 
 // Busy when another connection held the lock past the busy timeout (SQLITE_BUSY or
 // SQLITE_LOCKED); Storage otherwise. The message is "<what>: <reason>" without SQL or values.

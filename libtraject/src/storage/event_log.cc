@@ -6,6 +6,7 @@
 #include <limits>
 
 #include "storage/audit_chain.h"
+#include "storage/audit_digest.h"
 #include "storage/pg_copy.h"
 
 namespace traject::storage {
@@ -49,8 +50,8 @@ std::vector<std::int64_t> EventSequence::Take(std::size_t count) {
 void AppendEvents(Statements& sql, const Dialect& dialect, int schema_version,
                   const std::vector<Event>& events) {
   if (events.empty()) return;
-  const bool chained = schema_version >= kAuditChainSchema;
-  AuditLinker linker(sql);
+  const int format = ChainFormatOf(schema_version);
+  AuditLinker linker(sql, format);
   std::vector<EventRow> rows;
   rows.reserve(events.size());
   for (const Event& e : events) {
@@ -65,19 +66,22 @@ void AppendEvents(Statements& sql, const Dialect& dialect, int schema_version,
     row.actor = e.actor;
     row.caused_by = e.caused_by;
     row.payload = EncodePayload(e.payload);
-    if (chained) linker.Link(row);
+    if (format > 0) linker.Link(row);
   }
-  if (chained) linker.SaveHeads();
-  InsertEventRows(sql, dialect, rows, chained);
+  if (format > 0) linker.SaveHeads();
+  InsertEventRows(sql, dialect, rows, format);
 }
 
 void InsertEventRows(Statements& sql, const Dialect& dialect, const std::vector<EventRow>& rows,
-                     bool chained) {
+                     int format) {
   if (rows.empty()) return;
-  // Before the chain's schema (a store opened at an older version) the rows have no links.
+  // Before the chain's schema (a store opened at an older version) the rows have no links;
+  // before its format 2, no salts.
+  const bool chained = format > 0, salted = format >= 2;
   std::string columns =
       "seq, org, stream, position, kind, effective, recorded_at, actor, caused_by, payload";
   if (chained) columns += ", audit_prev, audit_link";
+  if (salted) columns += ", audit_salt";
   if (dialect.backend == Backend::kPostgresql && rows.size() >= kCopyFrom) {
     CopyText copy;
     for (const EventRow& row : rows) {
@@ -95,6 +99,7 @@ void InsertEventRows(Statements& sql, const Dialect& dialect, const std::vector<
         copy.Add(row.audit_prev);
         copy.Add(row.audit_link);
       }
+      if (salted) copy.Add(row.audit_salt);
       copy.EndRow();
     }
     CopyIn(sql.session(), "events", columns, copy);
@@ -103,9 +108,15 @@ void InsertEventRows(Statements& sql, const Dialect& dialect, const std::vector<
   Statement& insert = sql.Get(fmt::format(
       "INSERT INTO events ({}) VALUES (:seq, :org, :stream, :position, :kind, :effective, "
       ":recorded_at, :actor, :caused_by, :payload{})",
-      columns, chained ? ", :audit_prev, :audit_link" : ""));
+      columns,
+      salted ? ", :audit_prev, :audit_link, :audit_salt"
+             : (chained ? ", :audit_prev, :audit_link" : "")));
   for (const EventRow& row : rows) {
-    if (chained) {
+    if (salted) {
+      insert.Run(row.seq, row.org, row.stream, row.position, row.kind, row.effective,
+                 row.recorded_at, row.actor, row.caused_by, row.payload, row.audit_prev,
+                 row.audit_link, row.audit_salt);
+    } else if (chained) {
       insert.Run(row.seq, row.org, row.stream, row.position, row.kind, row.effective,
                  row.recorded_at, row.actor, row.caused_by, row.payload, row.audit_prev,
                  row.audit_link);

@@ -53,10 +53,11 @@ inline constexpr int kAuditChainSchema = 4;
 void AppendEvents(Statements& sql, const Dialect& dialect, int schema_version,
                   const std::vector<Event>& events);
 
-// Inserts rows as they are (restoring a backup), with their links when `chained`; as
-// AppendEvents otherwise, but the chain and its heads are the caller's. Throws.
+// Inserts rows as they are (restoring a backup), with the columns of a chain of `format`
+// (ChainFormatOf: 0 no links, 1 links, 2 links and salts); as AppendEvents otherwise, but the
+// chain and its heads are the caller's. Throws.
 void InsertEventRows(Statements& sql, const Dialect& dialect, const std::vector<EventRow>& rows,
-                     bool chained);
+                     int format);
 
 // Visits events in seq order: of `org`, or of all organisations when `org` is empty; only those
 // recorded before `recorded_before_ms` (milliseconds since the Unix epoch) when it is set.

@@ -2,10 +2,11 @@
 
 #include <fmt/format.h>
 
-#include <type_traits>
-
 #include "model/decide.h"
 #include "storage/audit_chain.h"
+#include "storage/audit_digest.h"
+#include "storage/forgotten_refs.h"
+#include "storage/key_fingerprints.h"
 #include "storage/record_rows.h"
 #include "storage/recorder.h"
 #include "util/digest.h"
@@ -13,12 +14,9 @@
 namespace traject::storage {
 namespace {
 
-// A pseudonym is a valid reference that says what it is, with 64 random bits.
+// A pseudonym is a valid reference that says what it is, with 64 random bits: drawn, never
+// derived from the reference.
 constexpr std::string_view kPseudonymPrefix = "forgotten-";
-
-std::string Erased(const std::string& text) {
-  return text.empty() ? text : std::string(kErasedText);
-}
 
 std::string NewPseudonym(Statements& sql, const std::string& org, int schema_version) {
   for (;;) {
@@ -28,27 +26,6 @@ std::string NewPseudonym(Statements& sql, const std::string& org, int schema_ver
 }
 
 }  // namespace
-
-EventPayload ForgottenPayload(const EventPayload& payload, const std::string& pseudonym) {
-  return std::visit(
-      [&](auto event) -> EventPayload {
-        using T = std::decay_t<decltype(event)>;
-        if constexpr (requires { event.ref; }) event.ref = pseudonym;
-        if constexpr (requires { event.reason; }) event.reason = Erased(event.reason);
-        if constexpr (std::is_same_v<T, MilestoneReached>) {
-          event.evidence = Erased(event.evidence);
-        }
-        if constexpr (std::is_same_v<T, MilestoneCorrected>) {
-          if (event.evidence) event.evidence = Erased(*event.evidence);
-        }
-        if constexpr (std::is_same_v<T, ParticipantRegistered>) {
-          event.bsn.clear();
-          event.bsn_hash.clear();
-        }
-        return event;
-      },
-      payload);
-}
 
 Result<ForgetSummary> Forget(Statements& sql, const Dialect& dialect, EventSequence& sequence,
                              const ForgetRequest& request) {
@@ -66,33 +43,41 @@ Result<ForgetSummary> Forget(Statements& sql, const Dialect& dialect, EventSeque
   }
   const std::string pseudonym = NewPseudonym(sql, org, version);
   const std::string stream = model::ParticipantStream(pseudonym);
+  const int format = ChainFormatOf(version);
 
-  // The rows as chained, and as rewritten.
+  // The rows as chained, and as rewritten: the personal part forgotten, the salt gone, every
+  // other byte of meaning as it was.
   const std::vector<EventRow> original =
-      StreamRows(sql, org, model::ParticipantStream(request.ref));
+      StreamRows(sql, org, model::ParticipantStream(request.ref), format);
   std::vector<EventRow> rewritten = original;
   std::vector<Event> events;  // the rewritten stream, for the projections
   Statement& update = sql.Get(
-      "UPDATE events SET stream = :stream, payload = :payload WHERE org = :org AND seq = :seq");
+      "UPDATE events SET stream = :stream, payload = :payload, audit_salt = '' WHERE org = :org "
+      "AND seq = :seq");
   for (EventRow& row : rewritten) {
-    Result<EventPayload> payload = DecodePayload(row.kind, row.payload);
+    Result<std::string> text = ForgottenPayloadText(row.payload, pseudonym);
+    if (!text.ok()) return text.status().WithContext(fmt::format("event {}", row.seq));
+    Result<EventPayload> payload = DecodePayload(row.kind, *text);
     if (!payload.ok()) return payload.status().WithContext(fmt::format("event {}", row.seq));
-    EventPayload erased = ForgottenPayload(*payload, pseudonym);
     row.stream = stream;
-    row.payload = EncodePayload(erased);
+    row.payload = std::move(text).value();
+    row.audit_salt.clear();
     update.Run(row.stream, row.payload, org, row.seq);
     events.push_back(Event{row.seq, org, stream, row.position, row.recorded_at, row.actor,
-                           row.caused_by, std::move(erased)});
+                           row.caused_by, std::move(payload).value()});
   }
 
   const std::int64_t seq = sequence.Take(1).front();
+  const std::string digest = ForgetDigest(KeepCommitments(sql, original, rewritten, seq));
   const ParticipantForgotten forgotten{pseudonym, DateOfUnixMs(request.recorded_at_ms),
-                                       static_cast<std::int64_t>(rewritten.size()),
-                                       RewriteDigest(DigestsOf(rewritten))};
+                                       static_cast<std::int64_t>(rewritten.size()), digest,
+                                       ForgetMac(request.audit_key, org, seq, pseudonym, digest)};
   events.push_back(Event{seq, org, stream, record.next_position, request.recorded_at_ms,
                          request.actor, std::nullopt, forgotten});
   AppendEvents(sql, dialect, version, {events.back()});
-  KeepChainedDigests(sql, original, rewritten, seq);
+  RememberForgotten(sql, ForgottenRow{org, ForgottenRefMac(request.audit_key, org, request.ref),
+                                      request.recorded_at_ms});
+  RecordKeyFingerprint(sql, org, kAuditKeyPurpose, request.audit_key);
 
   // The projections: the old rows go, the rewritten stream's come.
   DeleteRecordRows(sql, org, request.ref, version);

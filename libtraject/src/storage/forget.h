@@ -6,14 +6,17 @@
 // become a pseudonym drawn at random (no table links it to the old reference), the BSN hash and
 // every free-text note (reasons, evidence) are erased, and every other field stays, so that
 // aggregate reports count them as before. The rewritten rows keep their seq, position, record
-// time and actor. A participant.forgotten event closes the stream, and the audit chain keeps the
-// digests the rows were chained with (storage/audit_chain.h), so it still verifies. The
-// participant's projection rows are replaced by those of the rewritten stream.
+// time and actor, and lose their salt. A participant.forgotten event, authenticated with the
+// audit key, closes the stream; the audit chain keeps the salted commitments to the rows'
+// personal parts (storage/audit_digest.h), so it still verifies and confirms no guess of what
+// was erased; forgotten_refs keeps a keyed hash of the reference (storage/forgotten_refs.h).
+// The participant's projection rows are replaced by those of the rewritten stream.
 #ifndef TRAJECT_STORAGE_FORGET_H_
 #define TRAJECT_STORAGE_FORGET_H_
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 
 #include "storage/dialect.h"
 #include "storage/event_log.h"
@@ -29,8 +32,9 @@ struct ForgetRequest {
   std::string ref;
   std::string actor;
   std::int64_t recorded_at_ms = 0;
-  int schema_version = 0;  // REQUIRES: >= kForgetSchema
+  int schema_version = 0;  // REQUIRES: >= kSaltedChainSchema
   std::size_t batch_records = 1;
+  std::string_view audit_key;  // REQUIRES: not empty
 };
 
 // NotFound for an unknown participant; InvalidArgument for one forgotten before. REQUIRES: the
@@ -38,10 +42,6 @@ struct ForgetRequest {
 // only rolling back is safe.
 Result<ForgetSummary> Forget(Statements& sql, const Dialect& dialect, EventSequence& sequence,
                              const ForgetRequest& request);
-
-// The payload with `ref` replaced by `pseudonym` and free text erased (kErasedText where there
-// was any). The BSN hash goes too.
-EventPayload ForgottenPayload(const EventPayload& payload, const std::string& pseudonym);
 
 }  // namespace traject::storage
 

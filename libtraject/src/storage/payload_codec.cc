@@ -383,13 +383,15 @@ void Load(A& ar, LoonwaardeWithdrawn& e, std::uint32_t) {
 template <typename A>
 void Save(A& ar, const ParticipantForgotten& e) {
   ar(cereal::make_nvp("ref", e.ref), cereal::make_nvp("date", FormatDate(e.date)),
-     cereal::make_nvp("events", e.events), cereal::make_nvp("digest", e.digest));
+     cereal::make_nvp("events", e.events), cereal::make_nvp("digest", e.digest),
+     cereal::make_nvp("mac", e.mac));
 }
 template <typename A>
-void Load(A& ar, ParticipantForgotten& e, std::uint32_t) {
+void Load(A& ar, ParticipantForgotten& e, std::uint32_t version) {
   std::string date;
   ar(cereal::make_nvp("ref", e.ref), cereal::make_nvp("date", date),
      cereal::make_nvp("events", e.events), cereal::make_nvp("digest", e.digest));
+  if (version >= 2) ar(cereal::make_nvp("mac", e.mac));
   e.date = RequireDate(date, "date");
 }
 

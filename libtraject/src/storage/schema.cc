@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 #include "storage/audit_chain.h"
+#include "storage/audit_digest.h"
 #include "storage/errors.h"
 #include "storage/event_log.h"
 #include "storage/transaction.h"
@@ -23,7 +24,10 @@ struct Step {
   bool needs_replay;
   std::function<std::vector<std::string>(const Dialect&)> statements;
   // Run after the statements, in the same transaction: data a step derives from the log.
-  std::function<void(soci::session&)> then = nullptr;
+  std::function<void(soci::session&, const Dialect&)> then = nullptr;
+  // Whether the step erases data that must not survive in the database's files (secure erase
+  // while it runs, Dialect::SecureEraseOn).
+  bool erases = false;
 };
 
 // Every table keyed by organisation is partitioned by it where the backend does that
@@ -213,7 +217,7 @@ const std::vector<Step>& Steps() {
        },
        // A log from before the chain is chained as it stands when the step runs: changes made
        // to it earlier cannot be detected, later ones can (docs/security.md).
-       &ChainExistingEvents},
+       [](soci::session& sql, const Dialect&) { ChainExistingEvents(sql); }},
       // No replay: no event before this version carries a BSN hash.
       {5, "BSN as a keyed hash: participants.bsn_hash and its index (find by BSN)", false,
        [](const Dialect&) -> std::vector<std::string> {
@@ -240,6 +244,32 @@ const std::vector<Step>& Steps() {
              " PRIMARY KEY (org, seq))",
          };
        }},
+      // No replay: the log's content is unchanged, only its chain.
+      {kSaltedChainSchema,
+       "an audit chain that keeps nothing guessable about what a forget erased: salted rows, "
+       "forgotten references as keyed hashes, key fingerprints",
+       false,
+       [](const Dialect&) -> std::vector<std::string> {
+         return {
+             "ALTER TABLE events ADD COLUMN audit_salt TEXT NOT NULL DEFAULT ''",
+             // Who was forgotten, as HMAC-SHA-256 of the reference under the audit key: what
+             // a restore of an older backup needs to forget them again (storage/forgotten.h).
+             "CREATE TABLE forgotten_refs ("
+             " org TEXT NOT NULL,"
+             " ref_mac TEXT NOT NULL,"
+             " forgotten_at BIGINT NOT NULL,"
+             " PRIMARY KEY (org, ref_mac))",
+             // Which key an organisation's BSN hashes and forgets were made with
+             // (storage/key_fingerprints.h): a different key is refused at open.
+             "CREATE TABLE key_fingerprints ("
+             " org TEXT NOT NULL,"
+             " purpose TEXT NOT NULL,"
+             " fingerprint TEXT NOT NULL,"
+             " PRIMARY KEY (org, purpose))",
+         };
+       },
+       // Verifies the chain as it stands first: a broken one is refused, not chained anew.
+       [](soci::session& sql, const Dialect&) { RechainSalted(sql); }, /*erases=*/true},
   };
   return steps;
 }
@@ -305,10 +335,17 @@ Status Migrate(soci::session& sql, const Dialect& dialect, int target, bool* nee
       Result<int> now = ReadSchemaVersion(sql, dialect);
       if (!now.ok()) return now.status();
       if (*now >= step.version) continue;
+      if (step.erases) {
+        for (const std::string& statement : dialect.SecureEraseOn()) sql << statement;
+      }
       for (const std::string& statement : step.statements(dialect)) sql << statement;
-      if (step.then) step.then(sql);
+      if (step.then) step.then(sql, dialect);
       sql << "UPDATE schema_version SET version = :v", soci::use(step.version);
       transaction.Commit();
+      if (step.erases) {
+        for (const std::string& statement : dialect.SecureEraseOff()) sql << statement;
+        for (const std::string& statement : dialect.AfterSecureErase()) sql << statement;
+      }
       if (step.needs_replay && *now > 0) *needs_replay = true;
     } catch (const std::exception& e) {
       return StorageError(

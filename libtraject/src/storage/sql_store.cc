@@ -15,10 +15,12 @@
 
 #include "model/decide.h"
 #include "storage/audit_chain.h"
+#include "storage/audit_digest.h"
 #include "storage/dialect.h"
 #include "storage/errors.h"
 #include "storage/event_log.h"
 #include "storage/forget.h"
+#include "storage/key_fingerprints.h"
 #include "storage/queries.h"
 #include "storage/rebuild.h"
 #include "storage/record_rows.h"
@@ -27,6 +29,7 @@
 #include "storage/schema.h"
 #include "storage/statements.h"
 #include "storage/transaction.h"
+#include "traject/audit.h"
 #include "traject/bsn.h"
 #include "traject/catalogue.h"
 #include "traject/store.h"
@@ -72,6 +75,15 @@ class SqlStore final : public Store, public FactSource {
 
   // With no organisation named, picks the only one there is. A named organisation must exist,
   // or is created when the options ask for it.
+  // Refuses an audit key other than the one the organisation's forgets were made with.
+  Status CheckKeys() {
+    if (options_.audit_key.empty() || org_.empty() || schema_version_ < kSaltedChainSchema) {
+      return Status::OK();
+    }
+    return CheckKeyFingerprint(*statements_, org_, kAuditKeyPurpose, options_.audit_key,
+                               "audit_key");
+  }
+
   Status ChooseOrganisation() {
     std::vector<Organisation> all = ListOrganisations(*statements_);
     if (org_.empty()) {
@@ -340,31 +352,35 @@ class SqlStore final : public Store, public FactSource {
   Result<ForgetSummary> ForgetParticipant(std::string_view ref) override {
     if (Status s = RequireOrganisation(); !s.ok()) return s;
     if (Status s = RequireWritable(); !s.ok()) return s;
-    if (schema_version_ < kForgetSchema) {
+    if (schema_version_ < kSaltedChainSchema) {
       return Status::InvalidArgument(
           fmt::format("this store is open at schema version {}, before forgetting (version {})",
-                      schema_version_, kForgetSchema));
+                      schema_version_, kSaltedChainSchema));
     }
     if (open_batch_) {
       return Status::InvalidArgument("a write batch is open on this store; commit it first");
     }
-    const bool sqlite = dialect_.backend == Backend::kSqlite;
+    if (options_.audit_key.empty()) {
+      return Status::InvalidArgument(
+                 "forgetting a participant needs the audit key, which authenticates the forget "
+                 "in the audit chain (the CLI: --audit-key-file or TRAJECT_AUDIT_KEY_FILE; the "
+                 "library: StoreOptions::audit_key)")
+          .WithField("audit_key");
+    }
     return Guard<ForgetSummary>("forgetting a participant", [&]() -> Result<ForgetSummary> {
-      // SQLite overwrites the bytes it frees with zeros (secure_delete), and the checkpoint
-      // afterwards moves the new pages into the file and empties the write-ahead log, so the
-      // old rows are left in neither. PostgreSQL keeps old row versions until VACUUM reuses
-      // their space (docs/security.md).
-      if (sqlite) *sql_ << "PRAGMA secure_delete = ON";
-      struct SecureDeleteOff {
-        soci::session* sql;
-        ~SecureDeleteOff() {
-          if (!sql) return;
+      // The old rows are left in no file of the database (Dialect::SecureEraseOn); PostgreSQL
+      // keeps old row versions until VACUUM reuses their space (docs/security.md).
+      for (const std::string& statement : dialect_.SecureEraseOn()) *sql_ << statement;
+      struct SecureEraseOff {
+        soci::session& sql;
+        const Dialect& dialect;
+        ~SecureEraseOff() {
           try {
-            *sql << "PRAGMA secure_delete = OFF";
+            for (const std::string& statement : dialect.SecureEraseOff()) sql << statement;
           } catch (...) {
           }
         }
-      } restore{sqlite ? sql_.get() : nullptr};
+      } restore{*sql_, dialect_};
       Result<ForgetSummary> done = [&]() -> Result<ForgetSummary> {
         WriteTransaction transaction(*sql_, dialect_, org_);
         EventSequence sequence(*statements_, dialect_);
@@ -373,12 +389,15 @@ class SqlStore final : public Store, public FactSource {
                                     options_.actor,
                                     options_.clock_ms(),
                                     schema_version_,
-                                    options_.batch_records};
+                                    options_.batch_records,
+                                    options_.audit_key};
         Result<ForgetSummary> forgotten = Forget(*statements_, dialect_, sequence, request);
         if (forgotten.ok()) transaction.Commit();
         return forgotten;
       }();
-      if (done.ok() && sqlite) *sql_ << "PRAGMA wal_checkpoint(TRUNCATE)";
+      if (done.ok()) {
+        for (const std::string& statement : dialect_.AfterSecureErase()) *sql_ << statement;
+      }
       return done;
     });
   }
@@ -411,16 +430,18 @@ class SqlStore final : public Store, public FactSource {
     return Guard<AuditVerification>(
         "verifying the audit chain", [&]() -> Result<AuditVerification> {
           FlushOpenBatch();
-          if (open_batch_)
-            return VerifyChain(*statements_, org_, kept,
-                               schema_version_ >= kForgetSchema);  // its snapshot
+          const int format = ChainFormatOf(schema_version_);
+          if (open_batch_) {
+            return VerifyChain(*statements_, org_, kept, format,
+                               options_.audit_key);  // its snapshot
+          }
           // One snapshot for the log and its stored head: a write committed between reading
           // the two would look like events removed from the end.
           *sql_ << (dialect_.backend == Backend::kSqlite ? "BEGIN"
                                                          : "BEGIN ISOLATION LEVEL REPEATABLE READ");
           try {
             AuditVerification verified =
-                VerifyChain(*statements_, org_, kept, schema_version_ >= kForgetSchema);
+                VerifyChain(*statements_, org_, kept, format, options_.audit_key);
             *sql_ << "COMMIT";
             return verified;
           } catch (...) {
@@ -809,6 +830,10 @@ Result<std::unique_ptr<Store>> Store::Open(std::string_view location, StoreOptio
     return Status::InvalidArgument(fmt::format("bsn_key: at least {} bytes", kMinBsnKeyBytes))
         .WithField("bsn_key");
   }
+  if (!options.audit_key.empty() && options.audit_key.size() < kMinAuditKeyBytes) {
+    return Status::InvalidArgument(fmt::format("audit_key: at least {} bytes", kMinAuditKeyBytes))
+        .WithField("audit_key");
+  }
   if (options.batch_records < 1) {
     return Status::InvalidArgument("batch_records: at least 1").WithField("batch_records");
   }
@@ -826,6 +851,7 @@ Result<std::unique_ptr<Store>> Store::Open(std::string_view location, StoreOptio
       if (Status s = store->Rebuild(""); !s.ok()) return s.WithContext(parsed->display);
     }
     if (Status s = store->ChooseOrganisation(); !s.ok()) return s.WithContext(parsed->display);
+    if (Status s = store->CheckKeys(); !s.ok()) return s.WithContext(parsed->display);
     return std::unique_ptr<Store>(std::move(store));
   } catch (const std::exception& e) {
     return StorageError(e, fmt::format("opening '{}'", parsed->display));
