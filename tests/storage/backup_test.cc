@@ -94,6 +94,41 @@ class StoreBackupTest : public ::testing::Test {
   std::vector<AuditHead> heads_;  // per organisation, in kOrgs order, before the backup
 };
 
+TEST_F(StoreBackupTest, ARestoreOfAnOlderArchiveForgetsAgain) {
+  // An archive before P-3 was forgotten, and one after: restoring the older one with the newer
+  // one's list of forgotten participants forgets P-3 again.
+  const std::string older = dir_.File("older");
+  ASSERT_OK(BackupDatabase(source_, older, ArchiveFormat::kJson));
+  ASSERT_OK(OpenOrg(source_, "test-org")->ForgetParticipant("P-3"));
+  const std::string newer = dir_.File("newer");
+  ASSERT_OK(BackupDatabase(source_, newer, ArchiveFormat::kJson));
+
+  RestoreOptions keyless;
+  keyless.forgotten_from = {newer};
+  const std::string refused = dir_.Database("refused");
+  Result<ArchiveSummary> no_key = RestoreDatabase(older, refused, keyless);
+  EXPECT_EQ(no_key.status().code(), Status::Code::kInvalidArgument);
+  EXPECT_FALSE(DatabaseExists(refused)) << "a refused restore wrote a database";
+  RestoreOptions wrong = keyless;
+  wrong.audit_key = std::string(40, 'w');
+  EXPECT_EQ(RestoreDatabase(older, refused, wrong).status().code(), Status::Code::kInvalidArgument);
+  EXPECT_FALSE(DatabaseExists(refused));
+
+  RestoreOptions options = keyless;
+  options.audit_key = std::string(40, 'a');
+  const std::string target = dir_.Database("again");
+  Result<ArchiveSummary> restored = RestoreDatabase(older, target, options);
+  ASSERT_OK(restored);
+  EXPECT_EQ(restored->forgotten_again, 1);
+  std::unique_ptr<Store> store = OpenOrg(target, "test-org");
+  ASSERT_NE(store, nullptr);
+  EXPECT_EQ(store->GetParticipant("P-3").status().code(), Status::Code::kNotFound);
+  EXPECT_OK(store->GetParticipant("P-1").status());
+  // The other organisation's P-3 was not forgotten.
+  EXPECT_OK(OpenOrg(target, "other-org")->GetParticipant("P-3").status());
+  EXPECT_TRUE(store->VerifyAuditChain()->ok());
+}
+
 TEST_F(StoreBackupTest, ARestoreGivesTheSameRecordAndAVerifyingChainInEitherFormat) {
   const std::string before = AllOf(source_);
   for (ArchiveFormat format : {ArchiveFormat::kJson, ArchiveFormat::kPortableBinary}) {

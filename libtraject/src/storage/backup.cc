@@ -233,7 +233,8 @@ Result<std::int64_t> ForgetAgain(const std::string& location, const ForgottenLis
       if (!ref) continue;
       const std::string org = registered.Text(0);
       const auto forgotten = later.find({org, ForgottenRefMac(options.audit_key, org, *ref)});
-      if (forgotten != later.end() && registered.Int(2) < forgotten->second) {
+      // At or before: a forget and the registration it undid can share a millisecond.
+      if (forgotten != later.end() && registered.Int(2) <= forgotten->second) {
         due[org].push_back(*ref);
       }
     }
