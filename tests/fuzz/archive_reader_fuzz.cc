@@ -102,6 +102,11 @@ std::string Rewrite(const ArchiveSummary& summary, ArchiveFormat format,
         break;
     }
   }
+  // A version 1 archive has neither list; the writer's version does, empty.
+  if (summary.version < 2) {
+    writer.Forgotten({});
+    writer.Fingerprints({});
+  }
   *checksum = writer.Finish();
   return out.str();
 }
