@@ -305,6 +305,27 @@ TEST(PluginsE2eTest, CheckNamesTheFailedCheckAndItsDetail) {
     EXPECT_FALSE(doc["passed"].GetBool());
     EXPECT_EQ(std::string(doc["failed_check"].GetString()), name);
   }
+
+  // A file in a directory others can write is refused before any of its code runs: the
+  // marks-load plugin writes the marker from a static initialiser, at dlopen.
+  test::TempDir dir;
+  const std::filesystem::path open = dir.path() / "open";
+  std::filesystem::create_directories(open);
+  std::filesystem::permissions(open, std::filesystem::perms::all);
+  const std::string file = (open / "traject-marks-load.so").string();
+  std::filesystem::copy_file(FaultFile("marks-load"), file);
+  const std::string marker = dir.File("marker");
+  test::CliResult unsafe =
+      RunCli({"plugins", "check", file}, "TRAJECT_TEST_LOAD_MARKER=" + test::ShellQuote(marker));
+  EXPECT_EQ(unsafe.exit_code, 7) << unsafe.out << unsafe.err;
+  EXPECT_NE(unsafe.err.find("traject: plugin error: " + file +
+                            " fails check 'loads: entry point, API version 3, build key': plugin "
+                            "file " +
+                            file + ": the directory " + open.string() +
+                            " on its path is writable by others (mode 0777): refused"),
+            std::string::npos)
+      << unsafe.err;
+  EXPECT_FALSE(std::filesystem::exists(marker));
 }
 
 TEST(PluginsE2eTest, ThrowingRulesFailTheReportAndLeaveTheDatabaseUntouched) {

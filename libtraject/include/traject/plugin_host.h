@@ -40,11 +40,25 @@ class TRAJECT_EXPORT LoadedPlugin {
   // Loads the plugin at `path` without validating its programme: for the conformance checker
   // (plugin_check.h), which reports each structural rule on its own. Use Load otherwise;
   // PluginRegistry::Add refuses a programme that fails ValidateProgramme in any case.
+  // The file is opened once, walking `path` from "/" one component at a time without
+  // following links blindly, and every directory on the way, every link met and the file
+  // itself are checked on their open descriptors before anything is loaded; the library is
+  // then loaded from that very descriptor (as /proc/self/fd/N), so a path swapped meanwhile
+  // changes nothing. No code of the file runs before these checks pass.
   // Errors, all Status::Plugin, checked in this order:
   //   - "plugin file <path> is writable by others (mode 0NNN): refused ...", "... is writable
   //     by its group ...", "... is owned by uid N, neither you nor root ...": a plugin runs with
   //     the loader's rights, so a file anyone else can change is never loaded (the group may
-  //     write only when it is the owner's private group, gid = uid); links are followed;
+  //     write only when it is the owner's private group, gid = uid); a link is judged by the
+  //     file it leads to, named as "plugin file <path> (resolved to <file>) ...";
+  //   - "plugin file <path>: the directory <dir> on its path is writable by others (mode
+  //     0NNN) ..." (or by its group, or owned by uid N): any directory from "/" to the file
+  //     that someone but you or root can change; a sticky directory (/tmp) may be on the way,
+  //     since no one else can rename what is yours in it;
+  //   - "plugin file <path>: the link <link> on its path is owned by uid N, neither you nor
+  //     root ...";
+  //   - "plugin file <path> is not a regular file: refused", "cannot open plugin file <path>:
+  //     <reason> (at <part>)";
   //   and then with a message starting "<path>: ":
   //   - "cannot load as a shared library: <dlopen error>";
   //   - "entry point 'traject_plugin_info' not found: not a traject plugin ...";
@@ -114,8 +128,10 @@ class TRAJECT_EXPORT PluginRegistry {
   // copy of one is skipped with a warning. Errors, which stop loading (the plugins added
   // before stay):
   //   - Status::Plugin "plugin directory <dir> is writable by others ..." (or by its group, or
-  //     owned by someone but you or root), and the same for a "plugin file": someone else
-  //     could put or change code there, so it is refused, not skipped (see Open);
+  //     owned by someone but you or root; a sticky shared directory such as /tmp is refused as
+  //     a plugin directory too), "plugin directory <dir>: the directory <d> on its path is
+  //     ...", and each error of Open about a "plugin file": someone else could put or change
+  //     code there, so it is refused, not skipped;
   //   - Status::Plugin "cannot read plugin directory <dir>: <reason>";
   //   - Status::Plugin "programme id '<id>' is defined by both <file1> and <file2>; remove one
   //     ..." when two different plugins claim one programme id: ambiguous rules are never

@@ -1,16 +1,17 @@
 #include "traject/plugin_host.h"
 
 #include <fmt/format.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <boost/dll/runtime_symbol_info.hpp>
 #include <boost/dll/shared_library.hpp>
+#include <cerrno>
 #include <cstdlib>
 #include <cstring>
-#include <fstream>
 #include <set>
-#include <sstream>
 
+#include "plugin/library_from_descriptor.h"
 #include "plugin/load_permissions.h"
 
 namespace traject {
@@ -57,14 +58,14 @@ bool IsSafeText(const char* text) {
   return true;
 }
 
-// Loads the plugin at `path`; errors do not name the path (the callers add it).
-Result<std::shared_ptr<LoadedPlugin>> OpenPlugin(const std::filesystem::path& path, bool validate) {
+// Loads the plugin from `file`, the descriptor of `path` that passed the checks; errors do not
+// name the path (the callers add it). `file` is closed once the library is loaded (or not).
+Result<std::shared_ptr<LoadedPlugin>> OpenPlugin(plugin::CheckedPath file,
+                                                 const std::filesystem::path& path, bool validate) {
   auto parts = std::make_shared<LoadedPlugin::Parts>();
-  try {
-    parts->library.load(path, boost::dll::load_mode::rtld_now | boost::dll::load_mode::rtld_local);
-  } catch (const std::exception& e) {
-    return Status::Plugin(fmt::format("cannot load as a shared library: {}", e.what()));
-  }
+  Status loaded = plugin::LoadLibraryFromDescriptor(file.fd, path, parts->library);
+  file.fd.reset();
+  if (!loaded.ok()) return loaded;
   if (!parts->library.has(TRAJECT_PLUGIN_ENTRY_SYMBOL)) {
     return Status::Plugin(
         fmt::format("entry point '{}' not found: not a traject plugin (define it with "
@@ -119,12 +120,32 @@ Result<std::shared_ptr<LoadedPlugin>> OpenPlugin(const std::filesystem::path& pa
                                         std::move(programme).value());
 }
 
-// The file's bytes; empty when it cannot be read (then it is not compared).
-std::string ReadWholeFile(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream bytes;
-  bytes << in.rdbuf();
-  return in ? bytes.str() : std::string();
+// The bytes of the file open at `fd`, read from its start; empty when it cannot be read (then
+// it is not compared).
+std::string ReadWholeFile(int fd) {
+  std::string bytes;
+  char buffer[1 << 16];
+  for (off_t at = 0;;) {
+    const ssize_t n = ::pread(fd, buffer, sizeof buffer, at);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) return std::string();
+    if (n == 0) return bytes;
+    bytes.append(buffer, static_cast<std::size_t>(n));
+    at += n;
+  }
+}
+
+// Opens the plugin file at `path` through checked directories and links only (see
+// load_permissions.h), then loads it from that descriptor.
+Result<std::shared_ptr<LoadedPlugin>> CheckAndOpenPlugin(const std::filesystem::path& path,
+                                                         bool validate) {
+  Result<plugin::CheckedPath> file =
+      plugin::OpenCheckedPluginPath(path, plugin::PluginPathKind::kFile, "plugin file");
+  if (!file.ok()) return file.status();
+  Result<std::shared_ptr<LoadedPlugin>> plugin =
+      OpenPlugin(std::move(file).value(), path, validate);
+  if (!plugin.ok()) return plugin.status().WithContext(path.string());
+  return plugin;
 }
 
 }  // namespace
@@ -132,17 +153,11 @@ std::string ReadWholeFile(const std::filesystem::path& path) {
 const char* HostBuildKey() { return TRAJECT_PLUGIN_BUILD_KEY; }
 
 Result<std::shared_ptr<LoadedPlugin>> LoadedPlugin::Load(const std::filesystem::path& path) {
-  if (Status s = plugin::RequireOnlyOwnerCanChange(path, "plugin file"); !s.ok()) return s;
-  Result<std::shared_ptr<LoadedPlugin>> plugin = OpenPlugin(path, /*validate=*/true);
-  if (!plugin.ok()) return plugin.status().WithContext(path.string());
-  return plugin;
+  return CheckAndOpenPlugin(path, /*validate=*/true);
 }
 
 Result<std::shared_ptr<LoadedPlugin>> LoadedPlugin::Open(const std::filesystem::path& path) {
-  if (Status s = plugin::RequireOnlyOwnerCanChange(path, "plugin file"); !s.ok()) return s;
-  Result<std::shared_ptr<LoadedPlugin>> plugin = OpenPlugin(path, /*validate=*/false);
-  if (!plugin.ok()) return plugin.status().WithContext(path.string());
-  return plugin;
+  return CheckAndOpenPlugin(path, /*validate=*/false);
 }
 
 Result<Decision> LoadedPlugin::LksEligibility(const PlacementFacts& facts) const {
@@ -191,8 +206,12 @@ std::vector<std::filesystem::path> PluginDirectories(
 
 Status PluginRegistry::LoadDirectories(const std::vector<std::filesystem::path>& directories) {
   for (const std::filesystem::path& directory : directories) {
-    if (Status s = plugin::RequireOnlyOwnerCanChange(directory, "plugin directory"); !s.ok()) {
-      return s;
+    // The directory itself is checked here (and again, with every file, below): an unsafe
+    // one is refused even when it holds no plugin yet.
+    if (Result<plugin::CheckedPath> checked = plugin::OpenCheckedPluginPath(
+            directory, plugin::PluginPathKind::kDirectory, "plugin directory");
+        !checked.ok()) {
+      return checked.status();
     }
     std::vector<std::filesystem::path> files;
     std::error_code error;
@@ -205,13 +224,16 @@ Status PluginRegistry::LoadDirectories(const std::vector<std::filesystem::path>&
     }
     std::sort(files.begin(), files.end());
     for (const std::filesystem::path& file : files) {
+      // A file others can change is refused outright, not skipped: its programme would
+      // otherwise look merely missing.
+      Result<plugin::CheckedPath> checked =
+          plugin::OpenCheckedPluginPath(file, plugin::PluginPathKind::kFile, "plugin file");
+      if (!checked.ok()) return checked.status();
       // The same plugin twice (a link to, or a copy of, a file loaded already) is one plugin:
       // skipped, with a warning for a copy; only different plugins claiming one programme
       // conflict.
-      std::error_code ignored;
-      const std::filesystem::path canonical = std::filesystem::canonical(file, ignored);
-      if (!loaded_files_.insert(canonical.empty() ? file : canonical).second) continue;
-      const std::string bytes = ReadWholeFile(file);
+      if (!loaded_files_.insert(checked->resolved).second) continue;
+      const std::string bytes = ReadWholeFile(checked->fd.get());
       if (auto same = loaded_contents_.find(bytes);
           !bytes.empty() && same != loaded_contents_.end()) {
         warnings_.push_back(
@@ -219,10 +241,8 @@ Status PluginRegistry::LoadDirectories(const std::vector<std::filesystem::path>&
                                               same->second.string()))});
         continue;
       }
-      // A file others can change is refused outright, not skipped: its programme would
-      // otherwise look merely missing.
-      if (Status s = plugin::RequireOnlyOwnerCanChange(file, "plugin file"); !s.ok()) return s;
-      Result<std::shared_ptr<LoadedPlugin>> plugin = OpenPlugin(file, /*validate=*/true);
+      Result<std::shared_ptr<LoadedPlugin>> plugin =
+          OpenPlugin(std::move(checked).value(), file, /*validate=*/true);
       if (!plugin.ok()) {
         warnings_.push_back({file, plugin.status()});
         continue;
