@@ -128,8 +128,9 @@ TEST_F(AuditAttackTest, GuessingEveryReferenceLearnsNothingAfterAForget) {
   for (int n = 0; n <= 9999; ++n) {
     const std::string candidate = fmt::format("P-{:04}", n);
     const EventRow guess = AsIf(forgotten, candidate, forgotten.audit_salt);
-    const std::string commitment = digest::Hex(PersonalCommitment(guess));
-    const std::string link = digest::Hex(SaltedRowDigest(guess, PersonalCommitment(guess)));
+    const std::string raw_commitment = PersonalCommitment(guess);
+    const std::string commitment = digest::Hex(raw_commitment);
+    const std::string link = digest::Hex(SaltedRowDigest(guess, raw_commitment));
     const std::string v1 = digest::Hex(ChainedDigest(guess, 1));
     const std::string keyless = ForgottenRefMac("", "test-org", candidate);
     for (const std::string& value : {commitment, link, v1, keyless}) hits += stored.count(value);
