@@ -33,6 +33,23 @@ TEST(JsonScreenTest, IntegersPassAndTheFirstOtherNumberIsFound) {
   EXPECT_EQ(NotInteger("1e5"), 0u);
 }
 
+TEST(JsonScreenTest, NumbersRapidjsonWouldReadAsADoubleAreFound) {
+  // cereal's parse flags make NaN and Infinity numbers, with or without a sign.
+  EXPECT_EQ(NotInteger(R"({"a": NaN})"), 6u);
+  EXPECT_EQ(NotInteger(R"([1, Infinity])"), 4u);
+  EXPECT_EQ(NotInteger(R"([-Infinity])"), 1u);
+  EXPECT_EQ(NotInteger(R"([-NaN])"), 1u);
+  EXPECT_EQ(ScreenJson(R"(["NaN", "Infinity"])"), std::nullopt);
+  // The largest and smallest int64 pass; one digit more is a double to rapidjson.
+  EXPECT_EQ(ScreenJson("[9223372036854775807, -9223372036854775808]"), std::nullopt);
+  EXPECT_EQ(Found("[18446744073709551616]", JsonFlaw::Kind::kTooLong), 1u);
+  EXPECT_EQ(Found("[1, -" + std::string(400, '7') + "]", JsonFlaw::Kind::kTooLong), 4u);
+  const std::optional<JsonFlaw> long_number = ScreenJson(std::string(20, '1'));
+  ASSERT_TRUE(long_number.has_value());
+  EXPECT_EQ(long_number->Describe(),
+            "a number of more than 19 digits: every number is a 64-bit integer");
+}
+
 TEST(JsonScreenTest, TextInsideStringsIsNotANumberNorABracket) {
   EXPECT_EQ(ScreenJson(R"({"date": "2024-01-02", "note": "1.5e3 euro"})"), std::nullopt);
   // An escaped quote does not end the string; an escaped backslash does not escape the quote.

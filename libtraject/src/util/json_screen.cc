@@ -10,6 +10,9 @@ std::string JsonFlaw::Describe() const {
   switch (kind) {
     case Kind::kNotAnInteger:
       return "a number with a fraction or an exponent: every number is an integer";
+    case Kind::kTooLong:
+      return fmt::format("a number of more than {} digits: every number is a 64-bit integer",
+                         kMaxJsonDigits);
     case Kind::kTooDeep:
       return fmt::format("arrays or objects nested deeper than {} levels", kMaxJsonDepth);
   }
@@ -48,6 +51,10 @@ std::optional<JsonFlaw> ScreenJson(std::string_view json) {
         // so that such a text cannot hide deeper nesting after it.
         if (depth > 0) --depth;
         continue;
+      case 'N':
+      case 'I':
+        // cereal parses with rapidjson's kParseNanAndInfFlag: NaN and Infinity are doubles.
+        return JsonFlaw{JsonFlaw::Kind::kNotAnInteger, i};
       default:
         break;
     }
@@ -55,15 +62,19 @@ std::optional<JsonFlaw> ScreenJson(std::string_view json) {
     // A number token: what rapidjson would read as its digits, sign, point and exponent.
     const std::size_t start = i;
     bool integer = true;
+    int digits = 0;
     for (; i < json.size(); ++i) {
       const char d = json[i];
-      if (d == '.' || d == 'e' || d == 'E') {
-        integer = false;
-      } else if (d != '-' && d != '+' && (d < '0' || d > '9')) {
+      if (d == '.' || d == 'e' || d == 'E' || d == 'N' || d == 'I') {
+        integer = false;  // "-NaN" and "-Infinity" too
+      } else if (d >= '0' && d <= '9') {
+        ++digits;
+      } else if (d != '-' && d != '+') {
         break;
       }
     }
     if (!integer) return JsonFlaw{JsonFlaw::Kind::kNotAnInteger, start};
+    if (digits > kMaxJsonDigits) return JsonFlaw{JsonFlaw::Kind::kTooLong, start};
     --i;  // the loop's ++i reads the character that ended the number
   }
   return std::nullopt;
