@@ -547,9 +547,11 @@ Result<bool> ArchiveReader::Next(ArchiveRecord& record) {
         LoadText(ar, "checksum", checksum);
       });
       if (events != events_ || heads != heads_ || rewrites != rewrites_) {
+        // The claimed counts are not repeated: a changed count may be any number (a BSN).
         throw ArchiveError(fmt::format(
-            "the archive's last record counts {} events, but it holds {}: records are missing",
-            events, events_));
+            "the archive's last record counts other numbers of events, heads or rewrites than "
+            "it holds ({} events, {} heads, {} rewrites): records are missing or changed",
+            events_, heads_, rewrites_));
       }
       if (checksum != digest::Hex(checksum_.Finish())) {
         throw ArchiveError(
