@@ -52,7 +52,7 @@ TEST(ParametersTest, OverrideFileReplacesAndExtends) {
 TEST(ParametersTest, BadFilesGiveClearErrors) {
   test::TempDir dir;
   struct Case {
-    const char* text;
+    std::string text;
     const char* expected;
   };
   const Case cases[] = {
@@ -75,6 +75,9 @@ TEST(ParametersTest, BadFilesGiveClearErrors) {
       {"{\"parameters\": [{\"name\": \"wml.hourly\",\n \"values\": [{\"from\": \"2026-01-01\", "
        "\"value\": 14.99}]}]}",
        "params.json:2: a number with a fraction or an exponent"},
+      // Nesting that overflowed rapidjson's recursive parser's stack, found at its line.
+      {"{\"parameters\": [\n" + std::string(300000, '['),
+       "params.json:2: arrays or objects nested deeper than 64 levels"},
       {R"({"parameters": [{"name": "wml.hourly", "colour": "red", "values": []}]})",
        "unknown field 'colour'"},
       {R"({"parameters": [{"name": "lks.cap", "values": [{"from": "2026-01-01", "value": 1}]},

@@ -263,6 +263,11 @@ TEST_F(StoreBackupTest, ABadArchiveIsRefusedAndLeavesNoDatabase) {
       {"two terabytes of rows", many_rows, ""},
       {"not an archive", "participant_ref,birth\nP-1,1980-01-01\n", "not a traject backup"},
       {"empty", "", "not a traject backup"},
+      // Found by fuzzing: cereal threw out of the reader (the CLI said "internal error").
+      {"binary cut right after its first line", magic, "the archive ends before its header"},
+      // A stack overflow in rapidjson's recursive parser, before the line was screened.
+      {"nested 300000 deep", "{\"record\": \"header\", \"format\": " + std::string(300000, '['),
+       "line 1: not a traject backup archive header: arrays or objects nested deeper than 64"},
   };
   for (const Case& c : cases) {
     SCOPED_TRACE(c.name);

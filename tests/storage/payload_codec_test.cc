@@ -80,12 +80,19 @@ TEST(PayloadCodecTest, BadPayloadsNameKindAndField) {
 
   // Every number is an integer: one with a fraction or an exponent is refused, so a double
   // rapidjson computes (and could compute wrongly: cmake/sanitizer-ignorelist.txt) is never used.
-  for (const char* placement : {"3.0", "3e0", "2e091", "0e091"}) {
+  for (const char* placement : {"3.0", "3e0", "2e091", "0e091", "NaN", "-Infinity",
+                                "123456789012345678901234567890"}) {
     Result<EventPayload> not_integer =
         DecodePayload("placement.ended", std::string(R"({"version":1,"placement":)") + placement +
                                              R"(,"date":"2020-02-03","reason":""})");
     EXPECT_EQ(not_integer.status().code(), Status::Code::kInvalidArgument) << placement;
   }
+  // Nesting a recursive parser would follow until the stack overflows.
+  Result<EventPayload> deep = DecodePayload(
+      "placement.ended", R"({"version":1,"placement":3,"reason":)" + std::string(300000, '['));
+  ASSERT_FALSE(deep.ok());
+  EXPECT_EQ(deep.status().message(),
+            "bad placement.ended payload: arrays or objects nested deeper than 64 levels");
 }
 
 TEST(PayloadCodecTest, CorrectionsKeepWhichFieldsChanged) {

@@ -7,18 +7,20 @@
 #include <algorithm>
 #include <optional>
 
-#include "util/json_numbers.h"
+#include "util/json_screen.h"
 
 namespace traject::rules {
 
 Status CheckJsonObjectWithArray(const std::string& path, const std::string& text,
                                 const char* array_member) {
-  if (const std::optional<std::size_t> at = FirstNonIntegerNumber(text)) {
-    const auto line = 1 + std::count(text.begin(), text.begin() + static_cast<long>(*at), '\n');
-    return Status::InvalidArgument(fmt::format(
-        "{}:{}: a number with a fraction or an exponent: every value is an integer, in its "
-        "series' unit",
-        path, line));
+  // Before rapidjson: it recurses once per level of nesting, and converts some numbers with an
+  // exponent with undefined behaviour (util/json_screen.h).
+  if (const std::optional<JsonFlaw> flaw = ScreenJson(text)) {
+    return Status::InvalidArgument(
+        fmt::format("{}:{}: {}{}", path, flaw->Line(text), flaw->Describe(),
+                    flaw->kind == JsonFlaw::Kind::kNotAnInteger
+                        ? "; a value is a whole number of its series' unit"
+                        : ""));
   }
   rapidjson::Document document;
   document.Parse(text.c_str());

@@ -1,6 +1,6 @@
 #include "storage/archive.h"
 
-#include "util/json_numbers.h"
+#include "util/json_screen.h"
 
 #include <fmt/format.h>
 
@@ -160,6 +160,8 @@ void LoadList(A& ar, const char* name, std::vector<std::string>& texts) {
 constexpr std::string_view kFormatName = "traject-backup";
 constexpr std::int64_t kMaxVersion = 1000;
 constexpr std::string_view kBinaryMagic = "TRAJECT-BACKUP-BINARY\n";
+constexpr std::string_view kEndsBeforeHeader =
+    "the archive ends before its header record: it is truncated (or was not finished)";
 
 // The checksummed content of each part, in util/digest.h's field encoding.
 std::string HeaderContent(const ArchiveSummary& s) {
@@ -373,7 +375,9 @@ struct ArchiveReader::Decoder {
       return name;
     }
     if (!std::getline(in, line)) return "";
-    if (FirstNonIntegerNumber(line)) throw ArchiveError("a number that is not an integer");
+    // Before cereal: rapidjson recurses once per level of nesting, and converts some numbers
+    // with an exponent with undefined behaviour (util/json_screen.h).
+    if (const std::optional<JsonFlaw> flaw = ScreenJson(line)) throw ArchiveError(flaw->Describe());
     json.reset();
     line_stream = std::make_unique<std::istringstream>(line);
     json = std::make_unique<cereal::JSONInputArchive>(*line_stream);
@@ -414,7 +418,14 @@ Result<std::unique_ptr<ArchiveReader>> ArchiveReader::Open(std::istream& in) {
       return Status::InvalidArgument("not a traject backup archive (no archive header)");
     }
     s.format = ArchiveFormat::kPortableBinary;
-    d.binary = std::make_unique<cereal::PortableBinaryInputArchive>(in);
+    // cereal's archive reads its byte-order byte as it is made, and throws when there is none
+    // (an archive cut right after its first line).
+    try {
+      d.binary = std::make_unique<cereal::PortableBinaryInputArchive>(in);
+    } catch (const std::exception&) {
+      return Status::InvalidArgument(
+          fmt::format("record 1: not a traject backup archive header: {}", kEndsBeforeHeader));
+    }
   } else if (first == '{') {
     s.format = ArchiveFormat::kJson;
   } else {
@@ -422,15 +433,17 @@ Result<std::unique_ptr<ArchiveReader>> ArchiveReader::Open(std::istream& in) {
   }
   try {
     std::string format;
-    if (d.Start() != "header") throw ArchiveError("no archive header");
+    const std::string name = d.Start();
+    if (name.empty()) throw ArchiveError(std::string(kEndsBeforeHeader));
+    if (name != "header") throw ArchiveError("the first record is another");
     d.Fields([&](auto& ar) {
       LoadText(ar, "format", format);
       ar(cereal::make_nvp("version", s.version));
     });
-    if (format != kFormatName) throw ArchiveError("no archive header");
+    if (format != kFormatName) throw ArchiveError("it names another format");
     // Versions count releases of the format: one past kMaxVersion is damage, not a newer
     // traject, and is not repeated.
-    if (s.version < 1 || s.version > kMaxVersion) throw ArchiveError("no archive version");
+    if (s.version < 1 || s.version > kMaxVersion) throw ArchiveError("no valid format version");
     if (s.version > kArchiveVersion) {
       return Status::InvalidArgument(fmt::format(
           "the archive has format version {}, newer than this traject reads ({}): restore it "
@@ -443,8 +456,11 @@ Result<std::unique_ptr<ArchiveReader>> ArchiveReader::Open(std::istream& in) {
       LoadText(ar, "traject_version", s.traject_version);
     });
     if (s.schema_version < 1 || s.schema_version > kMaxVersion) {
-      throw ArchiveError("no schema version");
+      throw ArchiveError("no valid schema version");
     }
+  } catch (const ArchiveError& e) {
+    return Status::InvalidArgument(
+        fmt::format("{}: not a traject backup archive header: {}", d.Where(), e.what()));
   } catch (const std::exception&) {
     // cereal's and rapidjson's messages may quote the text: not repeated.
     return Status::InvalidArgument(
@@ -531,9 +547,11 @@ Result<bool> ArchiveReader::Next(ArchiveRecord& record) {
         LoadText(ar, "checksum", checksum);
       });
       if (events != events_ || heads != heads_ || rewrites != rewrites_) {
+        // The claimed counts are not repeated: a changed count may be any number (a BSN).
         throw ArchiveError(fmt::format(
-            "the archive's last record counts {} events, but it holds {}: records are missing",
-            events, events_));
+            "the archive's last record counts other numbers of events, heads or rewrites than "
+            "it holds ({} events, {} heads, {} rewrites): records are missing or changed",
+            events_, heads_, rewrites_));
       }
       if (checksum != digest::Hex(checksum_.Finish())) {
         throw ArchiveError(

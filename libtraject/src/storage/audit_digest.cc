@@ -29,7 +29,7 @@ bool IsPersonalName(std::string_view name) {
 }
 
 // Numbers are taken as their text (never converted: rapidjson's conversion of some exponents is
-// undefined behaviour, util/json_numbers.h) and the parse is iterative, so no nesting depth
+// undefined behaviour, util/json_screen.h) and the parse is iterative, so no nesting depth
 // reaches the stack.
 constexpr unsigned kParseFlags = rapidjson::kParseIterativeFlag |
                                  rapidjson::kParseNumbersAsStringsFlag |

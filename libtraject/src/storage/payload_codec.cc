@@ -15,7 +15,7 @@
 
 #include "storage/payload_json.h"
 #include "traject/events.h"
-#include "util/json_numbers.h"
+#include "util/json_screen.h"
 
 namespace traject {
 namespace {
@@ -397,10 +397,10 @@ void Load(A& ar, ParticipantForgotten& e, std::uint32_t version) {
 
 template <typename T>
 Result<EventPayload> DecodeAs(std::string_view kind, std::string_view json) {
-  if (FirstNonIntegerNumber(json)) {
-    return Status::InvalidArgument(fmt::format(
-        "{} payload holds a number with a fraction or an exponent: every number is an integer",
-        kind));
+  // Before cereal: rapidjson recurses once per level of nesting, and converts some numbers with
+  // an exponent with undefined behaviour (util/json_screen.h).
+  if (const std::optional<JsonFlaw> flaw = ScreenJson(json)) {
+    return Status::InvalidArgument(fmt::format("bad {} payload: {}", kind, flaw->Describe()));
   }
   try {
     std::istringstream in{std::string(json)};
