@@ -90,7 +90,10 @@ void AddImportExportCommands(CLI::App& app, Context& context) {
   CLI::App* exp =
       app.add_subcommand("export", "Export participants and events as CSV that import reads back");
   exp->add_flag("--csv", export_options->csv, "CSV format (participants.csv and events.csv)");
-  exp->add_option("directory", export_options->directory, "Target directory (created if missing)")
+  exp->add_option("directory", export_options->directory,
+                  "Target directory (created if missing, mode 700); its participants.csv and "
+                  "events.csv are written mode 600 and replace files of your own, never a link "
+                  "or another user's file")
       ->required();
   exp->footer("Example:\n  traject export --csv backup-2024-11");
   OnRun(exp, context, export_options, &RunExport);

@@ -1,15 +1,9 @@
 // `traject participant export` and `traject participant forget`: a participant's rights of
 // access, portability and erasure (AVG art. 15, 17, 20; docs/security.md, "Export and forget").
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
-#include <cerrno>
-#include <cstring>
-
 #include <fmt/format.h>
 
 #include "commands.h"
+#include "traject/private_file.h"
 
 namespace traject::cli {
 namespace {
@@ -17,33 +11,6 @@ namespace {
 struct ExportOptions {
   std::string ref, out = "-";
 };
-
-// Writes `text` to a new file only its owner can read: the export is personal data.
-Status WritePrivateFile(const std::string& path, const std::string& text) {
-  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-  if (fd < 0) {
-    return Status::InvalidArgument(
-        fmt::format("{}: cannot create it ({}); the export never overwrites a file", path,
-                    std::strerror(errno)));
-  }
-  std::size_t written = 0;
-  while (written < text.size()) {
-    const ssize_t n = ::write(fd, text.data() + written, text.size() - written);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) {
-      const int error = errno;
-      ::close(fd);
-      ::unlink(path.c_str());
-      return Status::Storage(fmt::format("{}: writing failed ({})", path, std::strerror(error)));
-    }
-    written += static_cast<std::size_t>(n);
-  }
-  if (::fsync(fd) != 0 || ::close(fd) != 0) {
-    ::unlink(path.c_str());
-    return Status::Storage(fmt::format("{}: writing failed", path));
-  }
-  return Status::OK();
-}
 
 Status RunExport(Context& context, const ExportOptions& o) {
   if (Status s = context.RefuseCsv("participant export"); !s.ok()) return s;
@@ -60,7 +27,10 @@ Status RunExport(Context& context, const ExportOptions& o) {
     context.out() << json;
     return Status::OK();
   }
-  if (Status s = WritePrivateFile(o.out, json); !s.ok()) return s.WithContext("--out");
+  // The export is personal data: a new file only its owner reads, never over an existing one.
+  if (Status s = WritePrivateFile(o.out, json, ExistingFile::kRefuse); !s.ok()) {
+    return s.WithContext("--out");
+  }
   std::cerr << fmt::format("Exported participant {} ({} events) to {} (readable by you only)\n",
                            o.ref, exported->events.size(), o.out);
   return Status::OK();

@@ -1,24 +1,18 @@
 // `traject report html OUT.html`: the dashboard. One self-contained HTML file (dashboard_page.h)
 // with the charts a coordinator or a wethouder's staff steer on, each drawn from a library
 // report the other `report` commands print as tables (docs/dashboard.md says which figure comes
-// from which). The file is written to a temporary file in OUT's directory and renamed over OUT,
-// so that a failure leaves OUT as it was and no half file.
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
+// from which). The file is written as traject/private_file.h says (mode 600, renamed over OUT
+// when complete, so that a failure leaves OUT as it was and no half file; never through a link).
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <cerrno>
-#include <cstring>
-#include <filesystem>
 #include <map>
 #include <set>
 
 #include "commands.h"
 #include "dashboard_page.h"
 #include "dashboard_svg.h"
+#include "traject/private_file.h"
 #include "traject/reports.h"
 #include "traject/version.h"
 
@@ -510,57 +504,6 @@ std::vector<Headline> Headlines(const Figures& f, int months) {
   return h;
 }
 
-// Writes `content` to `path` through a temporary file in its directory, renamed over it: a
-// reader never sees half a file, and a failure leaves `path` as it was. The file gets the
-// permissions a new file gets (0666 less the umask), not mkstemp's 0600.
-Status WriteAtomically(const std::string& path, const std::string& content) {
-  namespace fs = std::filesystem;
-  const fs::path target(path);
-  std::error_code error;
-  if (fs::is_directory(target, error)) {
-    return Status::InvalidArgument(fmt::format("{} is a directory; give the file to write, e.g. {}",
-                                               path, (target / "dashboard.html").string()));
-  }
-  const fs::path dir = target.has_parent_path() ? target.parent_path() : fs::path(".");
-  std::string temp = (dir / fmt::format(".{}.XXXXXX", target.filename().string())).string();
-  const int fd = mkstemp(temp.data());
-  if (fd < 0) {
-    const int e = errno;
-    if (e == ENOENT || e == ENOTDIR) {
-      return Status::NotFound(fmt::format("cannot write {}: no directory {}", path, dir.string()));
-    }
-    return Status::InvalidArgument(fmt::format("cannot write {}: {}", path, std::strerror(e)));
-  }
-  const mode_t mask = umask(0);
-  umask(mask);
-  const auto fail = [&](int e) {
-    close(fd);
-    unlink(temp.c_str());
-    return Status::InvalidArgument(fmt::format("cannot write {}: {}", path, std::strerror(e)));
-  };
-  if (fchmod(fd, 0666 & ~mask) != 0) return fail(errno);
-  for (std::size_t done = 0; done < content.size();) {
-    const ssize_t n = write(fd, content.data() + done, content.size() - done);
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      return fail(errno);
-    }
-    done += static_cast<std::size_t>(n);
-  }
-  if (fsync(fd) != 0) return fail(errno);
-  if (close(fd) != 0) {
-    const int e = errno;
-    unlink(temp.c_str());
-    return Status::InvalidArgument(fmt::format("cannot write {}: {}", path, std::strerror(e)));
-  }
-  if (std::rename(temp.c_str(), path.c_str()) != 0) {
-    const int e = errno;
-    unlink(temp.c_str());
-    return Status::InvalidArgument(fmt::format("cannot write {}: {}", path, std::strerror(e)));
-  }
-  return Status::OK();
-}
-
 Status RunDashboard(Context& context, const DashboardArgs& o) {
   if (context.options.csv || context.options.json) {
     return Status::InvalidArgument(fmt::format(
@@ -628,7 +571,10 @@ Status RunDashboard(Context& context, const DashboardArgs& o) {
           : fmt::format(", as the database recorded them on {}", context.options.as_recorded));
 
   const std::string html = dashboard::RenderPage(page);
-  if (Status written = WriteAtomically(o.out, html); !written.ok()) return written;
+  // Replaces a page of the user's own; mode 600, complete or not at all, never through a link.
+  if (Status written = WritePrivateFile(o.out, html, ExistingFile::kReplaceOwn); !written.ok()) {
+    return written;
+  }
   const auto empty = std::count_if(page.figures.begin(), page.figures.end(),
                                    [](const ChartFigure& fig) { return fig.svg.empty; });
   context.out() << fmt::format(
@@ -644,7 +590,9 @@ void AddDashboardCommand(CLI::App& report_group, Context& context) {
   auto options = std::make_shared<DashboardArgs>();
   CLI::App* html = report_group.add_subcommand(
       "html", "Write a self-contained HTML dashboard (charts of the reports) to a file");
-  html->add_option("out", options->out, "The HTML file to write (replaced when it exists)")
+  html->add_option("out", options->out,
+                   "The HTML file to write (mode 600; replaces a file of your own, never a link "
+                   "or another user's file)")
       ->required();
   html->add_option("--from", options->from,
                    "Window start (YYYY-MM-DD); default: the 36 months up to the as-of date, "

@@ -69,7 +69,7 @@ TEST_F(BackupE2eTest, ARestoredDatabaseGivesTheSameReportsAndAVerifyingChain) {
   // File names: an empty one, and a directory that is not there, named as given.
   EXPECT_EQ(Run({"backup", ""}).exit_code, 3);
   test::CliResult no_dir = Run({"backup", File("no-such-dir/backup.json")});
-  EXPECT_EQ(no_dir.exit_code, 3);
+  EXPECT_EQ(no_dir.exit_code, 4);
   EXPECT_NE(no_dir.err.find(File("no-such-dir/backup.json") + ": cannot create it"),
             std::string::npos)
       << no_dir.err;

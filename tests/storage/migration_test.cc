@@ -1,4 +1,5 @@
 #include <gtest/gtest.h>
+#include <sys/stat.h>
 
 #include "testutil.h"
 #include "traject/store.h"
@@ -88,6 +89,9 @@ TEST(MigrationTest, ForeignDatabaseIsRefused) {
   test::TempDir dir;
   const std::string path = dir.Database("other");
   *test::OpenSql(path) << "CREATE TABLE something (x INTEGER)";
+  // Made by SQLite with the umask's mode: made private as traject makes its own, so that only
+  // what is in it is judged.
+  if (!test::UsePostgres()) ::chmod(path.c_str(), 0600);
   Result<std::unique_ptr<Store>> store = Store::Open(path);
   ASSERT_FALSE(store.ok());
   EXPECT_NE(store.status().message().find("not a traject database"), std::string::npos);

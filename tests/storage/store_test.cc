@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 #include <gtest/gtest.h>
+#include <sys/stat.h>
 
 #include <map>
 
@@ -383,6 +384,7 @@ TEST(StoreOpenTest, RefusesWhatItCannotUse) {
     junk << "this is not a database, it is a text file that is long enough to look like one....."
          << std::string(200, 'x');
   }
+  ::chmod(dir.File("junk.db").c_str(), 0600);  // judged by its content, not its mode
   EXPECT_EQ(Store::Open(dir.File("junk.db")).status().code(), Status::Code::kStorage);
 }
 

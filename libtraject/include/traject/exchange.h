@@ -64,10 +64,14 @@ struct CsvExportSummary {
   std::int64_t events = 0;        // rows written to events.csv
 };
 
-// Writes participants.csv and events.csv of the store's organisation into `directory`
-// (created if missing; existing files are replaced). Every event a user recorded becomes one
-// row, in log order; events the store derived (caused_by) are derived again on import.
-// Errors: InvalidArgument when the directory cannot be made or written; the store's errors.
+// Writes participants.csv and events.csv of the store's organisation into `directory` (created
+// if missing, mode 700). Every event a user recorded becomes one row, in log order; events the
+// store derived (caused_by) are derived again on import. Each file is written as
+// traject/private_file.h says (mode 600, complete or not at all) with ExistingFile::kReplaceOwn:
+// the user's own files from an earlier export are replaced; a symbolic link, a directory or
+// another user's file at either name is refused before anything is written.
+// Errors: InvalidArgument when the directory cannot be made or a name is refused; Storage when
+// writing fails; the store's errors.
 TRAJECT_EXPORT Result<CsvExportSummary> ExportCsv(Store& store, const std::string& directory);
 
 }  // namespace traject

@@ -6,10 +6,11 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
+#include <ostream>
 
 #include "exchange/csv_format.h"
 #include "exchange/csv_reader.h"
+#include "util/private_file.h"
 
 namespace traject {
 namespace {
@@ -151,8 +152,12 @@ Result<CsvImportSummary> ImportCsv(Store& store, const std::vector<std::string>&
 }
 
 Result<CsvExportSummary> ExportCsv(Store& store, const std::string& directory) {
+  if (directory.empty()) return Status::InvalidArgument("the export directory's name is empty");
   std::error_code error;
-  std::filesystem::create_directories(directory, error);
+  // Made for the export: its owner's alone (an existing directory is left as it is).
+  if (std::filesystem::create_directories(directory, error)) {
+    std::filesystem::permissions(directory, std::filesystem::perms::owner_all, error);
+  }
   if (error) {
     return Status::InvalidArgument(
         fmt::format("{}: cannot create: {}", directory, error.message()));
@@ -160,12 +165,18 @@ Result<CsvExportSummary> ExportCsv(Store& store, const std::string& directory) {
   CsvExportSummary summary;
   summary.participants_path = (std::filesystem::path(directory) / "participants.csv").string();
   summary.events_path = (std::filesystem::path(directory) / "events.csv").string();
-  std::ofstream participants(summary.participants_path, std::ios::binary | std::ios::trunc);
-  std::ofstream events(summary.events_path, std::ios::binary | std::ios::trunc);
-  if (!participants || !events) {
-    return Status::InvalidArgument(fmt::format("{}: cannot write", directory));
-  }
-  auto write = [](std::ofstream& out, const std::vector<std::string>& fields) {
+  // Private files, each given its name only once complete; a file of the user's own from an
+  // earlier export is replaced, anything else at those names (a link, another user's file) is
+  // refused before anything is written.
+  Result<std::unique_ptr<files::PrivateFile>> participants_file =
+      files::PrivateFile::Create(summary.participants_path, ExistingFile::kReplaceOwn);
+  if (!participants_file.ok()) return participants_file.status();
+  Result<std::unique_ptr<files::PrivateFile>> events_file =
+      files::PrivateFile::Create(summary.events_path, ExistingFile::kReplaceOwn);
+  if (!events_file.ok()) return events_file.status();
+  std::ostream& participants = (*participants_file)->out();
+  std::ostream& events = (*events_file)->out();
+  auto write = [](std::ostream& out, const std::vector<std::string>& fields) {
     for (std::size_t i = 0; i < fields.size(); ++i) {
       if (i) out << ',';
       const std::string& f = fields[i];
@@ -194,11 +205,8 @@ Result<CsvExportSummary> ExportCsv(Store& store, const std::string& directory) {
     return Status::OK();
   });
   if (!visited.ok()) return visited;
-  participants.close();
-  events.close();
-  if (!participants || !events) {
-    return Status::InvalidArgument(fmt::format("{}: write failed", directory));
-  }
+  if (Status s = (*participants_file)->Commit(); !s.ok()) return s;
+  if (Status s = (*events_file)->Commit(); !s.ok()) return s;
   return summary;
 }
 

@@ -23,10 +23,12 @@
 #include "storage/key_fingerprints.h"
 #include "storage/rebuild.h"
 #include "storage/schema.h"
+#include "storage/sqlite_file.h"
 #include "storage/statements.h"
 #include "storage/transaction.h"
 #include "traject/store.h"
 #include "traject/version.h"
+#include "util/private_file.h"
 
 namespace traject {
 
@@ -50,18 +52,6 @@ std::int64_t NowMs() {
   return std::chrono::duration_cast<std::chrono::milliseconds>(
              std::chrono::system_clock::now().time_since_epoch())
       .count();
-}
-
-// Creates `path` for writing, readable by its owner only; fails when it exists. Errors name
-// `shown`.
-Status CreatePrivate(const std::string& path, const std::string& shown) {
-  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-  if (fd < 0) {
-    return Status::InvalidArgument(
-        fmt::format("{}: cannot create it ({})", shown, std::strerror(errno)));
-  }
-  ::close(fd);
-  return Status::OK();
 }
 
 // A read snapshot of the whole database for the backup's life.
@@ -270,21 +260,23 @@ Result<ArchiveSummary> BackupDatabase(std::string_view location, const std::stri
   using namespace storage;
   Result<Location> parsed = ParseLocation(location);
   if (!parsed.ok()) return parsed.status();
-  if (parsed->backend == Backend::kSqlite && !std::filesystem::exists(parsed->path)) {
-    return Status::NotFound(fmt::format("no database at '{}'", parsed->display));
+  if (parsed->backend == Backend::kSqlite) {
+    if (Status s = PrepareSqliteFile(parsed->path, parsed->display, /*create=*/false); !s.ok()) {
+      return s;
+    }
   }
   if (path.empty()) return Status::InvalidArgument("the archive's file name is empty");
-  if (std::filesystem::exists(path)) {
-    return Status::InvalidArgument(
-        fmt::format("{} exists; a backup never overwrites a file", path));
-  }
   const Dialect dialect{parsed->backend};
-  const std::string partial = path + ".partial";
   ArchiveSummary summary;
   summary.format = format;
   summary.version = kArchiveVersion;
   summary.created_ms = NowMs();
   summary.traject_version = TRAJECT_VERSION_STRING;
+  // Written under a temporary name beside `path` and linked into place when complete: a failed
+  // backup leaves no file, and an existing one is never overwritten.
+  Result<std::unique_ptr<files::PrivateFile>> file =
+      files::PrivateFile::Create(path, ExistingFile::kRefuse);
+  if (!file.ok()) return file.status();
   try {
     std::unique_ptr<soci::session> sql = Connect(*parsed, dialect, kBusyTimeoutMs);
     Result<int> version = ReadSchemaVersion(*sql, dialect);
@@ -299,30 +291,14 @@ Result<ArchiveSummary> BackupDatabase(std::string_view location, const std::stri
           parsed->display, *version, LatestSchemaVersion()));
     }
     summary.schema_version = *version;
-    // Errors name the file asked for: the partial one beside it is ours.
-    if (Status s = CreatePrivate(partial, path); !s.ok()) return s;
-    {
-      std::ofstream out(partial, std::ios::binary | std::ios::trunc);
-      BeginSnapshot(*sql, dialect);
-      ArchiveWriter writer(out, summary);
-      WriteContent(*sql, writer, summary);
-      summary.checksum = writer.Finish();
-      *sql << "COMMIT";
-      out.close();
-      if (!out) throw std::runtime_error("writing the archive failed");
-    }
-    // link() fails when `path` appeared meanwhile: never an overwrite.
-    if (::link(partial.c_str(), path.c_str()) != 0) {
-      const int error = errno;
-      std::filesystem::remove(partial);
-      return Status::InvalidArgument(
-          fmt::format("{}: cannot create it ({})", path, std::strerror(error)));
-    }
-    std::filesystem::remove(partial);
+    BeginSnapshot(*sql, dialect);
+    ArchiveWriter writer((*file)->out(), summary);
+    WriteContent(*sql, writer, summary);
+    summary.checksum = writer.Finish();
+    *sql << "COMMIT";
+    if (Status s = (*file)->Commit(); !s.ok()) return s;
     return summary;
   } catch (const std::exception& e) {
-    std::error_code ignored;
-    std::filesystem::remove(partial, ignored);
     return StorageError(e, fmt::format("backing up '{}'", parsed->display));
   }
 }
@@ -387,6 +363,9 @@ Result<ArchiveSummary> RestoreDatabase(const std::string& path, std::string_view
     std::error_code ignored;
     for (const char* suffix : {"", "-wal", "-shm", "-journal"}) {
       std::filesystem::remove(work.path + suffix, ignored);
+    }
+    if (Status s = PrepareSqliteFile(work.path, parsed->display, /*create=*/true); !s.ok()) {
+      return s;
     }
   }
   const auto clean_up = [&] {

@@ -27,6 +27,7 @@
 #include "storage/recorder.h"
 #include "storage/report_facts.h"
 #include "storage/schema.h"
+#include "storage/sqlite_file.h"
 #include "storage/statements.h"
 #include "storage/transaction.h"
 #include "traject/audit.h"
@@ -800,6 +801,11 @@ Result<std::unique_ptr<WriteBatch>> SqlStore::BeginBatch() {
 Status RebuildAllProjections(std::string_view location) {
   Result<Location> parsed = ParseLocation(location);
   if (!parsed.ok()) return parsed.status();
+  if (parsed->backend == Backend::kSqlite) {
+    if (Status s = PrepareSqliteFile(parsed->path, parsed->display, /*create=*/false); !s.ok()) {
+      return s;
+    }
+  }
   const Dialect dialect{parsed->backend};
   try {
     std::unique_ptr<soci::session> sql = Connect(*parsed, dialect, StoreOptions{}.busy_timeout_ms);
@@ -822,10 +828,6 @@ Result<std::unique_ptr<Store>> Store::Open(std::string_view location, StoreOptio
   using namespace storage;
   Result<Location> parsed = ParseLocation(location);
   if (!parsed.ok()) return parsed.status();
-  if (parsed->backend == Backend::kSqlite && !options.create_if_missing &&
-      !std::filesystem::exists(parsed->path)) {
-    return Status::NotFound(fmt::format("no database at '{}'", parsed->display));
-  }
   if (!options.bsn_key.empty() && options.bsn_key.size() < kMinBsnKeyBytes) {
     return Status::InvalidArgument(fmt::format("bsn_key: at least {} bytes", kMinBsnKeyBytes))
         .WithField("bsn_key");
@@ -836,6 +838,12 @@ Result<std::unique_ptr<Store>> Store::Open(std::string_view location, StoreOptio
   }
   if (options.batch_records < 1) {
     return Status::InvalidArgument("batch_records: at least 1").WithField("batch_records");
+  }
+  if (parsed->backend == Backend::kSqlite) {
+    if (Status s = PrepareSqliteFile(parsed->path, parsed->display, options.create_if_missing);
+        !s.ok()) {
+      return s;
+    }
   }
   Dialect dialect{parsed->backend};
   try {
