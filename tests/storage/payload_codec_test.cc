@@ -80,8 +80,8 @@ TEST(PayloadCodecTest, BadPayloadsNameKindAndField) {
 
   // Every number is an integer: one with a fraction or an exponent is refused, so a double
   // rapidjson computes (and could compute wrongly: cmake/sanitizer-ignorelist.txt) is never used.
-  for (const char* placement : {"3.0", "3e0", "2e091", "0e091", "NaN", "-Infinity",
-                                "123456789012345678901234567890"}) {
+  for (const char* placement :
+       {"3.0", "3e0", "2e091", "0e091", "NaN", "-Infinity", "123456789012345678901234567890"}) {
     Result<EventPayload> not_integer =
         DecodePayload("placement.ended", std::string(R"({"version":1,"placement":)") + placement +
                                              R"(,"date":"2020-02-03","reason":""})");
