@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "traject/csv_cell.h"
 #include "traject/report_options.h"
 
 namespace traject::cli {
@@ -97,16 +98,6 @@ std::vector<std::string> Table::KeysOf(std::size_t column) const {
   return {keys_[column], keys_[column] + "_base", keys_[column] + "_pct"};
 }
 
-std::string CsvField(const std::string& text) {
-  if (text.find_first_of(",\"\r\n") == std::string::npos) return text;
-  std::string quoted = "\"";
-  for (char c : text) {
-    if (c == '"') quoted += '"';
-    quoted += c;
-  }
-  return quoted + "\"";
-}
-
 void Table::WriteJson(rapidjson::Writer<rapidjson::StringBuffer>& w) const {
   w.StartArray();
   for (const auto& row : rows_) {
@@ -175,7 +166,7 @@ void Table::Print(std::ostream& out, Format format) const {
     for (std::size_t i = 0; i < keys_.size(); ++i) {
       for (std::string& key : KeysOf(i)) header.push_back(std::move(key));
     }
-    for (std::size_t i = 0; i < header.size(); ++i) out << (i ? "," : "") << CsvField(header[i]);
+    for (std::size_t i = 0; i < header.size(); ++i) out << (i ? "," : "") << CsvCell(header[i]);
     out << "\r\n";
     for (const auto& row : rows_) {
       std::vector<std::string> fields;
@@ -186,11 +177,13 @@ void Table::Print(std::ostream& out, Format format) const {
           fields.push_back(PercentOf(*share));
         } else if (shares_[i]) {
           fields.insert(fields.end(), 3, std::string());
+        } else if (const std::string* text = std::get_if<std::string>(&row[i])) {
+          fields.push_back(CsvCell(*text));  // text that anyone may have recorded
         } else {
-          fields.push_back(CsvText(row[i]));
+          fields.push_back(CsvText(row[i]));  // a figure of traject's own: written as it is
         }
       }
-      for (std::size_t i = 0; i < fields.size(); ++i) out << (i ? "," : "") << CsvField(fields[i]);
+      for (std::size_t i = 0; i < fields.size(); ++i) out << (i ? "," : "") << fields[i];
       out << "\r\n";
     }
     return;

@@ -62,9 +62,6 @@ class Table {
   std::vector<bool> shares_;  // columns holding shares
 };
 
-// Quotes a CSV field when it needs it.
-std::string CsvField(const std::string& text);
-
 // A JSON document built with rapidjson; Print writes it with a trailing newline.
 class Json {
  public:

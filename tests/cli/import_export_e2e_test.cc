@@ -153,6 +153,67 @@ TEST_F(ImportE2eTest, FilesAsPeopleMakeThem) {
             std::string::npos);
 }
 
+// Spreadsheet-safe CSV (issue 21, item 5): text recorded by anyone that a spreadsheet would run
+// as a formula is written with a guard in `export --csv` and in a `--csv` report, and an export
+// imports back to the very same data.
+TEST_F(ImportE2eTest, FormulasAreNotRunAndStillRoundTrip) {
+  const std::string p = Write("participants.csv", std::string(kParticipantsHeader) +
+                                                      "P-1,2024-01-02,,=cmd|' /C calc'!A0,,,no\n"
+                                                      "P-2,2024-01-02,,'s-Hertogenbosch,,,no\n");
+  const std::string e = Write(
+      "events.csv",
+      std::string(kEventsHeader) +
+          "trajectory.started,2024-02-01,P-1,1,,schiphol,bagage-logistiek,,,,,,,,,,,\n"
+          "milestone.reached,2024-02-05,,1,,,,intake,,,,,,,,,,\n"
+          "milestone.reached,2024-02-10,,1,,,,vog,,,,,,,,,,+31 20 VOG-nummer\n"
+          "milestone.reached,2024-02-11,,1,,,,schipholpas,,,,,,,,,,'=pas 12\n"
+          "placement.started,2024-03-01,,1,1,,,,,,\"@SUM(1+1)*cmd|' /C calc'!A0\",32,2300.00,,,,,\n"
+          "placement.ended,2024-04-01,,,1,,,,,,,,,,,,,\"-2+3, zei \"\"de\"\" werkgever\"\n");
+  test::CliResult r = RunCli({"--db", db_, "import", p, e});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  test::CliResult shown = RunCli({"--db", db_, "--json", "participant", "show", "P-1"});
+  EXPECT_NE(shown.out.find(R"("area":"=cmd|' /C calc'!A0")"), std::string::npos) << shown.out;
+
+  // No cell of the export or of a --csv report starts a formula; the guard is an apostrophe.
+  auto expect_no_formula = [](const std::string& csv, const std::string& what) {
+    std::size_t cells = 0;
+    for (std::size_t i = 0; i < csv.size(); ++i) {
+      if (i != 0 && csv[i - 1] != ',' && csv[i - 1] != '\n') continue;
+      std::size_t at = i + (csv[i] == '"' ? 1 : 0);
+      if (at >= csv.size()) continue;
+      ++cells;
+      EXPECT_TRUE(std::string("=+-@\t").find(csv[at]) == std::string::npos)
+          << what << ": a cell starts a formula at byte " << at;
+    }
+    EXPECT_GT(cells, 10u) << what;
+  };
+  const std::string out = dir_.File("out");
+  ASSERT_EQ(RunCli({"--db", db_, "export", "--csv", out}).exit_code, 0);
+  const std::string participants = test::ReadFile(out + "/participants.csv");
+  const std::string events = test::ReadFile(out + "/events.csv");
+  expect_no_formula(participants, "participants.csv");
+  expect_no_formula(events, "events.csv");
+  EXPECT_NE(participants.find(",'=cmd|' /C calc'!A0,"), std::string::npos) << participants;
+  EXPECT_NE(participants.find(",'s-Hertogenbosch,"), std::string::npos) << participants;
+  test::CliResult report = RunCli(
+      {"--db", db_, "--as-of", "2024-12-31", "--csv", "report", "placements", "--by", "employer"});
+  ASSERT_EQ(report.exit_code, 0) << report.err;
+  expect_no_formula(report.out, "report placements --csv");
+  EXPECT_NE(report.out.find("'@SUM(1+1)"), std::string::npos) << report.out;
+
+  // Imported again, every value is what was recorded: the copy exports the very same files.
+  const std::string copy = dir_.Database("copy");
+  ASSERT_EQ(RunCli({"--db", copy, "init", "--org", "amsterdam"}).exit_code, 0);
+  test::CliResult again_in = RunCli({"--db", copy, "import", out});
+  ASSERT_EQ(again_in.exit_code, 0) << again_in.err;
+  test::CliResult copied = RunCli({"--db", copy, "--json", "participant", "show", "P-1"});
+  EXPECT_NE(copied.out.find(R"("area":"=cmd|' /C calc'!A0")"), std::string::npos) << copied.out;
+  const std::string again = dir_.File("again");
+  ASSERT_EQ(RunCli({"--db", copy, "export", "--csv", again}).exit_code, 0);
+  EXPECT_EQ(test::ReadFile(again + "/events.csv"), events);
+  EXPECT_EQ(test::ReadFile(again + "/participants.csv"), participants);
+}
+
 TEST_F(ImportE2eTest, EveryBadRowIsListedWithTheColumnOfItsBadField) {
   const std::string p = Write("participants.csv", std::string(kParticipantsHeader) +
                                                       "P-1,2024-01-02,,Osd\xff"

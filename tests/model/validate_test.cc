@@ -130,6 +130,32 @@ TEST(ValidateCommandTest, TextOverItsLengthOrWithControlCharactersIsRefused) {
               "reason");
 }
 
+// Text that shows other than it reads (issue 21, item 8): a name that a bidirectional override
+// turns around, or a separator that shows one line as two, is refused in every text field.
+TEST(ValidateCommandTest, TextThatShowsOtherThanItReadsIsRefused) {
+  const char* deceptive[] = {"\u202A", "\u202B", "\u202C", "\u202D", "\u202E",
+                             "\u2066", "\u2067", "\u2068", "\u2069"};
+  for (const char* c : deceptive) {
+    PlacementStarted p = GoodPlacement();
+    p.employer = std::string("Zorg") + c + "groep";
+    ExpectField(p, "employer", "groep");
+    ExpectField(PlacementEnded{1, D("2024-01-02"), std::string("einde") + c}, "reason");
+  }
+  for (const char* separator : {"\u2028", "\u2029"}) {
+    ParticipantRegistered r = GoodRegistration();
+    r.area = std::string("Bijlmer") + separator + "Oost";
+    ExpectField(r, "area");
+    // A note may span lines, so a line separator is a line break there.
+    EXPECT_OK(ValidateCommand(PlacementEnded{1, D("2024-01-02"), std::string("a") + separator}));
+  }
+  // Right-to-left text needs no override: the characters carry their own direction.
+  PlacementStarted p = GoodPlacement();
+  p.employer = "\u0645\u0637\u0639\u0645 Noord";
+  EXPECT_OK(ValidateCommand(p));
+  p.employer = "Zorg\u2027groep";  // the code point before U+2028 is ordinary text
+  EXPECT_OK(ValidateCommand(p));
+}
+
 TEST(ValidateCommandTest, ReferencesAndIdsHaveTheirForm) {
   ParticipantRegistered r = GoodRegistration();
   r.ref = "P 1";

@@ -221,6 +221,32 @@ TEST_F(StoreTest, UnknownOrganisationIsNotFoundAtOpen) {
       ParticipantRegistered{"P-9", std::nullopt, "", "", {}, D("2024-01-02"), false}));
 }
 
+// An organisation's name is text like every other name (issue 21, item 8): one line, no
+// control characters, no text that shows other than it reads, of the common length.
+TEST_F(StoreTest, OrganisationNamesAreCheckedLikeEveryName) {
+  const std::string bad_names[] = {"",
+                                   "Gemeente\nAmsterdam",
+                                   "Gemeente\x1b[2JAmsterdam",
+                                   "Gemeente\u2028Amsterdam",
+                                   "Gemeente \u202Emadretsma",
+                                   "Gemeente\xFF",
+                                   std::string(kMaxTextLength + 1, 'x')};
+  for (const std::string& name : bad_names) {
+    const Status s = store_->CreateOrganisation("wsp", name, D("2024-01-01"));
+    EXPECT_EQ(s.code(), Status::Code::kInvalidArgument) << s.message();
+    EXPECT_EQ(s.field(), "organisation name") << s.message();
+  }
+  EXPECT_EQ(store_->Organisations()->size(), 1u) << "a refused organisation was created";
+  StoreOptions options;
+  options.organisation = "wsp";
+  options.organisation_name = "Werkgevers\u2066servicepunt";
+  options.create_organisation = true;
+  options.catalogue = &test::TestCatalogue();
+  EXPECT_EQ(Store::Open(db_, options).status().code(), Status::Code::kInvalidArgument);
+  EXPECT_OK(
+      store_->CreateOrganisation("wsp", "Werkgeversservicepunt Groot-Amsterdam", D("2024-01-01")));
+}
+
 TEST_F(StoreTest, OpenCreatesTheNamedOrganisationWhenAsked) {
   // The database holds test-org; a partner opens its own organisation by name, creating it.
   StoreOptions options;

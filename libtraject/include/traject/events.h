@@ -38,7 +38,9 @@
 //   - programme, track and milestone ids: IsValidId (catalogue.h);
 //   - free text (names, employer, area, cohort, reasons, evidence): valid UTF-8, at most
 //     kMaxTextLength characters, no control characters except that notes (reasons, evidence)
-//     may hold line breaks; a field marked "required" is not empty;
+//     may hold line breaks, no bidirectional embedding, override or isolate (U+202A..U+202E,
+//     U+2066..U+2069), and in one-line fields no line or paragraph separator (U+2028, U+2029);
+//     a field marked "required" is not empty;
 //   - enums: one of their named values;
 //   - ids > 0 (trajectory and placement ids may be 0 in a start command: the store assigns one);
 //     hours per week in (0, 80]; wages in (0, kMaxMonthlyWage]; loonwaarde 0..100 %.

@@ -4,6 +4,7 @@
 
 #include <filesystem>
 
+#include "traject/csv_cell.h"
 #include "util/text.h"
 
 namespace traject::exchange {
@@ -125,7 +126,7 @@ bool CsvReader::Next(CsvRecord& record) {
       return bad_record(field_line, field_column,
                         fmt::format("invalid UTF-8 (byte {} of the field)", bad + 1));
     }
-    record.fields.push_back(std::move(field));
+    record.fields.push_back(CsvCellText(field));
     record.columns.push_back(field_column);
     field.clear();
     const int c = Get();

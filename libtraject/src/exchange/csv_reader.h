@@ -3,7 +3,8 @@
 //
 // Accepted as people make CSV files: a UTF-8 byte-order mark at the start (skipped), comma
 // separators, CRLF or LF line ends, fields quoted with '"' (with "" for a quote, and line breaks
-// inside quotes). Every field must be valid UTF-8.
+// inside quotes). Every field must be valid UTF-8. A field is the text CsvCellText gives
+// (traject/csv_cell.h): the apostrophe that keeps a spreadsheet from running a cell is taken off.
 //
 // Errors come in two kinds. A bad record (invalid UTF-8, a quote inside an unquoted field,
 // text after a closing quote) is reported for that record alone, and reading goes on with the

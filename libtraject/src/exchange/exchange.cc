@@ -10,6 +10,7 @@
 
 #include "exchange/csv_format.h"
 #include "exchange/csv_reader.h"
+#include "traject/csv_cell.h"
 #include "util/private_file.h"
 
 namespace traject {
@@ -177,20 +178,7 @@ Result<CsvExportSummary> ExportCsv(Store& store, const std::string& directory) {
   std::ostream& participants = (*participants_file)->out();
   std::ostream& events = (*events_file)->out();
   auto write = [](std::ostream& out, const std::vector<std::string>& fields) {
-    for (std::size_t i = 0; i < fields.size(); ++i) {
-      if (i) out << ',';
-      const std::string& f = fields[i];
-      if (f.find_first_of(",\"\r\n") == std::string::npos) {
-        out << f;
-        continue;
-      }
-      out << '"';
-      for (char c : f) {
-        if (c == '"') out << '"';
-        out << c;
-      }
-      out << '"';
-    }
+    for (std::size_t i = 0; i < fields.size(); ++i) out << (i ? "," : "") << CsvCell(fields[i]);
     out << "\r\n";
   };
   write(participants, exchange::ParticipantColumns());

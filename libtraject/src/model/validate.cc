@@ -4,9 +4,9 @@
 
 #include <type_traits>
 
+#include "model/text_field.h"
 #include "traject/catalogue.h"
 #include "traject/events.h"
-#include "util/text.h"
 
 namespace traject {
 namespace {
@@ -30,32 +30,19 @@ Status CheckOptionalDate(const std::optional<Date>& date, const char* field) {
   return date ? CheckDate(*date, field) : Status::OK();
 }
 
-// Names, employers, areas: one line. Notes (a reason, evidence) may hold line breaks, as a
-// spreadsheet cell can.
-enum class Lines { kOne, kMany };
-
 Status CheckText(std::string_view value, const char* field, bool required,
-                 Lines lines = Lines::kOne) {
-  if (required && value.empty()) return Bad(field, "required");
-  if (!text::IsValidUtf8(value)) return Bad(field, "not valid UTF-8");
-  if (text::HasControlCharacter(value, lines == Lines::kMany)) {
-    return Bad(field, lines == Lines::kOne ? "holds a control character (tab, line break...)"
-                                           : "holds a control character (tab, escape...)");
-  }
-  if (text::CodePoints(value) > kMaxTextLength) {
-    return Bad(field, fmt::format("longer than {} characters", kMaxTextLength));
-  }
-  return Status::OK();
+                 TextLines lines = TextLines::kOne) {
+  return CheckTextField(value, field, required, lines);
 }
 
 Status CheckOptionalText(const std::optional<std::string>& value, const char* field, bool required,
-                         Lines lines = Lines::kOne) {
+                         TextLines lines = TextLines::kOne) {
   return value ? CheckText(*value, field, required, lines) : Status::OK();
 }
 
 // A note: free text that may span lines.
 Status CheckNote(std::string_view value, const char* field, bool required) {
-  return CheckText(value, field, required, Lines::kMany);
+  return CheckText(value, field, required, TextLines::kMany);
 }
 
 // A participant reference: 1..64 printable ASCII characters without spaces, commas, quotes or
@@ -228,7 +215,7 @@ class Validator {
     if (Status s = FirstError({CheckNumber(c.trajectory_id, "trajectory_id", false),
                                CheckId(c.milestone_id, "milestone_id"), CheckDate(c.date, "date"),
                                CheckOptionalDate(c.reached, "reached"),
-                               CheckOptionalText(c.evidence, "evidence", false, Lines::kMany),
+                               CheckOptionalText(c.evidence, "evidence", false, TextLines::kMany),
                                CheckNote(c.reason, "reason", true)});
         !s.ok()) {
       return s;

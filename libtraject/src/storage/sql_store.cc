@@ -14,6 +14,7 @@
 #include <sstream>
 
 #include "model/decide.h"
+#include "model/text_field.h"
 #include "storage/audit_chain.h"
 #include "storage/audit_digest.h"
 #include "storage/dialect.h"
@@ -119,9 +120,7 @@ class SqlStore final : public Store, public FactSource {
                  fmt::format("organisation id '{}': use lower-case letters, digits and '-'", id))
           .WithField("id");
     }
-    if (name.empty()) {
-      return Status::InvalidArgument("organisation name: required").WithField("name");
-    }
+    if (Status s = CheckTextField(name, "organisation name", true); !s.ok()) return s;
     if (!created.ok()) {
       return Status::InvalidArgument("organisation date: not a calendar date").WithField("date");
     }

@@ -65,4 +65,17 @@ bool HasControlCharacter(std::string_view text, bool allow_line_breaks) {
   return false;
 }
 
+bool HasDeceptiveCharacter(std::string_view text, bool allow_line_breaks) {
+  // Every character concerned is three bytes: E2 80 A8..AE or E2 81 A6..A9.
+  for (std::size_t i = 0; i + 2 < text.size(); ++i) {
+    if (static_cast<unsigned char>(text[i]) != 0xE2) continue;
+    const auto second = static_cast<unsigned char>(text[i + 1]);
+    const auto third = static_cast<unsigned char>(text[i + 2]);
+    if (second == 0x80 && third >= 0xAA && third <= 0xAE) return true;
+    if (second == 0x81 && third >= 0xA6 && third <= 0xA9) return true;
+    if (!allow_line_breaks && second == 0x80 && (third == 0xA8 || third == 0xA9)) return true;
+  }
+  return false;
+}
+
 }  // namespace traject::text

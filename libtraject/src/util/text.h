@@ -21,6 +21,12 @@ std::size_t CodePoints(std::string_view text);
 // `allow_line_breaks` is false. REQUIRES: valid UTF-8.
 bool HasControlCharacter(std::string_view text, bool allow_line_breaks = false);
 
+// True when `text` holds a character that makes it show other than it reads: a bidirectional
+// embedding, override or isolate (U+202A..U+202E, U+2066..U+2069: "Trojan Source"), or, when
+// `allow_line_breaks` is false, a line or paragraph separator (U+2028, U+2029), which shows one
+// line as two. REQUIRES: valid UTF-8.
+bool HasDeceptiveCharacter(std::string_view text, bool allow_line_breaks = false);
+
 }  // namespace traject::text
 
 #endif  // TRAJECT_UTIL_TEXT_H_
