@@ -73,6 +73,12 @@ struct StoreOptions {
 
   // Clock for recorded_at, in milliseconds since the Unix epoch. Its local calendar date is
   // "today": facts dated later are refused. Default: the system clock.
+  // Called on the thread that calls the store (a store is not shared between threads, but a
+  // clock given to several stores is called from each of their threads: make it thread-safe).
+  // It need not be monotonic: an organisation's record times never decrease whatever it says.
+  // A write that finds the clock behind the organisation's last record time (a corrected
+  // system clock, two hosts with skew) is recorded at that last time again, and its "today" is
+  // that time's date; AsRecorded(day) is therefore always a prefix of the log.
   std::function<std::int64_t()> clock_ms;
 
   // Create the database when the file does not exist. Default true. When false, a missing
@@ -264,7 +270,10 @@ class TRAJECT_EXPORT Store {
   // --- The past as recorded ---------------------------------------------------------------
   // A read-only store of this organisation as the database knew it at the end of `day` (on the
   // local calendar, as "today" is): the events recorded by then, and nothing recorded later,
-  // replayed into a private temporary database. Every query and report on it answers as it
+  // replayed into a private temporary database. It is a prefix of the log (seq order), ending
+  // before the first event recorded after `day`; in a log written by a traject before record
+  // times were kept from decreasing, an event recorded after that one with an earlier time is
+  // left out too. Every query and report on it answers as it
   // would have on that day: before later corrections and later entries (a placement entered
   // afterwards with an earlier start is not there). Writes to it fail with InvalidArgument.
   // It is independent of this store once made (either may go first); making it costs one replay

@@ -3,7 +3,6 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <limits>
 
 #include "storage/audit_chain.h"
 #include "storage/audit_digest.h"
@@ -70,6 +69,15 @@ void AppendEvents(Statements& sql, const Dialect& dialect, int schema_version,
   }
   if (format > 0) linker.SaveHeads();
   InsertEventRows(sql, dialect, rows, format);
+}
+
+std::int64_t LastRecordedAt(Statements& sql, int schema_version, const std::string& org) {
+  if (schema_version < kAuditChainSchema) return 0;
+  Statement& s = sql.Get(
+      "SELECT e.recorded_at FROM audit_heads h JOIN events e ON e.org = h.org AND e.seq = h.seq "
+      "WHERE h.org = :org",
+      "i");
+  return s.Run(org).One() ? s.Int(0) : 0;
 }
 
 void InsertEventRows(Statements& sql, const Dialect& dialect, const std::vector<EventRow>& rows,
@@ -169,14 +177,11 @@ struct EventColumns {
 }  // namespace
 
 Status ForEach(soci::session& sql, const std::string& org,
-               const std::function<Status(const Event&)>& visit,
-               std::optional<std::int64_t> recorded_before_ms) {
-  const long long before = recorded_before_ms.value_or(std::numeric_limits<long long>::max());
+               const std::function<Status(const Event&)>& visit) {
   EventColumns columns;
-  auto prepared = (sql.prepare << EventColumns::kSelect
-                               << "WHERE (:org = '' OR org = :org2) AND recorded_at < :before "
-                                  "ORDER BY seq",
-                   soci::use(org), soci::use(org), soci::use(before));
+  auto prepared =
+      (sql.prepare << EventColumns::kSelect << "WHERE (:org = '' OR org = :org2) ORDER BY seq",
+       soci::use(org), soci::use(org));
   soci::statement statement = columns.Into(prepared);
   return columns.VisitAll(statement, visit);
 }

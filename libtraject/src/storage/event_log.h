@@ -53,18 +53,29 @@ inline constexpr int kAuditChainSchema = 4;
 void AppendEvents(Statements& sql, const Dialect& dialect, int schema_version,
                   const std::vector<Event>& events);
 
+// The record time of `org`'s last event (by seq, found through its audit chain's head: one
+// read by key, whatever the size of the log); 0 when it has none, or the schema predates the
+// chain. Record times of an organisation never decrease (store.h, StoreOptions::clock_ms): a
+// write takes the later of the clock and this. Throws soci::soci_error.
+std::int64_t LastRecordedAt(Statements& sql, int schema_version, const std::string& org);
+
+// The record time of a write at `clock_ms` after one at `last_recorded_ms`: the clock, unless
+// it went back (a corrected system clock, hosts with skew), then the last record time again.
+inline std::int64_t NextRecordedAt(std::int64_t clock_ms, std::int64_t last_recorded_ms) {
+  return clock_ms > last_recorded_ms ? clock_ms : last_recorded_ms;
+}
+
 // Inserts rows as they are (restoring a backup), with the columns of a chain of `format`
 // (ChainFormatOf: 0 no links, 1 links, 2 links and salts); as AppendEvents otherwise, but the
 // chain and its heads are the caller's. Throws.
 void InsertEventRows(Statements& sql, const Dialect& dialect, const std::vector<EventRow>& rows,
                      int format);
 
-// Visits events in seq order: of `org`, or of all organisations when `org` is empty; only those
-// recorded before `recorded_before_ms` (milliseconds since the Unix epoch) when it is set.
-// Stops at and returns the first non-OK status of `visit` or of decoding a payload.
+// Visits events in seq order: of `org`, or of all organisations when `org` is empty. Stops at
+// and returns the first non-OK status of `visit` or of decoding a payload (a visitor that has
+// seen enough stops so: the rest of the log is not read).
 Status ForEach(soci::session& sql, const std::string& org,
-               const std::function<Status(const Event&)>& visit,
-               std::optional<std::int64_t> recorded_before_ms = std::nullopt);
+               const std::function<Status(const Event&)>& visit);
 
 // Visits the events of one stream of `org` in order (through the stream's index: the cost does not
 // grow with the log). As ForEach otherwise.

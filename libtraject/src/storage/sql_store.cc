@@ -384,13 +384,15 @@ class SqlStore final : public Store, public FactSource {
       Result<ForgetSummary> done = [&]() -> Result<ForgetSummary> {
         WriteTransaction transaction(*sql_, dialect_, org_);
         EventSequence sequence(*statements_, dialect_);
-        const ForgetRequest request{org_,
-                                    std::string(ref),
-                                    options_.actor,
-                                    options_.clock_ms(),
-                                    schema_version_,
-                                    options_.batch_records,
-                                    options_.audit_key};
+        const ForgetRequest request{
+            org_,
+            std::string(ref),
+            options_.actor,
+            NextRecordedAt(options_.clock_ms(),
+                           LastRecordedAt(*statements_, schema_version_, org_)),
+            schema_version_,
+            options_.batch_records,
+            options_.audit_key};
         Result<ForgetSummary> forgotten = Forget(*statements_, dialect_, sequence, request);
         if (forgotten.ok()) transaction.Commit();
         return forgotten;
@@ -647,7 +649,9 @@ class SqlWriteBatch final : public WriteBatch {
         transaction_(store.session(), store.dialect(), store.organisation()),
         sequence_(store.statements(), store.dialect()),
         recorder_(store.statements(), store.dialect(), sequence_, store.organisation(),
-                  store.schema_version(), store.options().batch_records) {
+                  store.schema_version(), store.options().batch_records),
+        last_recorded_ms_(
+            LastRecordedAt(store.statements(), store.schema_version(), store.organisation())) {
     store_.SetOpenBatch(this);
   }
   ~SqlWriteBatch() override { Close(); }
@@ -655,7 +659,8 @@ class SqlWriteBatch final : public WriteBatch {
   Result<Recorded> Record(const Command& command) override {
     if (Status s = RequireOpen(); !s.ok()) return s;
     Result<Recorded> recorded = Guard<Recorded>("recording", [&] {
-      const std::int64_t now = store_.options().clock_ms();
+      const std::int64_t now = NextRecordedAt(store_.options().clock_ms(), last_recorded_ms_);
+      last_recorded_ms_ = now;
       const model::DecisionContext context{store_.organisation(), store_.options().catalogue,
                                            DateOfUnixMs(now), store_.options().bsn_key};
       return recorder_.Record(context, command, store_.options().actor, now);
@@ -700,16 +705,14 @@ class SqlWriteBatch final : public WriteBatch {
   WriteTransaction transaction_;  // rolls back in its destructor unless committed
   EventSequence sequence_;
   Recorder recorder_;
+  // The organisation's last record time, read once the transaction holds its write lock.
+  std::int64_t last_recorded_ms_;
   State state_ = State::kOpen;
 };
 
 void SqlStore::FlushOpenBatch() {
   if (open_batch_) open_batch_->Flush();
 }
-
-// The first millisecond (Unix epoch) that is certainly after `day` in any time zone: a bound
-// for the query; the local calendar date of each event decides.
-std::int64_t AfterDayBoundMs(Date day) { return (ToDays(day) + 2) * 86'400'000; }
 
 Status SqlStore::ReplayRecorded(SqlStore& source, Date day) {
   return Guard<bool>(
@@ -724,12 +727,18 @@ Status SqlStore::ReplayRecorded(SqlStore& source, Date day) {
                  AppendEvents(*statements_, dialect_, schema_version_, events);
                  events.clear();
                };
-               Status replayed = storage::ForEach(
-                   *source.sql_, source.org_,
-                   [&](const Event& event) {
+               // The view is a prefix of the log: it ends before the first event recorded
+               // after `day`. Record times never decrease (NextRecordedAt), so that is every
+               // event recorded by then; in a log written before they were kept so, a later
+               // event with an earlier time is not taken, for it may build on what precedes it.
+               const Status past_day = Status::Internal("past the day");
+               bool stopped = false;
+               Status replayed =
+                   storage::ForEach(*source.sql_, source.org_, [&](const Event& event) {
                      if (std::chrono::sys_days(DateOfUnixMs(event.recorded_at_ms)) >
                          std::chrono::sys_days(day)) {
-                       return Status::OK();  // recorded later (the bound is a day wide)
+                       stopped = true;
+                       return past_day;
                      }
                      if (const auto* created = std::get_if<OrganisationCreated>(&event.payload)) {
                        InsertOrganisation(*statements_, *created);
@@ -739,9 +748,8 @@ Status SqlStore::ReplayRecorded(SqlStore& source, Date day) {
                      events.push_back(event);
                      if (events.size() >= 4096) append();
                      return Status::OK();
-                   },
-                   AfterDayBoundMs(day));
-               if (!replayed.ok()) return replayed;
+                   });
+               if (!replayed.ok() && !stopped) return replayed;
                append();
                recorder.Flush();
                transaction.Commit();
