@@ -37,6 +37,8 @@ inline int ExitCodeFor(const Status& status) {
       return kExitInternal;
     case Status::Code::kBusy:
       return kExitBusy;
+    case Status::Code::kFailedPrecondition:
+      return kExitInternal;  // the CLI used the library wrongly: a bug
   }
   return kExitInternal;
 }

@@ -86,8 +86,11 @@ TEST_F(StoreBsnTest, AParticipantIsFoundByBsnWithTheKeyOnly) {
     EXPECT_EQ(store->FindParticipantByBsn(kBsn)->ref, "P-1");
     EXPECT_EQ(store->FindParticipantByBsn(kOther)->ref, "P-2");
   }
-  auto other_key = OpenWithKey(location_, std::string(40, 'x'));
-  EXPECT_EQ(other_key->FindParticipantByBsn(kBsn).status().code(), Status::Code::kNotFound);
+  // Another key would find no one: it is refused at Open (AnotherKeyThan... below).
+  StoreOptions other_key;
+  other_key.organisation = "test-org";
+  other_key.bsn_key = std::string(40, 'x');
+  EXPECT_EQ(Store::Open(location_, other_key).status().field(), "bsn_key");
   auto no_key = OpenWithKey(location_, "");
   Result<Participant> refused = no_key->FindParticipantByBsn(kBsn);
   EXPECT_EQ(refused.status().code(), Status::Code::kInvalidArgument);
@@ -127,6 +130,44 @@ TEST_F(StoreBsnTest, OneBsnIsOneParticipantAlsoWithinABatch) {
   Result<Recorded> batch = store->RecordAll({WithBsn("P-3", kOther), WithBsn("P-4", kOther)});
   EXPECT_EQ(batch.status().code(), Status::Code::kConflict);
   EXPECT_EQ(store->GetParticipant("P-3").status().code(), Status::Code::kNotFound);
+}
+
+// A store opened with another BSN key than the one its BSNs were hashed with would hash the
+// same BSN differently and let a duplicate in (issue 21, item 10): it is refused at Open.
+TEST_F(StoreBsnTest, AnotherKeyThanTheBsnsWereHashedWithIsRefusedAtOpen) {
+  {
+    auto store = OpenWithKey(location_, kKey);
+    ASSERT_NE(store, nullptr);
+    // Before any BSN is hashed, no key is bound to the database yet.
+    ASSERT_OK(store->Record(
+        ParticipantRegistered{"P-0", std::nullopt, "", "", {}, D("2024-01-02"), false}));
+  }
+  {
+    auto other = OpenWithKey(location_, std::string(40, 'o'));
+    ASSERT_NE(other, nullptr);
+  }
+  {
+    auto store = OpenWithKey(location_, kKey);
+    ASSERT_NE(store, nullptr);
+    ASSERT_OK(store->Record(WithBsn("P-1", kBsn)));
+  }
+  StoreOptions options;
+  options.catalogue = &test::TestCatalogue();
+  options.organisation = "test-org";
+  const std::string wrong(40, 'w');
+  options.bsn_key = wrong;
+  Result<std::unique_ptr<Store>> refused = Store::Open(location_, options);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.status().code(), Status::Code::kInvalidArgument);
+  EXPECT_EQ(refused.status().field(), "bsn_key") << refused.status().ToString();
+  EXPECT_EQ(refused.status().ToString().find(wrong), std::string::npos);
+  // Without a key the store opens (BSN commands then ask for one); with the right one, the
+  // duplicate is caught.
+  options.bsn_key.clear();
+  EXPECT_OK(Store::Open(location_, options).status());
+  auto store = OpenWithKey(location_, kKey);
+  ASSERT_NE(store, nullptr);
+  EXPECT_EQ(store->Record(WithBsn("P-2", kBsn)).status().code(), Status::Code::kConflict);
 }
 
 TEST_F(StoreBsnTest, AShortKeyIsRefusedAtOpen) {

@@ -247,6 +247,69 @@ TEST_F(StoreTest, OrganisationNamesAreCheckedLikeEveryName) {
       store_->CreateOrganisation("wsp", "Werkgeversservicepunt Groot-Amsterdam", D("2024-01-01")));
 }
 
+// A caller's mistake is FailedPrecondition, not a storage failure (issue 21, item 10): a second
+// batch, a write beside an open batch, a batch used after it failed or was committed. None of
+// them writes anything.
+TEST_F(StoreTest, MisusingABatchIsAFailedPrecondition) {
+  const std::string before = Everything();
+  Result<std::unique_ptr<WriteBatch>> batch = store_->BeginBatch();
+  ASSERT_OK(batch);
+  const ParticipantRegistered p1{"P-1", std::nullopt, "", "", {}, D("2024-01-02"), false};
+  const ParticipantRegistered p2{"P-2", std::nullopt, "", "", {}, D("2024-01-02"), false};
+  auto expect_precondition = [](const Status& s, const char* what) {
+    EXPECT_EQ(s.code(), Status::Code::kFailedPrecondition) << what << ": " << s.ToString();
+  };
+  expect_precondition(store_->BeginBatch().status(), "a second batch");
+  expect_precondition(store_->Record(p2).status(), "Record beside a batch");
+  expect_precondition(store_->RecordAll({p2}).status(), "RecordAll beside a batch");
+  expect_precondition(store_->ForgetParticipant("P-1").status(), "a forget beside a batch");
+  expect_precondition(store_->CreateOrganisation("wsp", "WSP", D("2024-01-01")),
+                      "CreateOrganisation beside a batch");
+  expect_precondition(store_->RebuildProjections(), "a rebuild beside a batch");
+  ASSERT_OK((*batch)->Record(p1));
+  EXPECT_EQ((*batch)->Record(p1).status().code(), Status::Code::kConflict);
+  expect_precondition((*batch)->Record(p2).status(), "Record after an error");
+  expect_precondition((*batch)->Commit(), "Commit after an error");
+  batch->reset();
+  EXPECT_EQ(Everything(), before);
+
+  batch = store_->BeginBatch();
+  ASSERT_OK(batch);
+  ASSERT_OK((*batch)->Record(p1));
+  ASSERT_OK((*batch)->Commit());
+  expect_precondition((*batch)->Record(p2).status(), "Record after Commit");
+  expect_precondition((*batch)->Commit(), "a second Commit");
+  ASSERT_OK(store_->Record(p2));  // the committed batch no longer holds the store
+}
+
+// Options that make no sense are refused at Open, naming the option (issue 21, item 10).
+TEST_F(StoreTest, SenselessOptionsAreRefusedAtOpen) {
+  auto expect_refused = [&](StoreOptions options, const char* field) {
+    options.catalogue = &test::TestCatalogue();
+    Result<std::unique_ptr<Store>> refused = Store::Open(db_, options);
+    ASSERT_FALSE(refused.ok()) << field;
+    EXPECT_EQ(refused.status().code(), Status::Code::kInvalidArgument) << field;
+    EXPECT_EQ(refused.status().field(), field) << refused.status().ToString();
+  };
+  StoreOptions options;
+  options.busy_timeout_ms = -1;
+  expect_refused(options, "busy_timeout_ms");
+  options = {};
+  options.schema_version = 999;
+  expect_refused(options, "schema_version");
+  options.schema_version = -2;
+  expect_refused(options, "schema_version");
+  options = {};
+  options.clock_ms = [] { return std::int64_t{-3'000'000'000'000}; };  // 1874
+  expect_refused(options, "clock_ms");
+  options.clock_ms = [] { return std::int64_t{8'000'000'000'000}; };  // 2223
+  expect_refused(options, "clock_ms");
+  options = {};
+  options.busy_timeout_ms = 0;
+  options.catalogue = &test::TestCatalogue();
+  EXPECT_OK(Store::Open(db_, options).status());
+}
+
 TEST_F(StoreTest, OpenCreatesTheNamedOrganisationWhenAsked) {
   // The database holds test-org; a partner opens its own organisation by name, creating it.
   StoreOptions options;
@@ -405,6 +468,18 @@ TEST(StoreOpenTest, RefusesWhatItCannotUse) {
   EXPECT_EQ(RedactedLocation("postgresql://wsp:geheim@db.example:5432/traject?sslmode=require"),
             "postgresql://wsp:***@db.example:5432/traject?sslmode=require");
   EXPECT_EQ(RedactedLocation("/data/traject.db"), "/data/traject.db");
+  // A password may also come in the query string (libpq reads it there).
+  EXPECT_EQ(RedactedLocation("postgresql://db.example/traject?sslmode=require&password=geheim"),
+            "postgresql://db.example/traject?sslmode=require&password=***");
+  EXPECT_EQ(RedactedLocation("postgresql://wsp@db.example/traject?PassWord=geheim&sslmode=require"),
+            "postgresql://wsp@db.example/traject?PassWord=***&sslmode=require");
+  EXPECT_EQ(RedactedLocation("postgresql://db.example:5432/traject?passfile=/home/wsp/.pgpass"),
+            "postgresql://db.example:5432/traject?passfile=/home/wsp/.pgpass");
+  Result<std::unique_ptr<Store>> by_query =
+      Store::Open("postgresql://u@127.0.0.1:1/traject?password=s3cret&connect_timeout=2");
+  EXPECT_FALSE(by_query.ok());
+  EXPECT_EQ(by_query.status().ToString().find("s3cret"), std::string::npos)
+      << by_query.status().ToString();
   {
     std::ofstream junk(dir.File("junk.db"));
     junk << "this is not a database, it is a text file that is long enough to look like one....."

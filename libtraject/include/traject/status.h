@@ -32,6 +32,9 @@ class TRAJECT_NODISCARD_EXPORT Status {
     kPlugin = 5,           // a plugin could not be loaded, is incompatible or misbehaved
     kInternal = 6,         // a bug in traject
     kBusy = 7,  // another writer held the database longer than the busy timeout: retry later
+    kFailedPrecondition = 8,  // a call its object's state does not allow (a caller's mistake):
+                              // a second write batch, a write beside an open batch, a batch
+                              // used after it failed or was committed
   };
 
   // Success.
@@ -53,6 +56,9 @@ class TRAJECT_NODISCARD_EXPORT Status {
     return Status(Code::kInternal, std::move(message));
   }
   static Status Busy(std::string message) { return Status(Code::kBusy, std::move(message)); }
+  static Status FailedPrecondition(std::string message) {
+    return Status(Code::kFailedPrecondition, std::move(message));
+  }
 
   bool ok() const { return code_ == Code::kOk; }
   Code code() const { return code_; }

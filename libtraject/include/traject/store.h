@@ -72,7 +72,8 @@ struct StoreOptions {
   const ProgrammeCatalogue* catalogue = nullptr;
 
   // Clock for recorded_at, in milliseconds since the Unix epoch. Its local calendar date is
-  // "today": facts dated later are refused. Default: the system clock.
+  // "today": facts dated later are refused. Default: the system clock. InvalidArgument from
+  // Open when its today, at Open, is outside the years 1900..2199 that dates may have.
   // Called on the thread that calls the store (a store is not shared between threads, but a
   // clock given to several stores is called from each of their threads: make it thread-safe).
   // It need not be monotonic: an organisation's record times never decrease whatever it says.
@@ -86,7 +87,7 @@ struct StoreOptions {
   bool create_if_missing = true;
 
   // How long a write waits for another writer's transaction before failing with Busy.
-  // Default 5000 ms.
+  // Default 5000 ms; 0 fails at once. InvalidArgument from Open when negative.
   int busy_timeout_ms = 5000;
 
   // The secret BSNs are hashed with (traject/bsn.h): at least kMinBsnKeyBytes bytes, kept
@@ -104,6 +105,7 @@ struct StoreOptions {
   std::string audit_key;
 
   // Open at this schema version instead of the newest (for migration tests). Default 0: newest.
+  // InvalidArgument from Open when negative or newer than this build knows.
   int schema_version = 0;
 
   // How many participants' records a write (a WriteBatch, RecordAll, an import) keeps in memory
@@ -151,12 +153,14 @@ struct PlacementView {
 // A write transaction for many commands whose list is too long to hold in memory (imports).
 // Each Record is decided against the state including the batch's earlier commands. Nothing is
 // visible to others, and nothing stays, unless Commit succeeds; destroying an uncommitted
-// batch rolls it back. REQUIRES: the Store outlives the batch; no other write on the Store
-// while a batch is open.
+// batch rolls it back. REQUIRES: the Store outlives the batch. While a batch is open, every
+// other write on its Store (Record, RecordAll, a second BeginBatch, ForgetParticipant,
+// CreateOrganisation, RebuildProjections) fails with FailedPrecondition; reads see the batch.
 class TRAJECT_EXPORT WriteBatch {
  public:
   virtual ~WriteBatch();
-  // As Store::Record. After an error the batch can only be rolled back (destroyed).
+  // As Store::Record. After an error the batch can only be rolled back (destroyed): a Record
+  // or Commit after an error, or after Commit, fails with FailedPrecondition.
   virtual Result<Recorded> Record(const Command& command) = 0;
   // Makes everything recorded visible. Busy or Storage on failure: nothing stays then.
   virtual Status Commit() = 0;
@@ -214,7 +218,7 @@ class TRAJECT_EXPORT Store {
   // "commands[17]: ...".
   virtual Result<Recorded> RecordAll(const std::vector<Command>& commands) = 0;
   // Opens a write batch (one transaction). Busy when another writer holds the database past
-  // busy_timeout_ms.
+  // busy_timeout_ms; FailedPrecondition when a batch is open on this store already.
   virtual Result<std::unique_ptr<WriteBatch>> BeginBatch() = 0;
 
   // --- Queries ---------------------------------------------------------------------------

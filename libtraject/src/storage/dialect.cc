@@ -4,6 +4,7 @@
 #include <soci/postgresql/soci-postgresql.h>
 #include <soci/sqlite3/soci-sqlite3.h>
 
+#include <algorithm>
 #include <cctype>
 #include <cstdint>
 #include <map>
@@ -218,14 +219,29 @@ Result<Location> ParseLocation(std::string_view location) {
 
 std::string RedactedLocation(std::string_view location) {
   if (!IsPostgresUrl(location)) return std::string(location);
-  const auto scheme_end = location.find("://") + 3;
-  const auto at = location.rfind('@');
-  if (at == std::string_view::npos || at < scheme_end) return std::string(location);
-  const std::string_view credentials = location.substr(scheme_end, at - scheme_end);
-  const auto colon = credentials.find(':');
-  if (colon == std::string_view::npos) return std::string(location);
-  return fmt::format("{}{}:***{}", location.substr(0, scheme_end), credentials.substr(0, colon),
-                     location.substr(at));
+  std::string redacted(location);
+  const auto scheme_end = redacted.find("://") + 3;
+  const auto query = redacted.find('?');
+  // A password in the user information: postgresql://user:secret@host/db.
+  const auto at = redacted.rfind('@', query == std::string::npos ? std::string::npos : query);
+  if (at != std::string::npos && at >= scheme_end) {
+    const auto colon = redacted.find(':', scheme_end);
+    if (colon != std::string::npos && colon < at) {
+      redacted.replace(colon + 1, at - colon - 1, "***");
+    }
+  }
+  // A password in the query string: ...?password=secret&sslmode=require (any case).
+  for (auto start = redacted.find('?'); start != std::string::npos;
+       start = redacted.find('&', start + 1)) {
+    const auto key = start + 1;
+    const auto equals = redacted.find('=', key);
+    const auto end = std::min(redacted.find('&', key), redacted.size());
+    if (equals == std::string::npos || equals > end) continue;
+    std::string name = redacted.substr(key, equals - key);
+    for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (name == "password") redacted.replace(equals + 1, end - equals - 1, "***");
+  }
+  return redacted;
 }
 
 std::unique_ptr<soci::session> Connect(const Location& location, const Dialect& dialect,

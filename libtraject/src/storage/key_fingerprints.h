@@ -1,7 +1,7 @@
 // Which secret key an organisation's data was made with (schema version kSaltedChainSchema on):
-// key_fingerprints holds, per organisation and purpose ("audit"), an HMAC of a fixed text under
-// the key. It tells one key from another without revealing either, so that a store opened with
-// a different key than the one its forgets were authenticated with is refused at Open instead
+// key_fingerprints holds, per organisation and purpose ("audit", "bsn"), an HMAC of a fixed text
+// under the key. It tells one key from another without revealing either, so that a store opened
+// with a different key than the one its forgets were authenticated with is refused at Open instead
 // of writing data no later verification accepts.
 #ifndef TRAJECT_STORAGE_KEY_FINGERPRINTS_H_
 #define TRAJECT_STORAGE_KEY_FINGERPRINTS_H_
@@ -15,6 +15,9 @@
 namespace traject::storage {
 
 inline constexpr std::string_view kAuditKeyPurpose = "audit";
+// The BSN key (traject/bsn.h): recorded with the first BSN hashed under it, so that a store
+// opened with another key is refused instead of missing a duplicate BSN.
+inline constexpr std::string_view kBsnKeyPurpose = "bsn";
 
 // Hex HMAC-SHA-256 of a fixed text naming `purpose`, under `key`.
 std::string KeyFingerprint(std::string_view key, std::string_view purpose);

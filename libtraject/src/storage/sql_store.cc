@@ -77,13 +77,19 @@ class SqlStore final : public Store, public FactSource {
 
   // With no organisation named, picks the only one there is. A named organisation must exist,
   // or is created when the options ask for it.
-  // Refuses an audit key other than the one the organisation's forgets were made with.
+  // Refuses an audit key other than the one the organisation's forgets were made with, and a
+  // BSN key other than the one its BSNs were hashed with.
   Status CheckKeys() {
-    if (options_.audit_key.empty() || org_.empty() || schema_version_ < kSaltedChainSchema) {
-      return Status::OK();
+    if (org_.empty() || schema_version_ < kSaltedChainSchema) return Status::OK();
+    if (!options_.audit_key.empty()) {
+      if (Status s = CheckKeyFingerprint(*statements_, org_, kAuditKeyPurpose, options_.audit_key,
+                                         "audit_key");
+          !s.ok()) {
+        return s;
+      }
     }
-    return CheckKeyFingerprint(*statements_, org_, kAuditKeyPurpose, options_.audit_key,
-                               "audit_key");
+    if (options_.bsn_key.empty()) return Status::OK();
+    return CheckKeyFingerprint(*statements_, org_, kBsnKeyPurpose, options_.bsn_key, "bsn_key");
   }
 
   Status ChooseOrganisation() {
@@ -357,9 +363,6 @@ class SqlStore final : public Store, public FactSource {
           fmt::format("this store is open at schema version {}, before forgetting (version {})",
                       schema_version_, kSaltedChainSchema));
     }
-    if (open_batch_) {
-      return Status::InvalidArgument("a write batch is open on this store; commit it first");
-    }
     if (options_.audit_key.empty()) {
       return Status::InvalidArgument(
                  "forgetting a participant needs the audit key, which authenticates the forget "
@@ -570,12 +573,20 @@ class SqlStore final : public Store, public FactSource {
     return LoadRecord(*statements_, org_, *ref, schema_version_);
   }
 
+  // A store writes through one transaction at a time: beside an open batch, only the batch
+  // writes (its connection is inside the batch's transaction).
   Status RequireWritable() const {
-    if (read_only_.empty()) return Status::OK();
-    return Status::InvalidArgument(
-        fmt::format("this store is read-only: it shows the database {}; write to the database "
-                    "itself",
-                    read_only_));
+    if (!read_only_.empty()) {
+      return Status::InvalidArgument(
+          fmt::format("this store is read-only: it shows the database {}; write to the "
+                      "database itself",
+                      read_only_));
+    }
+    if (open_batch_) {
+      return Status::FailedPrecondition(
+          "a write batch is open on this store; commit or destroy it before writing beside it");
+    }
+    return Status::OK();
   }
 
   Status RequireOrganisation() {
@@ -663,7 +674,15 @@ class SqlWriteBatch final : public WriteBatch {
       last_recorded_ms_ = now;
       const model::DecisionContext context{store_.organisation(), store_.options().catalogue,
                                            DateOfUnixMs(now), store_.options().bsn_key};
-      return recorder_.Record(context, command, store_.options().actor, now);
+      Result<Recorded> recorded = recorder_.Record(context, command, store_.options().actor, now);
+      const auto* registered = std::get_if<ParticipantRegistered>(&command);
+      if (recorded.ok() && registered && !registered->bsn.empty() && !bsn_key_recorded_ &&
+          store_.schema_version() >= kSaltedChainSchema) {
+        RecordKeyFingerprint(store_.statements(), store_.organisation(), kBsnKeyPurpose,
+                             store_.options().bsn_key);
+        bsn_key_recorded_ = true;
+      }
+      return recorded;
     });
     if (!recorded.ok()) state_ = State::kFailed;
     return recorded;
@@ -691,9 +710,11 @@ class SqlWriteBatch final : public WriteBatch {
 
   Status RequireOpen() const {
     if (state_ == State::kFailed) {
-      return Status::InvalidArgument("the batch failed before; roll it back");
+      return Status::FailedPrecondition("the batch failed before; destroy it to roll it back");
     }
-    if (state_ == State::kCommitted) return Status::InvalidArgument("the batch is committed");
+    if (state_ == State::kCommitted) {
+      return Status::FailedPrecondition("the batch is committed; begin another");
+    }
     return Status::OK();
   }
 
@@ -707,6 +728,7 @@ class SqlWriteBatch final : public WriteBatch {
   Recorder recorder_;
   // The organisation's last record time, read once the transaction holds its write lock.
   std::int64_t last_recorded_ms_;
+  bool bsn_key_recorded_ = false;  // the BSN key's fingerprint is in this transaction
   State state_ = State::kOpen;
 };
 
@@ -845,6 +867,25 @@ Result<std::unique_ptr<Store>> Store::Open(std::string_view location, StoreOptio
   }
   if (options.batch_records < 1) {
     return Status::InvalidArgument("batch_records: at least 1").WithField("batch_records");
+  }
+  if (options.busy_timeout_ms < 0) {
+    return Status::InvalidArgument("busy_timeout_ms: not negative (0: fail at once when busy)")
+        .WithField("busy_timeout_ms");
+  }
+  if (options.schema_version < 0 || options.schema_version > LatestSchemaVersion()) {
+    return Status::InvalidArgument(
+               fmt::format("schema_version: 0 (the newest) or 1..{}, the versions this build knows",
+                           LatestSchemaVersion()))
+        .WithField("schema_version");
+  }
+  if (!options.clock_ms) options.clock_ms = SystemClockMs;
+  if (const int year = static_cast<int>(DateOfUnixMs(options.clock_ms()).year());
+      year < 1900 || year > 2199) {
+    return Status::InvalidArgument(
+               fmt::format("clock_ms: its today falls in {}, outside 1900..2199, the years traject "
+                           "records",
+                           year))
+        .WithField("clock_ms");
   }
   if (parsed->backend == Backend::kSqlite) {
     if (Status s = PrepareSqliteFile(parsed->path, parsed->display, options.create_if_missing);

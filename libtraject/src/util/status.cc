@@ -24,6 +24,8 @@ std::string_view CodeName(Status::Code code) {
       return "internal error";
     case Status::Code::kBusy:
       return "busy";
+    case Status::Code::kFailedPrecondition:
+      return "failed precondition";
   }
   return "unknown";
 }
