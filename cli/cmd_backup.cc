@@ -18,6 +18,7 @@ void PrintSummary(Context& context, const ArchiveSummary& s, const std::string& 
     w.StartObject();
     json.Field("file", file);
     json.Field("format", std::string(ToString(s.format)));
+    json.Field("encrypted", s.encrypted);
     json.Field("version", static_cast<std::int64_t>(s.version));
     json.Field("schema_version", s.schema_version);
     json.Field("created", FormatDate(DateOfUnixMs(s.created_ms)));
@@ -34,18 +35,24 @@ void PrintSummary(Context& context, const ArchiveSummary& s, const std::string& 
     return;
   }
   context.out() << fmt::format(
-      "{} {}: {} archive version {} of schema {}, made {} by traject {}; {} events of {}; "
+      "{} {}: {}{} archive version {} of schema {}, made {} by traject {}; {} events of {}; "
       "checksum {}\n",
-      what, file, ToString(s.format), s.version, s.schema_version,
+      what, file, s.encrypted ? "encrypted " : "", ToString(s.format), s.version, s.schema_version,
       FormatDate(DateOfUnixMs(s.created_ms)), s.traject_version, s.events,
       s.organisations.empty() ? std::string("no organisation")
                               : fmt::format("{}", fmt::join(s.organisations, ", ")),
       s.checksum);
 }
 
-struct BackupOptions {
-  std::string file, format = "json";
+struct BackupCommand {
+  std::string file, format = "json", key_file;
 };
+
+// The backup key of --key-file, or none when it is left out.
+Result<std::string> BackupKey(const std::string& key_file) {
+  if (key_file.empty()) return std::string();
+  return ReadBackupKeyFile(key_file);
+}
 
 // Backup and restore work on a database as stored, every organisation: a view of it does not
 // apply, and is refused rather than ignored.
@@ -55,19 +62,24 @@ Status RefuseAsRecorded(const Context& context, const char* command) {
       fmt::format("{} works on the whole database as stored; leave --as-recorded out", command));
 }
 
-Status RunBackup(Context& context, const BackupOptions& o) {
+Status RunBackup(Context& context, const BackupCommand& o) {
   if (Status s = context.RefuseCsv("backup"); !s.ok()) return s;
   if (Status s = RefuseAsRecorded(context, "backup"); !s.ok()) return s;
   Result<ArchiveFormat> format = ParseArchiveFormat(o.format);
   if (!format.ok()) return format.status().WithContext("--format");
-  Result<ArchiveSummary> done = BackupDatabase(context.DatabaseLocation(), o.file, *format);
+  BackupOptions options;
+  options.format = *format;
+  Result<std::string> key = BackupKey(o.key_file);
+  if (!key.ok()) return key.status().WithContext("--key-file");
+  options.encryption_key = std::move(key).value();
+  Result<ArchiveSummary> done = BackupDatabase(context.DatabaseLocation(), o.file, options);
   if (!done.ok()) return done.status();
   PrintSummary(context, *done, o.file, "Backed up to");
   return Status::OK();
 }
 
 struct RestoreCommand {
-  std::string file;
+  std::string file, key_file;
   bool check = false;
   std::vector<std::string> forgotten_from;
 };
@@ -75,14 +87,17 @@ struct RestoreCommand {
 Status RunRestore(Context& context, const RestoreCommand& o) {
   if (Status s = context.RefuseCsv("restore"); !s.ok()) return s;
   if (Status s = RefuseAsRecorded(context, "restore"); !s.ok()) return s;
+  Result<std::string> backup_key = BackupKey(o.key_file);
+  if (!backup_key.ok()) return backup_key.status().WithContext("--key-file");
   if (o.check) {
-    Result<ArchiveSummary> verified = VerifyArchive(o.file);
+    Result<ArchiveSummary> verified = VerifyArchive(o.file, *backup_key);
     if (!verified.ok()) return verified.status();
     PrintSummary(context, *verified, o.file, "Archive whole and unchanged:");
     return Status::OK();
   }
   RestoreOptions options;
   options.forgotten_from = o.forgotten_from;
+  options.encryption_key = std::move(backup_key).value();
   Result<std::string> key = context.AuditKey();
   if (!key.ok()) return key.status();
   options.audit_key = std::move(key).value();
@@ -110,7 +125,7 @@ Status RunRestore(Context& context, const RestoreCommand& o) {
 }  // namespace
 
 void AddBackupCommands(CLI::App& app, Context& context) {
-  auto backup_options = std::make_shared<BackupOptions>();
+  auto backup_options = std::make_shared<BackupCommand>();
   CLI::App* backup = app.add_subcommand(
       "backup",
       "Write the whole database (every organisation) to a versioned, checksummed archive");
@@ -119,10 +134,17 @@ void AddBackupCommands(CLI::App& app, Context& context) {
   backup->add_option("--format", backup_options->format,
                      "json (one record per line, the default) or binary (cereal's portable "
                      "binary: smaller)");
+  backup->add_option("--key-file", backup_options->key_file,
+                     "Encrypt and authenticate the archive with the backup key in this file (>= 32 "
+                     "bytes, mode 600; make one with `traject keygen FILE`): restore needs it");
   backup->footer(
       "The archive holds the event log as stored, with its audit chain; it is created readable\n"
-      "by you only. It holds personal data: keep it as you keep the database.\n"
-      "Example:\n  traject --db amsterdam.db backup amsterdam-2026-12-03.traject");
+      "by you only. It holds personal data: keep it as you keep the database, or encrypt it with\n"
+      "--key-file (libsodium's XChaCha20-Poly1305; keep the key apart from the archives).\n"
+      "Examples:\n  traject --db amsterdam.db backup amsterdam-2026-12-03.traject\n"
+      "  traject keygen ~/.traject/backup.key\n"
+      "  traject --db amsterdam.db backup --key-file ~/.traject/backup.key "
+      "amsterdam-2026-12-03.traject.enc");
   OnRun(backup, context, backup_options, &RunBackup);
 
   auto restore_options = std::make_shared<RestoreCommand>();
@@ -134,6 +156,9 @@ void AddBackupCommands(CLI::App& app, Context& context) {
   restore->add_flag("--check", restore_options->check,
                     "Only check the archive (whole, unchanged, readable by this traject); "
                     "write nothing");
+  restore->add_option("--key-file", restore_options->key_file,
+                      "The backup key an encrypted archive was made with (also reads the "
+                      "--forgotten-from archives); a wrong key or a changed byte writes nothing");
   restore->add_option("--forgotten-from", restore_options->forgotten_from,
                       "A backup made after FILE (repeatable; the latest one is enough): the "
                       "participants forgotten since are forgotten again (needs --audit-key-file)");

@@ -23,6 +23,7 @@ void AddImportExportCommands(CLI::App& app, Context& context);
 void AddDemoCommand(CLI::App& app, Context& context);
 void AddAuditCommands(CLI::App& app, Context& context);   // audit head, audit verify
 void AddBackupCommands(CLI::App& app, Context& context);  // backup, restore
+void AddKeygenCommand(CLI::App& app, Context& context);
 
 // A check for date options: a value given must not be empty. An empty date is never "today";
 // to mean today, leave the option out (where its help says so).

@@ -121,6 +121,7 @@ int main(int argc, char** argv) {
   AddDemoCommand(app, context);
   AddAuditCommands(app, context);
   AddBackupCommands(app, context);
+  AddKeygenCommand(app, context);
 
   try {
     app.parse(argc, argv);

@@ -8,7 +8,7 @@ packages=(
   build-essential cmake pkg-config
   libboost-dev libboost-filesystem-dev
   libsoci-dev libsqlite3-dev sqlite3 libpq-dev libssl-dev
-  libcereal-dev libcli11-dev libfmt-dev
+  libcereal-dev libcli11-dev libfmt-dev libsodium-dev
   libgtest-dev libgmock-dev libbenchmark-dev rapidjson-dev
   time
 )

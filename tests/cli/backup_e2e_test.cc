@@ -78,6 +78,52 @@ TEST_F(BackupE2eTest, ARestoredDatabaseGivesTheSameReportsAndAVerifyingChain) {
   EXPECT_EQ(no_dir_restore.exit_code, 3) << no_dir_restore.err;
 }
 
+// `traject keygen` and `backup --key-file`: an encrypted archive of a demo database (many
+// chunks) restores with its key only; without it, with another key, or changed, nothing is
+// written (exit 3).
+TEST_F(BackupE2eTest, AnEncryptedBackupRestoresWithItsKeyOnly) {
+  const std::string key = File("backup.key"), other = File("other.key");
+  test::CliResult made_key = test::RunCli({"keygen", key});
+  ASSERT_EQ(made_key.exit_code, 0) << made_key.err;
+  struct stat info {};
+  ASSERT_EQ(::stat(key.c_str(), &info), 0);
+  EXPECT_EQ(info.st_mode & 0777, 0600u);
+  EXPECT_EQ(test::RunCli({"keygen", key}).exit_code, 3) << "a key file was overwritten";
+  ASSERT_EQ(test::RunCli({"keygen", other}).exit_code, 0);
+  EXPECT_NE(test::ReadFile(key), test::ReadFile(other));
+
+  const std::string before = test::EveryReportCsv(db_, kAsOf);
+  const std::string archive = File("sealed.traject");
+  test::CliResult made = Run({"backup", archive, "--format", "binary", "--key-file", key});
+  ASSERT_EQ(made.exit_code, 0) << made.err;
+  EXPECT_NE(made.out.find("encrypted binary archive"), std::string::npos) << made.out;
+  ASSERT_GT(std::filesystem::file_size(archive), 3u * 64 * 1024) << "not several chunks";
+
+  const std::string refused = dir_.Database("refused");
+  test::CliResult no_key = test::RunCli({"--db", refused, "restore", archive});
+  EXPECT_EQ(no_key.exit_code, 3);
+  EXPECT_NE(no_key.err.find("--key-file"), std::string::npos) << no_key.err;
+  test::CliResult wrong = test::RunCli({"--db", refused, "restore", archive, "--key-file", other});
+  EXPECT_EQ(wrong.exit_code, 3);
+  EXPECT_NE(wrong.err.find("another key"), std::string::npos) << wrong.err;
+  std::string bytes = test::ReadFile(archive);
+  bytes[bytes.size() / 2] ^= 0x01;
+  const std::string changed = File("changed.traject");
+  { std::ofstream(changed, std::ios::binary) << bytes; }
+  test::CliResult damaged = test::RunCli({"--db", refused, "restore", changed, "--key-file", key});
+  EXPECT_EQ(damaged.exit_code, 3);
+  EXPECT_NE(damaged.err.find("does not authenticate"), std::string::npos) << damaged.err;
+  EXPECT_EQ(test::RunCli({"restore", changed, "--check", "--key-file", key}).exit_code, 3);
+  EXPECT_FALSE(std::filesystem::exists(refused)) << "a refused restore left a database";
+
+  test::CliResult checked = test::RunCli({"restore", archive, "--check", "--key-file", key});
+  EXPECT_EQ(checked.exit_code, 0) << checked.err;
+  const std::string target = dir_.Database("opened");
+  test::CliResult restored = test::RunCli({"--db", target, "restore", archive, "--key-file", key});
+  ASSERT_EQ(restored.exit_code, 0) << restored.err;
+  EXPECT_EQ(test::EveryReportCsv(target, kAsOf), before);
+}
+
 TEST_F(BackupE2eTest, AChangedOrTruncatedArchiveIsRefusedAndLeavesNoDatabase) {
   const std::string archive = File("backup.json");
   ASSERT_EQ(Run({"backup", archive}).exit_code, 0);

@@ -291,5 +291,97 @@ TEST_F(StoreBackupTest, ABadArchiveIsRefusedAndLeavesNoDatabase) {
   EXPECT_EQ(VerifyArchive(dir_.File("missing")).status().code(), Status::Code::kNotFound);
 }
 
+// Encrypted archives (BackupOptions::encryption_key): nothing of the content is readable in the
+// file; restore and verify need the key, and a wrong key, a changed, cut or added byte, or a key
+// given for a plain archive is refused before anything is written.
+TEST_F(StoreBackupTest, AnEncryptedArchiveRestoresWithItsKeyOnly) {
+  const std::string before = AllOf(source_);
+  const std::string key(44, 'b');
+  for (ArchiveFormat format : {ArchiveFormat::kJson, ArchiveFormat::kPortableBinary}) {
+    SCOPED_TRACE(std::string(ToString(format)));
+    const std::string archive = dir_.File(std::string("sealed-") + std::string(ToString(format)));
+    BackupOptions backup;
+    backup.format = format;
+    backup.encryption_key = key;
+    Result<ArchiveSummary> made = BackupDatabase(source_, archive, backup);
+    ASSERT_OK(made);
+    EXPECT_TRUE(made->encrypted);
+    const std::string bytes = test::ReadFile(archive);
+    for (const char* plain : {"Zorggroep", "Zuidoost", "P-1", "test-org", "traject-backup",
+                              "230000", "events", made->checksum.c_str()}) {
+      EXPECT_EQ(bytes.find(plain), std::string::npos) << "readable in the archive: " << plain;
+    }
+
+    Result<ArchiveSummary> checked = VerifyArchive(archive, key);
+    ASSERT_OK(checked);
+    EXPECT_TRUE(checked->encrypted);
+    EXPECT_EQ(checked->checksum, made->checksum);
+    EXPECT_EQ(checked->format, format);
+    RestoreOptions options;
+    options.encryption_key = key;
+    const std::string target = dir_.Database(std::string("opened_") + ToString(format).data());
+    ASSERT_OK(RestoreDatabase(archive, target, options));
+    EXPECT_EQ(AllOf(target), before);
+
+    struct Case {
+      const char* name;
+      std::string content;
+      std::string key;
+      const char* expected;  // in the error message
+    };
+    const std::size_t header = std::string("TRAJECT-BACKUP-ENCRYPTED\n").size() + 1 + 32 + 24;
+    std::string middle = bytes;
+    middle[header + (bytes.size() - header) / 2] ^= 0x01;
+    std::string last = bytes;
+    last.back() ^= 0x80;
+    std::string nonce = bytes;
+    nonce[header - 1] ^= 0x01;
+    std::string version = bytes;
+    version[header - 24 - 32 - 1] = 9;
+    const Case cases[] = {
+        {"no key", bytes, "", "give the backup key"},
+        {"another key", bytes, std::string(44, 'c'), "another key"},
+        {"a key too short", bytes, "short", "at least 32"},
+        {"a byte changed in the middle", middle, key, "does not authenticate"},
+        {"the last byte changed", last, key, "does not authenticate"},
+        {"a byte of the nonce changed", nonce, key, "does not authenticate"},
+        {"a newer layout", version, key, "layout version 9"},
+        {"cut in its header", bytes.substr(0, header - 3), key, "ends in its header"},
+        {"cut in its last chunk", bytes.substr(0, bytes.size() - 5), key, "does not authenticate"},
+        {"cut after its header", bytes.substr(0, header), key, "ends before its last chunk"},
+        {"bytes added", bytes + "x", key, "does not authenticate"},
+    };
+    for (const Case& c : cases) {
+      SCOPED_TRACE(c.name);
+      const std::string bad = dir_.File("bad");
+      WriteFile(bad, c.content);
+      Result<ArchiveSummary> refused = VerifyArchive(bad, c.key);
+      ASSERT_EQ(refused.status().code(), Status::Code::kInvalidArgument)
+          << refused.status().ToString();
+      EXPECT_NE(refused.status().message().find(c.expected), std::string::npos)
+          << refused.status().message();
+      RestoreOptions with = options;
+      with.encryption_key = c.key;
+      const std::string refused_target = dir_.Database("refused");
+      EXPECT_EQ(RestoreDatabase(bad, refused_target, with).status().code(),
+                Status::Code::kInvalidArgument);
+      EXPECT_FALSE(DatabaseExists(refused_target)) << "a refused restore left a database";
+    }
+  }
+  // A key given for a plain archive is refused rather than ignored: whoever gave it expected an
+  // encrypted one.
+  const std::string plain = dir_.File("plain");
+  ASSERT_OK(BackupDatabase(source_, plain, ArchiveFormat::kJson));
+  Result<ArchiveSummary> keyed = VerifyArchive(plain, key);
+  EXPECT_EQ(keyed.status().code(), Status::Code::kInvalidArgument);
+  EXPECT_NE(keyed.status().message().find("not an encrypted archive"), std::string::npos);
+  // A key too short to encrypt with writes no archive.
+  BackupOptions weak;
+  weak.encryption_key = "short";
+  EXPECT_EQ(BackupDatabase(source_, dir_.File("weak"), weak).status().code(),
+            Status::Code::kInvalidArgument);
+  EXPECT_FALSE(std::filesystem::exists(dir_.File("weak")));
+}
+
 }  // namespace
 }  // namespace traject

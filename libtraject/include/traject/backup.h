@@ -10,11 +10,14 @@
 // says whether an archive is whole and unchanged; the encoding does not change it.
 //
 // Backups are of a whole database, every organisation: the work of whoever runs the database,
-// not of one organisation's store. An archive holds personal data: keep it as the database.
+// not of one organisation's store. An archive holds personal data: keep it as the database, or
+// encrypt it (BackupOptions::encryption_key): then it is encrypted and authenticated as a whole
+// with libsodium's secretstream (XChaCha20-Poly1305), and reading it needs the key.
 #ifndef TRAJECT_BACKUP_H_
 #define TRAJECT_BACKUP_H_
 
 #include <cstdint>
+#include <filesystem>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -33,8 +36,26 @@ TRAJECT_EXPORT std::string_view ToString(ArchiveFormat format);
 // The archive version this build writes, and the newest it reads.
 inline constexpr std::uint32_t kArchiveVersion = 2;
 
+// The fewest bytes a backup key holds: a secret of full entropy, such as `traject keygen` writes
+// (WriteNewKeyFile, traject/key_file.h).
+inline constexpr std::size_t kMinBackupKeyBytes = 32;
+
+// Reads a backup key from `file`, refused as the BSN key's is (traject/bsn.h: owned by the user,
+// mode 600, in a directory others cannot write): NotFound or InvalidArgument naming the file,
+// never its content.
+TRAJECT_EXPORT Result<std::string> ReadBackupKeyFile(const std::filesystem::path& file);
+
+struct BackupOptions {
+  ArchiveFormat format = ArchiveFormat::kJson;
+  // Empty: a plain archive. Otherwise the archive is encrypted and authenticated under a key
+  // derived from these bytes (at least kMinBackupKeyBytes; keep them apart from the archive):
+  // without them nothing of it can be read, and a changed byte is found.
+  std::string encryption_key{};
+};
+
 struct ArchiveSummary {
   ArchiveFormat format = ArchiveFormat::kJson;
+  bool encrypted = false;                    // read or written under an encryption key
   std::uint32_t version = 0;                 // the archive's format version
   int schema_version = 0;                    // of the database it was made from
   std::int64_t created_ms = 0;               // when (ms since the Unix epoch)
@@ -57,20 +78,35 @@ struct RestoreOptions {
   // not already list as forgotten.
   std::string audit_key{};
   std::string actor = "traject";  // of the forget events written
+  // The backup key, for an encrypted archive (also those of forgotten_from: each is read with
+  // it). Refused when given for an archive that is not encrypted.
+  std::string encryption_key{};
 };
 
 // Writes an archive of the database at `location` to a new file `path` (mode 600; written
 // beside it and renamed into place when complete, so a failed backup leaves no file), from one
 // consistent snapshot: writers may go on meanwhile. The database is only read. InvalidArgument
 // when `path` exists; NotFound for no database; Storage when it cannot be read or is at an older
-// schema than this build (open it with this traject once to migrate it).
+// schema than this build (open it with this traject once to migrate it); InvalidArgument for an
+// encryption key shorter than kMinBackupKeyBytes.
 TRAJECT_EXPORT Result<ArchiveSummary> BackupDatabase(std::string_view location,
-                                                     const std::string& path, ArchiveFormat format);
+                                                     const std::string& path,
+                                                     const BackupOptions& options);
+inline Result<ArchiveSummary> BackupDatabase(std::string_view location, const std::string& path,
+                                             ArchiveFormat format) {
+  BackupOptions options;
+  options.format = format;
+  return BackupDatabase(location, path, options);
+}
 
 // Reads a whole archive and checks it: its header, every record, the counts and the checksum.
 // InvalidArgument naming what is wrong and where (line or record): not an archive, a newer
-// archive version or schema than this build reads, truncated, a checksum that fails.
-TRAJECT_EXPORT Result<ArchiveSummary> VerifyArchive(const std::string& path);
+// archive version or schema than this build reads, truncated, a checksum that fails. An
+// encrypted archive needs its `encryption_key`: InvalidArgument without one, for another key
+// (told apart from a damaged archive by the key's id in the archive), or for any changed, cut
+// or added byte (naming the encrypted chunk); a key given for a plain archive is refused too.
+TRAJECT_EXPORT Result<ArchiveSummary> VerifyArchive(const std::string& path,
+                                                    std::string_view encryption_key = {});
 
 // Restores the archive at `path` into a new database at `location`: a SQLite file that does not
 // exist yet, or an empty PostgreSQL database. The archive is verified (VerifyArchive) before
@@ -83,6 +119,8 @@ TRAJECT_EXPORT Result<ArchiveSummary> VerifyArchive(const std::string& path);
 // since as RestoreOptions::forgotten_from to forget them again. InvalidArgument, before
 // anything is written, when one of those is not a whole archive, or names participants
 // forgotten since and no audit key is given (or not the one they were forgotten with).
+// An encrypted archive is verified whole, with RestoreOptions::encryption_key, before anything is
+// written; a wrong key or a changed byte writes nothing.
 TRAJECT_EXPORT Result<ArchiveSummary> RestoreDatabase(const std::string& path,
                                                       std::string_view location,
                                                       const RestoreOptions& options = {});

@@ -14,6 +14,7 @@
 
 #include "model/decide.h"
 #include "storage/archive.h"
+#include "storage/archive_cipher.h"
 #include "storage/audit_chain.h"
 #include "storage/audit_digest.h"
 #include "storage/dialect.h"
@@ -95,21 +96,54 @@ void WriteContent(soci::session& session, ArchiveWriter& writer, ArchiveSummary&
   summary.organisations.assign(organisations.begin(), organisations.end());
 }
 
-// Reads the whole archive at `path`, giving each record to `use` (when set).
-Result<ArchiveSummary> ReadArchive(const std::string& path,
+// Reads the whole archive at `path`, giving each record to `use` (when set); decrypts it under
+// `key` when it is encrypted (refused without a key, and a key for a plain archive).
+Result<ArchiveSummary> ReadArchive(const std::string& path, std::string_view key,
                                    const std::function<void(const ArchiveRecord&)>& use) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return Status::NotFound(fmt::format("{}: no such archive", path));
+  std::ifstream file(path, std::ios::binary);
+  if (!file) return Status::NotFound(fmt::format("{}: no such archive", path));
+  const bool encrypted = IsEncryptedArchive(file);
+  if (encrypted && key.empty()) {
+    return Status::InvalidArgument(fmt::format(
+        "{}: an encrypted archive: give the backup key it was made with (--key-file)", path));
+  }
+  if (!encrypted && !key.empty()) {
+    return Status::InvalidArgument(fmt::format(
+        "{}: not an encrypted archive, but a backup key was given: leave the key out to read a "
+        "plain archive",
+        path));
+  }
+  std::optional<ArchiveKey> archive_key;
+  std::unique_ptr<DecryptingBuffer> decrypted;
+  std::unique_ptr<std::istream> plain;
+  if (encrypted) {
+    Result<ArchiveKey> derived = ArchiveKey::Derive(key);
+    if (!derived.ok()) return derived.status().WithContext(path);
+    archive_key.emplace(std::move(derived).value());
+    decrypted = std::make_unique<DecryptingBuffer>(file, *archive_key);
+    plain = std::make_unique<std::istream>(decrypted.get());
+  }
+  std::istream& in = encrypted ? *plain : file;
+  // A failure to decrypt ends the plaintext early; it, not what the reader made of the end, is
+  // what is wrong.
+  const auto fail = [&](const Status& status) {
+    if (decrypted && !decrypted->status().ok()) return decrypted->status().WithContext(path);
+    return status.WithContext(path);
+  };
   Result<std::unique_ptr<ArchiveReader>> reader = ArchiveReader::Open(in);
-  if (!reader.ok()) return reader.status().WithContext(path);
+  if (!reader.ok()) return fail(reader.status());
   ArchiveRecord record;
   for (;;) {
     Result<bool> more = (*reader)->Next(record);
-    if (!more.ok()) return more.status().WithContext(path);
+    if (!more.ok()) return fail(more.status());
     if (!*more) break;
     if (use) use(record);
   }
-  const ArchiveSummary& summary = (*reader)->summary();
+  if (decrypted) {
+    if (Status s = decrypted->Finish(); !s.ok()) return s.WithContext(path);
+  }
+  ArchiveSummary summary = (*reader)->summary();
+  summary.encrypted = encrypted;
   if (summary.schema_version > LatestSchemaVersion()) {
     return Status::InvalidArgument(fmt::format(
         "{}: made from a database at schema version {}, newer than this traject's {}; upgrade "
@@ -256,7 +290,7 @@ Result<std::int64_t> ForgetAgain(const std::string& location, const ForgottenLis
 using storage::kBusyTimeoutMs;
 
 Result<ArchiveSummary> BackupDatabase(std::string_view location, const std::string& path,
-                                      ArchiveFormat format) {
+                                      const BackupOptions& options) {
   using namespace storage;
   Result<Location> parsed = ParseLocation(location);
   if (!parsed.ok()) return parsed.status();
@@ -266,9 +300,16 @@ Result<ArchiveSummary> BackupDatabase(std::string_view location, const std::stri
     }
   }
   if (path.empty()) return Status::InvalidArgument("the archive's file name is empty");
+  std::optional<ArchiveKey> key;
+  if (!options.encryption_key.empty()) {
+    Result<ArchiveKey> derived = ArchiveKey::Derive(options.encryption_key);
+    if (!derived.ok()) return derived.status();
+    key.emplace(std::move(derived).value());
+  }
   const Dialect dialect{parsed->backend};
   ArchiveSummary summary;
-  summary.format = format;
+  summary.format = options.format;
+  summary.encrypted = key.has_value();
   summary.version = kArchiveVersion;
   summary.created_ms = NowMs();
   summary.traject_version = TRAJECT_VERSION_STRING;
@@ -292,9 +333,19 @@ Result<ArchiveSummary> BackupDatabase(std::string_view location, const std::stri
     }
     summary.schema_version = *version;
     BeginSnapshot(*sql, dialect);
-    ArchiveWriter writer((*file)->out(), summary);
+    std::optional<EncryptingBuffer> encrypting;
+    std::optional<std::ostream> encrypted;
+    if (key) {
+      encrypting.emplace((*file)->out(), *key);
+      encrypted.emplace(&*encrypting);
+    }
+    ArchiveWriter writer(key ? *encrypted : (*file)->out(), summary);
     WriteContent(*sql, writer, summary);
     summary.checksum = writer.Finish();
+    if (encrypting) {
+      encrypted->flush();
+      if (Status s = encrypting->Finish(); !s.ok()) return s.WithContext(path);
+    }
     *sql << "COMMIT";
     if (Status s = (*file)->Commit(); !s.ok()) return s;
     return summary;
@@ -303,8 +354,8 @@ Result<ArchiveSummary> BackupDatabase(std::string_view location, const std::stri
   }
 }
 
-Result<ArchiveSummary> VerifyArchive(const std::string& path) {
-  return storage::ReadArchive(path, nullptr);
+Result<ArchiveSummary> VerifyArchive(const std::string& path, std::string_view encryption_key) {
+  return storage::ReadArchive(path, encryption_key, nullptr);
 }
 
 Result<ArchiveSummary> RestoreDatabase(const std::string& path, std::string_view location,
@@ -313,15 +364,15 @@ Result<ArchiveSummary> RestoreDatabase(const std::string& path, std::string_view
   // Checked whole first, so a bad archive writes nothing; so are the later archives, and whether
   // the key their forgets need is given.
   ArchiveLists own;
-  Result<ArchiveSummary> verified =
-      ReadArchive(path, [&](const ArchiveRecord& record) { Collect(own, record); });
+  Result<ArchiveSummary> verified = ReadArchive(
+      path, options.encryption_key, [&](const ArchiveRecord& record) { Collect(own, record); });
   if (!verified.ok()) return verified;
   ForgottenList later;
   std::vector<FingerprintRow> fingerprints = own.fingerprints;
   for (const std::string& file : options.forgotten_from) {
     ArchiveLists lists;
-    Result<ArchiveSummary> read =
-        ReadArchive(file, [&](const ArchiveRecord& record) { Collect(lists, record); });
+    Result<ArchiveSummary> read = ReadArchive(
+        file, options.encryption_key, [&](const ArchiveRecord& record) { Collect(lists, record); });
     if (!read.ok()) return read.status().WithContext("--forgotten-from");
     for (const auto& [key, at] : lists.forgotten) {
       const auto known = own.forgotten.find(key);
@@ -390,9 +441,10 @@ Result<ArchiveSummary> RestoreDatabase(const std::string& path, std::string_view
       }
       Statements statements(*sql);
       WriteTransaction transaction(*sql, dialect, kSchemaScope);
-      Result<ArchiveSummary> read = ReadArchive(path, [&](const ArchiveRecord& record) {
-        WriteRecord(statements, dialect, verified->schema_version, record);
-      });
+      Result<ArchiveSummary> read =
+          ReadArchive(path, options.encryption_key, [&](const ArchiveRecord& record) {
+            WriteRecord(statements, dialect, verified->schema_version, record);
+          });
       if (!read.ok()) {
         clean_up();
         return read;  // changed since it was verified

@@ -2,6 +2,7 @@
 
 #include <fcntl.h>
 #include <fmt/format.h>
+#include <sodium.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -9,7 +10,10 @@
 #include <cstring>
 
 #include "traject/audit.h"
+#include "traject/backup.h"
 #include "traject/bsn.h"
+#include "traject/key_file.h"
+#include "traject/private_file.h"
 
 namespace traject {
 namespace {
@@ -81,9 +85,9 @@ Result<std::string> ReadKeyFile(const std::filesystem::path& file, std::string_v
   while (!key.empty() && (key.back() == '\n' || key.back() == '\r')) key.pop_back();
   if (key.size() < min_bytes) {
     return Status::InvalidArgument(fmt::format(
-        "{} file {}: holds {} bytes, fewer than the {} a key needs; make one with: (umask 077; "
-        "head -c 32 /dev/urandom | base64 > {})",
-        what, name, key.size(), min_bytes, name));
+        "{} file {}: holds {} bytes, fewer than the {} a key needs; make a new one with: "
+        "traject keygen FILE",
+        what, name, key.size(), min_bytes));
   }
   return key;
 }
@@ -94,6 +98,26 @@ Result<std::string> ReadBsnKeyFile(const std::filesystem::path& file) {
 
 Result<std::string> ReadAuditKeyFile(const std::filesystem::path& file) {
   return ReadKeyFile(file, "audit key", kMinAuditKeyBytes);
+}
+
+Result<std::string> ReadBackupKeyFile(const std::filesystem::path& file) {
+  return ReadKeyFile(file, "backup key", kMinBackupKeyBytes);
+}
+
+Status WriteNewKeyFile(const std::string& path) {
+  if (sodium_init() < 0)
+    return Status::Internal("libsodium cannot start (no source of randomness)");
+  unsigned char random[kNewKeyRandomBytes];
+  randombytes_buf(random, sizeof random);
+  std::string text(sodium_base64_ENCODED_LEN(sizeof random, sodium_base64_VARIANT_ORIGINAL), '\0');
+  sodium_bin2base64(text.data(), text.size(), random, sizeof random,
+                    sodium_base64_VARIANT_ORIGINAL);
+  sodium_memzero(random, sizeof random);
+  text.resize(std::strlen(text.c_str()));
+  text += '\n';
+  Status written = WritePrivateFile(path, text, ExistingFile::kRefuse);
+  sodium_memzero(text.data(), text.size());
+  return written;
 }
 
 }  // namespace traject
