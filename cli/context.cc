@@ -112,8 +112,7 @@ Result<Store*> Context::Open(bool for_init) {
   if (!store.ok()) {
     // The library says what is wrong; the command line knows which command helps.
     if (store.status().code() == Status::Code::kNotFound) {
-      const bool no_file =
-          location.find("://") == std::string::npos && !std::filesystem::exists(location);
+      const bool no_file = store.status().field() == "location";
       return Status::NotFound(
           fmt::format("{}; create {} with 'traject --db {} init --org {}'",
                       store.status().message(), no_file ? "it" : "the organisation",

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 
+#include <fstream>
 #include <map>
 
 #include "testutil.h"
@@ -441,6 +442,62 @@ TEST_F(StoreTest, PostgresTablesArePartitionedByOrganisation) {
   // And the tenants stay apart.
   EXPECT_EQ((*other)->GetParticipant("P-1").status().code(), Status::Code::kNotFound);
   EXPECT_EQ(*(*other)->EventCount(), 2);  // organisation.created and Q-1
+}
+
+// A read never creates a schema: a store that may not create a database (every command but
+// `init`) refuses a database without traject's tables, as it refuses a missing SQLite file, and
+// writes nothing to it. A connection that fails keeps PostgreSQL's own reason, without the
+// password.
+TEST(StoreOpenTest, AReadNeverCreatesASchemaAndAFailedConnectionSaysWhy) {
+  test::TempDir dir;
+  StoreOptions read_only;
+  read_only.create_if_missing = false;
+  const std::string empty = dir.Database("empty");
+  if (!test::UsePostgres()) {
+    std::ofstream(empty).close();  // an empty file: a SQLite database with no tables
+    std::filesystem::permissions(
+        empty, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
+  }
+  const std::string before = test::Snapshot(empty);
+  Result<std::unique_ptr<Store>> refused = Store::Open(empty, read_only);
+  ASSERT_EQ(refused.status().code(), Status::Code::kNotFound) << refused.status().ToString();
+  EXPECT_EQ(refused.status().field(), "location");
+  EXPECT_NE(refused.status().message().find("no traject database"), std::string::npos)
+      << refused.status().message();
+  EXPECT_EQ(test::Snapshot(empty), before) << "a read wrote to the database";
+  if (!test::UsePostgres()) return;
+
+  // PostgreSQL's reasons, one per way a connection fails.
+  const std::string url = test::PostgresDatabaseUrl("no_such_database_here");
+  const std::string password =
+      url.substr(url.find(':', 13) + 1, url.find('@') - url.find(':', 13) - 1);
+  ASSERT_FALSE(password.empty()) << url;
+  std::string wrong_password = test::PostgresUrl();
+  wrong_password.replace(wrong_password.find(password), password.size(), "not-the-password");
+  struct Case {
+    std::string location;
+    const char* reason;
+  };
+  const Case cases[] = {
+      {url, "database \"no_such_database_here\" does not exist"},
+      {wrong_password, "password authentication failed"},
+      {test::PostgresUrl() + "?sslmode=require", "SSL"},
+      {"postgresql://traject:s3cret@127.0.0.1:1/traject", "Connection refused"},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(RedactedLocation(c.location));
+    Result<std::unique_ptr<Store>> failed = Store::Open(c.location, read_only);
+    ASSERT_EQ(failed.status().code(), Status::Code::kStorage) << failed.status().ToString();
+    EXPECT_NE(failed.status().message().find("cannot connect to PostgreSQL"), std::string::npos)
+        << failed.status().message();
+    EXPECT_NE(failed.status().message().find(c.reason), std::string::npos)
+        << failed.status().message();
+    for (const std::string& secret :
+         {password, std::string("not-the-password"), std::string("s3cret")}) {
+      EXPECT_EQ(failed.status().message().find(secret), std::string::npos)
+          << "a password in the message";
+    }
+  }
 }
 
 TEST(StoreOpenTest, RefusesWhatItCannotUse) {

@@ -82,8 +82,10 @@ struct StoreOptions {
   // that time's date; AsRecorded(day) is therefore always a prefix of the log.
   std::function<std::int64_t()> clock_ms;
 
-  // Create the database when the file does not exist. Default true. When false, a missing
-  // file is NotFound.
+  // Create the database when it does not exist: a SQLite file, or traject's tables in an empty
+  // PostgreSQL database. Default true. When false, a missing file, and a database without
+  // traject's tables (an empty file, another application's PostgreSQL database), is NotFound
+  // (field "location") and nothing is written to it.
   bool create_if_missing = true;
 
   // How long a write waits for another writer's transaction before failing with Busy.

@@ -1,5 +1,7 @@
 #include "storage/dialect.h"
 
+#include "storage/errors.h"
+
 #include <fmt/format.h>
 #include <soci/postgresql/soci-postgresql.h>
 #include <soci/sqlite3/soci-sqlite3.h>
@@ -105,6 +107,9 @@ Result<Location> ParsePostgresUrl(std::string_view url) {
   }
   Location location;
   location.backend = Backend::kPostgresql;
+  if (const auto password = keys.find("password"); password != keys.end()) {
+    location.password = password->second;
+  }
   for (const auto& [key, value] : keys) {
     if (!location.connect.empty()) location.connect += ' ';
     location.connect += key + "=" + Quoted(value);
@@ -214,7 +219,8 @@ Result<Location> ParseLocation(std::string_view location) {
     return Status::InvalidArgument(
         "unsupported location: use a SQLite file path or a postgresql:// URL");
   }
-  return Location{Backend::kSqlite, std::string(location), std::string(), std::string(location)};
+  return Location{Backend::kSqlite, std::string(location), std::string(), std::string(location),
+                  std::string()};
 }
 
 std::string RedactedLocation(std::string_view location) {
@@ -244,11 +250,50 @@ std::string RedactedLocation(std::string_view location) {
   return redacted;
 }
 
+namespace {
+
+// SOCI's "Cannot establish connection to the database." and then libpq's reason on lines of its
+// own ("connection to server at ... failed: FATAL:  password authentication failed for user
+// ..."): the reason on one line, the password (libpq does not repeat it) scrubbed all the same.
+std::string ConnectionFailure(std::string message, const std::string& password) {
+  constexpr std::string_view kSociPrefix = "Cannot establish connection to the database.";
+  if (message.starts_with(kSociPrefix)) message.erase(0, kSociPrefix.size());
+  std::string reason;
+  bool space = false;
+  for (char c : message) {
+    if (c == '\n' || c == '\r' || c == '\t' || c == ' ') {
+      space = !reason.empty();
+      continue;
+    }
+    if (space) reason += ' ';
+    space = false;
+    reason += c;
+  }
+  for (std::string_view noise : {"FATAL: ", "ERROR: "}) {
+    for (auto at = reason.find(noise); at != std::string::npos; at = reason.find(noise, at)) {
+      reason.erase(at, noise.size());
+    }
+  }
+  if (!password.empty()) {
+    for (auto at = reason.find(password); at != std::string::npos; at = reason.find(password, at)) {
+      reason.replace(at, password.size(), "***");
+    }
+  }
+  if (reason.empty()) reason = "the server gave no reason";
+  return "cannot connect to PostgreSQL: " + reason;
+}
+
+}  // namespace
+
 std::unique_ptr<soci::session> Connect(const Location& location, const Dialect& dialect,
                                        int busy_timeout_ms) {
   std::unique_ptr<soci::session> session;
   if (location.backend == Backend::kPostgresql) {
-    session = std::make_unique<soci::session>(*soci::factory_postgresql(), location.connect);
+    try {
+      session = std::make_unique<soci::session>(*soci::factory_postgresql(), location.connect);
+    } catch (const soci::soci_error& e) {
+      throw StorageRefusal(ConnectionFailure(e.get_error_message(), location.password));
+    }
   } else {
     std::string escaped;
     for (char c : location.path) {

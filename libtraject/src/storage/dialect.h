@@ -65,6 +65,7 @@ struct Location {
   std::string path;     // SQLite: the file path
   std::string connect;  // PostgreSQL: the libpq keyword string (holds the password)
   std::string display;  // for messages: the path, or the URL without its password
+  std::string password{};  // PostgreSQL: given in the URL, only to keep it out of every message
 };
 
 // Parses a location: a file path, or a URL postgresql://[user[:password]@]host[:port]/dbname
@@ -76,7 +77,9 @@ Result<Location> ParseLocation(std::string_view location);
 std::string RedactedLocation(std::string_view location);
 
 // Opens a SOCI session on the location and runs the connection set-up. Throws
-// soci::soci_error on failure.
+// soci::soci_error on failure; on PostgreSQL, a failure to connect is a StorageRefusal
+// (storage/errors.h) that keeps the server's or libpq's own reason (a wrong password, no such
+// database, a refused port, SSL required), without the password.
 std::unique_ptr<soci::session> Connect(const Location& location, const Dialect& dialect,
                                        int busy_timeout_ms);
 

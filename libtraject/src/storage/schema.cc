@@ -306,7 +306,9 @@ Result<int> ReadSchemaVersion(soci::session& sql, const Dialect& dialect) {
   try {
     if (CountTables(sql, dialect, "schema_version") == 0) {
       if (CountTables(sql, dialect, "") > 0) {
-        return Status::Storage("the file is a SQLite database but not a traject database");
+        return Status::Storage(
+            "not a traject database: it holds tables of another application (give traject a "
+            "database of its own)");
       }
       return 0;
     }

@@ -896,6 +896,20 @@ Result<std::unique_ptr<Store>> Store::Open(std::string_view location, StoreOptio
   Dialect dialect{parsed->backend};
   try {
     std::unique_ptr<soci::session> sql = Connect(*parsed, dialect, options.busy_timeout_ms);
+    if (!options.create_if_missing) {
+      // Only a store that may create a database makes its schema: a read of a database of
+      // another application (PostgreSQL's `postgres`, a name mistyped) must not install
+      // traject's tables there, as a missing SQLite file is not created.
+      Result<int> found = ReadSchemaVersion(*sql, dialect);
+      if (!found.ok()) return found.status().WithContext(parsed->display);
+      if (*found == 0) {
+        return Status::NotFound(fmt::format(
+            "no traject database at '{}' (it holds no traject tables: another application's "
+            "database, or a name mistyped?)",
+            parsed->display))
+            .WithField("location");
+      }
+    }
     bool needs_replay = false;
     if (Status s = Migrate(*sql, dialect, options.schema_version, &needs_replay); !s.ok()) {
       return s.WithContext(parsed->display);

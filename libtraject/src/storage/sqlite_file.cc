@@ -23,7 +23,9 @@ Status PrepareSqliteFile(const std::string& path, const std::string& display, bo
           "remove the link or give another file",
           display));
     }
-    if (!create) return Status::NotFound(fmt::format("no database at '{}'", display));
+    if (!create) {
+      return Status::NotFound(fmt::format("no database at '{}'", display)).WithField("location");
+    }
     Result<bool> created = files::CreateEmptyPrivateFile(path);
     if (!created.ok()) return created.status();
     // Made by someone else meanwhile: judged as any existing file.
@@ -31,6 +33,12 @@ Status PrepareSqliteFile(const std::string& path, const std::string& display, bo
     if (::stat(path.c_str(), &info) != 0) {
       return Status::InvalidArgument(fmt::format("'{}': cannot create it", display));
     }
+  }
+  if (!create && info.st_size == 0 && S_ISREG(info.st_mode)) {
+    // An empty file would become a database as soon as a connection set it up: a read never
+    // makes one.
+    return Status::NotFound(fmt::format("no traject database at '{}' (an empty file)", display))
+        .WithField("location");
   }
   // SQLite keeps its -wal and -shm beside the file a link leads to.
   std::error_code error;
