@@ -903,10 +903,10 @@ Result<std::unique_ptr<Store>> Store::Open(std::string_view location, StoreOptio
       Result<int> found = ReadSchemaVersion(*sql, dialect);
       if (!found.ok()) return found.status().WithContext(parsed->display);
       if (*found == 0) {
-        return Status::NotFound(fmt::format(
-            "no traject database at '{}' (it holds no traject tables: another application's "
-            "database, or a name mistyped?)",
-            parsed->display))
+        return Status::NotFound(fmt::format("no traject database at '{}' (it holds no traject "
+                                            "tables: another application's "
+                                            "database, or a name mistyped?)",
+                                            parsed->display))
             .WithField("location");
       }
     }
