@@ -60,6 +60,10 @@ Status RunForget(Context& context, const ForgetOptions& o) {
     json.Field("pseudonym", done->pseudonym);
     json.Field("events_rewritten", done->events_rewritten);
     json.Field("seq", done->seq);
+    json.Key("maintenance");
+    json.w().StartArray();
+    for (const std::string& statement : done->maintenance) json.String(statement);
+    json.w().EndArray();
     json.w().EndObject();
     json.Print(context.out());
     return Status::OK();
@@ -68,6 +72,13 @@ Status RunForget(Context& context, const ForgetOptions& o) {
       "Participant {} forgotten: {} events rewritten, their BSN hash and notes erased; their "
       "facts stay in the reports under the pseudonym {} (event {})\n",
       o.ref, done->events_rewritten, done->pseudonym, done->seq);
+  for (const std::string& statement : done->maintenance) {
+    // Loud: until it runs, the old reference is still in the database's files.
+    context.err() << fmt::format(
+        "warning: PostgreSQL keeps the old rows in its files until they are rewritten; as the "
+        "tables' owner, in a quiet moment (it locks them), run: {};\n",
+        statement);
+  }
   return Status::OK();
 }
 

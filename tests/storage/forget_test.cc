@@ -165,6 +165,44 @@ TEST_F(StoreForgetTest, ForgettingErasesTheReferenceHashAndNotesEverywhere) {
   EXPECT_NE(after.find("\"P-2\""), std::string::npos) << "the scan must see the other one";
 }
 
+// PostgreSQL keeps old row versions and index entries in its files after the forget's UPDATEs
+// and DELETEs: read page by page (pageinspect's get_raw_page), the reference is still there.
+// The forget says what the owner must run (ForgetSummary::maintenance); after it, no page of
+// any table or index holds it. On SQLite there is nothing left to run.
+TEST_F(StoreForgetTest, WhatPostgresqlKeepsInItsFilesIsNamedAndGoneAfterTheMaintenance) {
+  Result<ForgetSummary> done = store_->ForgetParticipant("P-1");
+  ASSERT_OK(done);
+  if (!test::UsePostgres()) {
+    EXPECT_TRUE(done->maintenance.empty());
+    return;
+  }
+  ASSERT_EQ(done->maintenance.size(), 1u);
+  EXPECT_TRUE(done->maintenance[0].starts_with("VACUUM FULL ")) << done->maintenance[0];
+  for (const char* table : {" events_p", " participants_p", " milestones_p"}) {
+    EXPECT_NE(done->maintenance[0].find(table), std::string::npos) << done->maintenance[0];
+  }
+  std::unique_ptr<soci::session> sql = test::OpenSql(location_);
+  *sql << "CREATE EXTENSION IF NOT EXISTS pageinspect";
+  // Pages of every table and index of ours (not the catalog's) that hold `text`.
+  const auto pages_holding = [&](const std::string& text) {
+    int pages = 0;
+    *sql << "SELECT COUNT(*) FROM pg_class c, LATERAL generate_series(0, "
+            "(pg_relation_size(c.oid) / current_setting('block_size')::int)::int - 1) AS p "
+            "WHERE c.relnamespace = current_schema()::regnamespace AND c.relkind IN ('r', 'i') "
+            "AND position(convert_to(:text, 'UTF8') IN get_raw_page(c.oid::regclass::text, p)) > 0",
+        soci::use(text), soci::into(pages);
+    return pages;
+  };
+  const std::string reference = "participant/P-1";
+  ASSERT_GT(pages_holding(reference), 0) << "the old rows should still be in the files";
+  ASSERT_GT(pages_holding(std::string(kEvidence)), 0);
+  store_.reset();
+  for (const std::string& statement : done->maintenance) *sql << statement;
+  EXPECT_EQ(pages_holding(reference), 0) << "the maintenance left the reference in a file";
+  EXPECT_EQ(pages_holding(std::string(kEvidence)), 0);
+  EXPECT_GT(pages_holding("participant/P-2"), 0) << "the scan must see the other one";
+}
+
 TEST_F(StoreForgetTest, TheAuditChainVerifiesAfterAForgetAndCatchesChangesToRewrittenRows) {
   const AuditHead kept = *store_->AuditChainHead();
   Result<ForgetSummary> done = store_->ForgetParticipant("P-1");

@@ -40,6 +40,12 @@ struct ForgetSummary {
   std::string pseudonym{};  // the reference the participant's records carry now
   std::int64_t events_rewritten = 0;
   std::int64_t seq = 0;  // the participant.forgotten event's
+  // What the database's owner must still run so that no file of the database holds the old
+  // rows: PostgreSQL keeps old row versions, and index entries, until a table is rewritten,
+  // so these are `VACUUM FULL` of the partitions that hold the organisation's rows (it needs
+  // the tables' owner, and locks those partitions while it runs: a quiet moment). Empty when
+  // nothing is left (SQLite: the file was rebuilt before ForgetParticipant returned).
+  std::vector<std::string> maintenance{};
 };
 
 }  // namespace traject

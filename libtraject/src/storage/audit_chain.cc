@@ -89,7 +89,7 @@ std::string ChainRowColumns(int format) {
       format >= 2 ? "audit_salt" : "''");
 }
 
-std::string ChainRowColumnTypes() { return "ittitiititittt"; }
+std::string ChainRowColumnTypes() { return "ittitiitititt"; }
 
 std::string RowDigest(const EventRow& row) {
   std::string text;

@@ -1,6 +1,7 @@
-// Inserts of projection rows, in bulk where that pays: on PostgreSQL they are buffered per table
-// and written with COPY (storage/pg_copy.h), parents before children; on SQLite, where a
-// prepared INSERT is as fast as a bulk load (../shared/STACK.md), each runs at once.
+// Inserts of projection rows, in bulk where that pays (Dialect::BulkCopy): on PostgreSQL they
+// are buffered per table and written with COPY (storage/pg_copy.h), parents before children;
+// on SQLite, where a prepared INSERT is as fast as a bulk load (../shared/STACK.md), and under
+// row-level security, which COPY does not support, each runs at once.
 //
 // Contract: a buffered row is not in its table until Flush. So the owner flushes before
 // anything reads, updates or deletes rows this buffer may hold: the recorder flushes before
@@ -30,7 +31,7 @@ class BulkInserts {
   // placeholder per column, `values` the row in column order.
   template <typename... Values>
   void Insert(std::string_view insert, const Values&... values) {
-    if (dialect_.backend != Backend::kPostgresql) {
+    if (!dialect_.BulkCopy()) {
       sql_.Get(insert).Run(values...);
       return;
     }

@@ -203,6 +203,28 @@ std::vector<std::string> Dialect::AfterSecureErase() const {
   return {};
 }
 
+std::vector<std::string> Dialect::MaintenanceAfterErase(soci::session& sql,
+                                                        std::string_view org) const {
+  if (backend == Backend::kSqlite) return {};
+  // Every table partitioned by organisation puts `org` in the partition of the same remainder
+  // (one key type, one modulus): the events table says which.
+  std::string partition;
+  soci::indicator found = soci::i_null;
+  const std::string id(org);
+  sql << "SELECT tableoid::regclass::text FROM events WHERE org = :org LIMIT 1", soci::use(id),
+      soci::into(partition, found);
+  if (found != soci::i_ok) return {};
+  const auto suffix = partition.rfind("_p");
+  if (suffix == std::string::npos) return {};
+  std::vector<std::string> tables;
+  soci::rowset<std::string> parents =
+      (sql.prepare << "SELECT c.relname::text FROM pg_class c WHERE c.relkind = 'p' AND "
+                      "c.relnamespace = current_schema()::regnamespace ORDER BY c.relname");
+  for (const std::string& parent : parents) tables.push_back(parent + partition.substr(suffix));
+  if (tables.empty()) return {};
+  return {fmt::format("VACUUM FULL {}", fmt::join(tables, ", "))};
+}
+
 std::string Dialect::CountTablesSql() const {
   if (backend == Backend::kSqlite) {
     return "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND (:name = '' OR name = "
@@ -284,6 +306,19 @@ std::string ConnectionFailure(std::string message, const std::string& password) 
 }
 
 }  // namespace
+
+Dialect WithRowSecurityOf(soci::session& session, Dialect dialect) {
+  if (dialect.backend != Backend::kPostgresql) return dialect;
+  // row_security_active: false for the table's owner and roles with BYPASSRLS; NULL before the
+  // schema exists (no events table yet).
+  soci::indicator exists = soci::i_ok;
+  int active = 0;
+  session << "SELECT CASE WHEN to_regclass('events') IS NULL THEN 0 "
+             "WHEN row_security_active('events') THEN 1 ELSE 0 END",
+      soci::into(active, exists);
+  dialect.row_security = exists == soci::i_ok && active == 1;
+  return dialect;
+}
 
 std::unique_ptr<soci::session> Connect(const Location& location, const Dialect& dialect,
                                        int busy_timeout_ms) {

@@ -90,7 +90,7 @@ void InsertEventRows(Statements& sql, const Dialect& dialect, const std::vector<
       "seq, org, stream, position, kind, effective, recorded_at, actor, caused_by, payload";
   if (chained) columns += ", audit_prev, audit_link";
   if (salted) columns += ", audit_salt";
-  if (dialect.backend == Backend::kPostgresql && rows.size() >= kCopyFrom) {
+  if (dialect.BulkCopy() && rows.size() >= kCopyFrom) {
     CopyText copy;
     for (const EventRow& row : rows) {
       copy.Add(row.seq);

@@ -402,6 +402,7 @@ class SqlStore final : public Store, public FactSource {
       }();
       if (done.ok()) {
         for (const std::string& statement : dialect_.AfterSecureErase()) *sql_ << statement;
+        done->maintenance = dialect_.MaintenanceAfterErase(*sql_, org_);
       }
       return done;
     });
@@ -916,6 +917,7 @@ Result<std::unique_ptr<Store>> Store::Open(std::string_view location, StoreOptio
     }
     Result<int> version = ReadSchemaVersion(*sql, dialect);
     if (!version.ok()) return version.status().WithContext(parsed->display);
+    dialect = WithRowSecurityOf(*sql, dialect);
     auto store = std::make_unique<SqlStore>(std::move(sql), dialect, std::move(options), *version);
     if (needs_replay) {
       if (Status s = store->Rebuild(""); !s.ok()) return s.WithContext(parsed->display);
