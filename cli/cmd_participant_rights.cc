@@ -60,6 +60,7 @@ Status RunForget(Context& context, const ForgetOptions& o) {
     json.Field("pseudonym", done->pseudonym);
     json.Field("events_rewritten", done->events_rewritten);
     json.Field("seq", done->seq);
+    json.Field("left_over", done->left_over);
     json.Key("maintenance");
     json.w().StartArray();
     for (const std::string& statement : done->maintenance) json.String(statement);
@@ -72,12 +73,10 @@ Status RunForget(Context& context, const ForgetOptions& o) {
       "Participant {} forgotten: {} events rewritten, their BSN hash and notes erased; their "
       "facts stay in the reports under the pseudonym {} (event {})\n",
       o.ref, done->events_rewritten, done->pseudonym, done->seq);
-  for (const std::string& statement : done->maintenance) {
+  if (!done->maintenance.empty()) {
     // Loud: until it runs, the old reference is still in the database's files.
-    context.err() << fmt::format(
-        "warning: PostgreSQL keeps the old rows in its files until they are rewritten; as the "
-        "tables' owner, in a quiet moment (it locks them), run: {};\n",
-        statement);
+    context.err() << fmt::format("warning: {}: {};\n", done->left_over,
+                                 fmt::join(done->maintenance, "; "));
   }
   return Status::OK();
 }

@@ -40,11 +40,17 @@ struct ForgetSummary {
   std::string pseudonym{};  // the reference the participant's records carry now
   std::int64_t events_rewritten = 0;
   std::int64_t seq = 0;  // the participant.forgotten event's
-  // What the database's owner must still run so that no file of the database holds the old
-  // rows: PostgreSQL keeps old row versions, and index entries, until a table is rewritten,
-  // so these are `VACUUM FULL` of the partitions that hold the organisation's rows (it needs
-  // the tables' owner, and locks those partitions while it runs: a quiet moment). Empty when
-  // nothing is left (SQLite: the file was rebuilt before ForgetParticipant returned).
+  // What is still left of the old rows in the database's files, and the statements that remove
+  // it; both empty when nothing is left (SQLite, usually: the file was rebuilt before
+  // ForgetParticipant returned).
+  //   - PostgreSQL keeps old row versions, and index entries, until a table is rewritten:
+  //     `VACUUM FULL` of the partitions that hold the organisation's rows, to be run by the
+  //     tables' owner in a quiet moment (it locks those partitions while it runs).
+  //   - SQLite, when another connection held a read snapshot for longer than the busy timeout:
+  //     the old pages stay in the write-ahead log until a checkpoint after that snapshot ends,
+  //     `PRAGMA wal_checkpoint(TRUNCATE)` (sqlite3 FILE, or the next forget).
+  // `left_over` says which, in a sentence for a person.
+  std::string left_over{};
   std::vector<std::string> maintenance{};
 };
 

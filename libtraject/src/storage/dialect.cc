@@ -203,9 +203,20 @@ std::vector<std::string> Dialect::AfterSecureErase() const {
   return {};
 }
 
-std::vector<std::string> Dialect::MaintenanceAfterErase(soci::session& sql,
-                                                        std::string_view org) const {
-  if (backend == Backend::kSqlite) return {};
+Dialect::LeftOver Dialect::LeftAfterErase(soci::session& sql, std::string_view org) const {
+  if (backend == Backend::kSqlite) {
+    // (busy, frames in the log, frames checkpointed): busy when a reader's snapshot still needs
+    // the old pages, which then stay in the write-ahead log.
+    int busy = 0, frames = 0, checkpointed = 0;
+    sql << "PRAGMA wal_checkpoint(TRUNCATE)", soci::into(busy), soci::into(frames),
+        soci::into(checkpointed);
+    if (busy == 0) return {};
+    return {
+        "another connection holds a read snapshot older than the forget, so the old pages "
+        "are still in the write-ahead log (the database file's -wal); once that connection "
+        "has ended (a long report, a sqlite3 shell), run with sqlite3 on the database file",
+        {"PRAGMA wal_checkpoint(TRUNCATE)"}};
+  }
   // Every table partitioned by organisation puts `org` in the partition of the same remainder
   // (one key type, one modulus): the events table says which.
   std::string partition;
@@ -222,7 +233,10 @@ std::vector<std::string> Dialect::MaintenanceAfterErase(soci::session& sql,
                       "c.relnamespace = current_schema()::regnamespace ORDER BY c.relname");
   for (const std::string& parent : parents) tables.push_back(parent + partition.substr(suffix));
   if (tables.empty()) return {};
-  return {fmt::format("VACUUM FULL {}", fmt::join(tables, ", "))};
+  return {
+      "PostgreSQL keeps the old rows in its files until they are rewritten; as the tables' "
+      "owner, in a quiet moment (it locks them), run",
+      {fmt::format("VACUUM FULL {}", fmt::join(tables, ", "))}};
 }
 
 std::string Dialect::CountTablesSql() const {

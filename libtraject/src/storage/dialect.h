@@ -66,18 +66,22 @@ struct Dialect {
   std::vector<std::string> SecureEraseOn() const;
   std::vector<std::string> SecureEraseOff() const;
   std::vector<std::string> AfterSecureErase() const;
-  // What must still run, by the tables' owner, so that rows erased in `org` are in no file of
-  // the database (ForgetSummary::maintenance). SQLite: none (AfterSecureErase rebuilt the
-  // file). PostgreSQL: VACUUM FULL of the partitions that hold `org`'s rows. Reads the catalog
-  // through `sql`; throws soci::soci_error.
-  std::vector<std::string> MaintenanceAfterErase(soci::session& sql, std::string_view org) const;
+  // What is still left of rows erased in `org` after AfterSecureErase ran, and what removes it
+  // (ForgetSummary::left_over and maintenance). SQLite: a last TRUNCATE checkpoint, which
+  // waits (busy timeout) for readers of an older snapshot; nothing unless one outlasted it.
+  // PostgreSQL: VACUUM FULL of the partitions that hold `org`'s rows. Throws soci::soci_error.
+  struct LeftOver {
+    std::string why;
+    std::vector<std::string> statements;
+  };
+  LeftOver LeftAfterErase(soci::session& sql, std::string_view org) const;
 };
 
 struct Location {
   Backend backend = Backend::kSqlite;
-  std::string path;     // SQLite: the file path
-  std::string connect;  // PostgreSQL: the libpq keyword string (holds the password)
-  std::string display;  // for messages: the path, or the URL without its password
+  std::string path;        // SQLite: the file path
+  std::string connect;     // PostgreSQL: the libpq keyword string (holds the password)
+  std::string display;     // for messages: the path, or the URL without its password
   std::string password{};  // PostgreSQL: given in the URL, only to keep it out of every message
 };
 

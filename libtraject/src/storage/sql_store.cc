@@ -402,7 +402,9 @@ class SqlStore final : public Store, public FactSource {
       }();
       if (done.ok()) {
         for (const std::string& statement : dialect_.AfterSecureErase()) *sql_ << statement;
-        done->maintenance = dialect_.MaintenanceAfterErase(*sql_, org_);
+        Dialect::LeftOver left = dialect_.LeftAfterErase(*sql_, org_);
+        done->left_over = std::move(left.why);
+        done->maintenance = std::move(left.statements);
       }
       return done;
     });
