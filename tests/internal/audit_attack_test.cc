@@ -11,7 +11,10 @@
 
 #include "storage/audit_chain.h"
 #include "storage/audit_digest.h"
+#include "storage/dialect.h"
+#include "storage/event_log.h"
 #include "storage/forgotten_refs.h"
+#include "storage/statements.h"
 #include "testutil.h"
 #include "traject/store.h"
 #include "util/digest.h"
@@ -143,6 +146,93 @@ TEST_F(AuditAttackTest, GuessingEveryReferenceLearnsNothingAfterAForget) {
   }
   EXPECT_EQ(hits, 0) << "a guessed reference matched something the database keeps";
   EXPECT_EQ(control_hits, 1) << "the attack itself does not work: the test proves nothing";
+}
+
+// The laundering of issue 21, item 2, by someone with write access to the database who knows
+// the scheme (this code) but not the audit key: they change a row's personal part (the
+// evidence of a contact, the reference) and dress the change as a forget — a matching
+// rewrite record, a participant.forgotten event vouching for it with the right digest, linked
+// into the chain after the honestly kept head, the stored head moved on. The chain then links
+// and the kept head is on it; only the forget's MAC, which needs the key, tells. With the key
+// `audit verify` names the forged forget; without it, the forget is listed as unauthenticated
+// (docs/security.md, "What `audit verify` proves"). SQLite and PostgreSQL.
+TEST_F(AuditAttackTest, AnEditDressedAsAForgetIsCaughtWithTheKeyAndFlaggedWithoutIt) {
+  const AuditHead kept = *store_->AuditChainHead();
+  store_.reset();
+  const std::string pseudonym = "forgotten-0123456789abcdef";
+  std::int64_t forged_seq = 0;
+  std::set<std::int64_t> changed;
+  {
+    auto session = test::OpenSql(path_);
+    const Dialect dialect{path_.starts_with("postgresql://") ? Backend::kPostgresql
+                                                             : Backend::kSqlite};
+    *session << "BEGIN";
+    Statements sql(*session);
+    std::vector<EventRow> original;
+    for (const EventRow& row : ContactRows(*session)) {
+      if (row.stream == "participant/P-1003") original = StreamRows(sql, "test-org", row.stream, 2);
+    }
+    ASSERT_EQ(original.size(), 2u);  // registered, contact
+    std::vector<EventRow> rewritten = original;
+    for (EventRow& row : rewritten) {
+      row.stream = "participant/" + pseudonym;
+      Result<std::string> payload = ForgottenPayloadText(row.payload, pseudonym);
+      ASSERT_OK(payload);
+      row.payload = *payload;
+      row.audit_salt = "";
+    }
+    forged_seq = kept.seq + 1;
+    const std::vector<RewrittenRow> vouched = KeepCommitments(sql, original, rewritten, forged_seq);
+    for (const EventRow& row : rewritten) {
+      changed.insert(row.seq);
+      *session << "UPDATE events SET stream = :stream, payload = :payload, audit_salt = '' "
+                  "WHERE seq = :seq",
+          soci::use(row.stream), soci::use(row.payload), soci::use(row.seq);
+    }
+    EventRow forget;
+    forget.seq = forged_seq;
+    forget.org = "test-org";
+    forget.stream = "participant/" + pseudonym;
+    forget.position = static_cast<std::int64_t>(original.size()) + 1;
+    forget.kind = "participant.forgotten";
+    forget.effective = original.back().effective;
+    forget.recorded_at = original.back().recorded_at + 1;
+    forget.actor = "tester";
+    forget.payload = fmt::format(
+        "{{\"version\": 2,\"ref\": \"{}\",\"date\": \"2026-11-05\",\"events\": {},\"digest\": "
+        "\"{}\",\"mac\": \"{}\"}}",
+        pseudonym, vouched.size(), ForgetDigest(vouched), std::string(64, '0'));
+    AuditLinker linker(sql, 2);
+    linker.Link(forget);
+    InsertEventRows(sql, dialect, {forget}, 2);
+    linker.SaveHeads();
+    *session << "COMMIT";
+  }
+  // The forgery is thorough: without the key, with the kept head, nothing but the forget's
+  // authenticity is in question.
+  std::unique_ptr<Store> keyless = OpenWithKey(path_, "");
+  ASSERT_NE(keyless, nullptr);
+  Result<AuditVerification> flagged = keyless->VerifyAuditChain(kept);
+  ASSERT_OK(flagged);
+  EXPECT_TRUE(flagged->ok()) << "the attack itself fails: " << flagged->problems[0].detail;
+  EXPECT_EQ(flagged->unauthenticated_forgets, std::vector<std::int64_t>{forged_seq});
+  keyless.reset();
+
+  std::unique_ptr<Store> keyed = OpenWithKey(path_, kAuditKey);
+  ASSERT_NE(keyed, nullptr);
+  Result<AuditVerification> caught = keyed->VerifyAuditChain(kept);
+  ASSERT_OK(caught);
+  ASSERT_FALSE(caught->ok()) << "an edit dressed as a forget passed with the audit key";
+  // Each changed row is named, as rewritten by a forget the key does not vouch for.
+  std::set<std::int64_t> named;
+  for (const AuditProblem& problem : caught->problems) {
+    if (problem.detail.find(fmt::format("event {}", forged_seq)) != std::string::npos &&
+        problem.detail.find("does not authenticate") != std::string::npos) {
+      named.insert(problem.seq);
+    }
+  }
+  EXPECT_EQ(named, changed) << caught->problems[0].seq << ": " << caught->problems[0].detail;
+  EXPECT_TRUE(caught->unauthenticated_forgets.empty());
 }
 
 }  // namespace
