@@ -2,12 +2,16 @@
 // projections, the log or a message; found again with the key, not without it.
 #include <gtest/gtest.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
 
 #include "testutil.h"
+#include "traject/audit.h"
+#include "traject/backup.h"
 #include "traject/bsn.h"
+#include "traject/key_file.h"
 #include "traject/store.h"
 
 namespace traject {
@@ -194,6 +198,54 @@ TEST(BsnKeyFileTest, OnlyALongEnoughKeyOfItsOwnerAloneIsRead) {
   EXPECT_EQ(short_key.status().code(), Status::Code::kInvalidArgument);
   EXPECT_EQ(short_key.status().ToString().find("too short"), std::string::npos);
   EXPECT_EQ(ReadBsnKeyFile(dir.File("missing")).status().code(), Status::Code::kNotFound);
+}
+
+// Every key file is read the same way (util/key_file): what another user could have written or
+// swapped is refused, whichever key it is (issue 21, item 10). `traject keygen` writes one that
+// passes.
+TEST(KeyFileTest, AKeyOthersCouldHaveWrittenIsRefusedAndANewOneIsRead) {
+  test::TempDir dir;
+  const std::string made = dir.File("backup.key");
+  ASSERT_OK(WriteNewKeyFile(made));
+  EXPECT_EQ(std::filesystem::status(made).permissions() & std::filesystem::perms::all,
+            std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
+  Result<std::string> read = ReadBackupKeyFile(made);
+  ASSERT_OK(read.status());
+  EXPECT_EQ(read->size(), 44u);  // 32 random bytes in base64
+  const std::string first = *read;
+  EXPECT_EQ(WriteNewKeyFile(made).code(), Status::Code::kInvalidArgument) << "overwritten";
+  EXPECT_EQ(*ReadBackupKeyFile(made), first);
+  ASSERT_OK(WriteNewKeyFile(dir.File("other.key")));
+  EXPECT_NE(*ReadAuditKeyFile(dir.File("other.key")), first);
+
+  // A symbolic link, even to a good key of one's own: whoever may change the link chooses it.
+  const std::string link = dir.File("link.key");
+  std::filesystem::create_symlink(made, link);
+  Result<std::string> linked = ReadBsnKeyFile(link);
+  EXPECT_EQ(linked.status().code(), Status::Code::kInvalidArgument);
+  EXPECT_NE(linked.status().message().find("symbolic link"), std::string::npos);
+
+  // A directory others may write in (they could replace the key), unless it is sticky.
+  const std::filesystem::path shared = dir.path() / "shared";
+  std::filesystem::create_directory(shared);
+  const std::string in_shared = (shared / "audit.key").string();
+  ASSERT_OK(WriteNewKeyFile(in_shared));
+  ::chmod(shared.c_str(), 0777);
+  Result<std::string> open_dir = ReadAuditKeyFile(in_shared);
+  EXPECT_EQ(open_dir.status().code(), Status::Code::kInvalidArgument);
+  EXPECT_NE(open_dir.status().message().find("may be written by others"), std::string::npos);
+  ::chmod(shared.c_str(), 01777);  // as /tmp: others may not replace a file they do not own
+  EXPECT_OK(ReadAuditKeyFile(in_shared).status());
+  ::chmod(shared.c_str(), 0700);
+
+  // A file of another user (only root can make one here).
+  if (::geteuid() == 0) {
+    ASSERT_EQ(::chown(made.c_str(), 65534, 65534), 0);
+    Result<std::string> foreign = ReadBackupKeyFile(made);
+    EXPECT_EQ(foreign.status().code(), Status::Code::kInvalidArgument);
+    EXPECT_NE(foreign.status().message().find("owned by user 65534"), std::string::npos);
+    EXPECT_EQ(foreign.status().message().find(first), std::string::npos) << "the key shown";
+  }
 }
 
 TEST(BsnHashTest, IsHmacSha256) {
