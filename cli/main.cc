@@ -8,6 +8,7 @@
 
 #include "commands.h"
 #include "exit_codes.h"
+#include "traject/version.h"
 
 namespace {
 
@@ -74,7 +75,7 @@ int main(int argc, char** argv) {
   app.name("traject");
   app.require_subcommand(1);
   app.fallthrough();
-  app.set_version_flag("--version", "traject 0.1.0");
+  app.set_version_flag("--version", "traject " TRAJECT_VERSION_STRING);
   GlobalOptions& g = context.options;
   app.add_option("--db", g.db,
                  "Database: a SQLite file, or postgresql://user:password@host:port/db (default "

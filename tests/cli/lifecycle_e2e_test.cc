@@ -6,6 +6,7 @@
 #include <fstream>
 
 #include "cli/cli_runner.h"
+#include "traject/version.h"
 
 namespace traject {
 namespace {
@@ -132,6 +133,13 @@ TEST_F(LifecycleE2eTest, RefusalsHaveDistinctExitCodesAndChangeNothing) {
   EXPECT_NE(typo.err.find("did you mean 'participant'"), std::string::npos) << typo.err;
 
   EXPECT_EQ(test::Snapshot(db_), before);
+}
+
+// The version the CLI prints is the build's (CMake's project version), not a literal of its own.
+TEST(CliVersionTest, IsTheBuildsVersion) {
+  test::CliResult version = test::RunCli({"--version"});
+  EXPECT_EQ(version.exit_code, 0) << version.err;
+  EXPECT_EQ(version.out, std::string("traject ") + TRAJECT_VERSION_STRING + "\n");
 }
 
 TEST_F(LifecycleE2eTest, HelpHasAWorkedExampleOnEveryCommand) {
