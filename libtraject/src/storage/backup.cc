@@ -56,9 +56,7 @@ std::int64_t NowMs() {
 }
 
 // A read snapshot of the whole database for the backup's life.
-void BeginSnapshot(soci::session& sql, const Dialect& dialect) {
-  sql << (dialect.backend == Backend::kSqlite ? "BEGIN" : "BEGIN ISOLATION LEVEL REPEATABLE READ");
-}
+void BeginSnapshot(soci::session& sql, const Dialect& dialect) { sql << dialect.BeginSnapshot(); }
 
 // Writes every record of the database at `sql` to `writer`.
 void WriteContent(soci::session& session, ArchiveWriter& writer, ArchiveSummary& summary) {
@@ -294,7 +292,7 @@ Result<ArchiveSummary> BackupDatabase(std::string_view location, const std::stri
   using namespace storage;
   Result<Location> parsed = ParseLocation(location);
   if (!parsed.ok()) return parsed.status();
-  if (parsed->backend == Backend::kSqlite) {
+  if (parsed->IsFile()) {
     if (Status s = PrepareSqliteFile(parsed->path, parsed->display, /*create=*/false); !s.ok()) {
       return s;
     }
@@ -400,7 +398,7 @@ Result<ArchiveSummary> RestoreDatabase(const std::string& path, std::string_view
   const Dialect dialect{parsed->backend};
   // SQLite: made beside the target and renamed into place once complete.
   Location work = *parsed;
-  if (parsed->backend == Backend::kSqlite) {
+  if (parsed->IsFile()) {
     if (std::filesystem::exists(parsed->path)) {
       return Status::InvalidArgument(fmt::format(
           "{} exists; a restore makes a new database (give a new file)", parsed->display));
@@ -420,7 +418,7 @@ Result<ArchiveSummary> RestoreDatabase(const std::string& path, std::string_view
     }
   }
   const auto clean_up = [&] {
-    if (parsed->backend != Backend::kSqlite) return;
+    if (!parsed->IsFile()) return;
     std::error_code ignored;
     for (const char* suffix : {"", "-wal", "-shm", "-journal"}) {
       std::filesystem::remove(work.path + suffix, ignored);
@@ -449,29 +447,25 @@ Result<ArchiveSummary> RestoreDatabase(const std::string& path, std::string_view
         clean_up();
         return read;  // changed since it was verified
       }
-      if (dialect.backend == Backend::kPostgresql) {
-        // New events take seqs after the restored ones.
-        *sql << "SELECT setval(pg_get_serial_sequence('events', 'seq'), (SELECT COALESCE(MAX(seq), "
-                "1) FROM events))";
-      }
+      // New events take seqs after the restored ones.
+      for (const std::string& statement : dialect.AfterInsertingSeqs()) *sql << statement;
       transaction.Commit();
     }
-    if (Status s = RebuildAllProjections(
-            parsed->backend == Backend::kSqlite ? work.path : std::string(location));
+    if (Status s = RebuildAllProjections(parsed->IsFile() ? work.path : std::string(location));
         !s.ok()) {
       clean_up();
       return s;
     }
     if (!later.empty()) {
-      Result<std::int64_t> again = ForgetAgain(
-          parsed->backend == Backend::kSqlite ? work.path : std::string(location), later, options);
+      Result<std::int64_t> again =
+          ForgetAgain(parsed->IsFile() ? work.path : std::string(location), later, options);
       if (!again.ok()) {
         clean_up();
         return again.status();
       }
       verified->forgotten_again = *again;
     }
-    if (parsed->backend == Backend::kSqlite) {
+    if (parsed->IsFile()) {
       if (::link(work.path.c_str(), parsed->path.c_str()) != 0) {
         const int error = errno;
         clean_up();

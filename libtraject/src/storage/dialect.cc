@@ -153,6 +153,35 @@ std::vector<std::string> Dialect::OrganisationPartitions(std::string_view table)
   return statements;
 }
 
+std::string Dialect::BeginSnapshot() const {
+  return backend == Backend::kSqlite ? "BEGIN" : "BEGIN ISOLATION LEVEL REPEATABLE READ";
+}
+
+std::string Dialect::InJsonArray(std::string_view column, std::string_view parameter,
+                                 bool text) const {
+  if (backend == Backend::kSqlite) {
+    return fmt::format(" AND {} IN (SELECT value FROM json_each(:{}))", column, parameter);
+  }
+  if (text) {
+    return fmt::format(" AND {} IN (SELECT json_array_elements_text(CAST(:{} AS json)))", column,
+                       parameter);
+  }
+  return fmt::format(
+      " AND {} IN (SELECT CAST(json_array_elements_text(CAST(:{} AS json)) AS BIGINT))", column,
+      parameter);
+}
+
+std::string Dialect::ReserveSeqsSql() const {
+  return "SELECT nextval(pg_get_serial_sequence('events', 'seq')) FROM generate_series(1, :n)";
+}
+
+std::vector<std::string> Dialect::AfterInsertingSeqs() const {
+  if (backend == Backend::kSqlite) return {};  // INTEGER PRIMARY KEY: MAX(seq) + 1 follows
+  return {
+      "SELECT setval(pg_get_serial_sequence('events', 'seq'), (SELECT COALESCE(MAX(seq), 1) "
+      "FROM events))"};
+}
+
 std::vector<std::string> Dialect::ConnectionSetup(int busy_timeout_ms) const {
   if (backend == Backend::kSqlite) {
     // WAL: readers never block the writer; NORMAL is durable across crashes of the process
@@ -320,6 +349,21 @@ std::string ConnectionFailure(std::string message, const std::string& password) 
 }
 
 }  // namespace
+
+Dialect DialectOf(soci::session& session) {
+  return Dialect{session.get_backend_name() == "postgresql" ? Backend::kPostgresql
+                                                            : Backend::kSqlite};
+}
+
+std::unique_ptr<soci::session> ConnectScratch(int busy_timeout_ms, Dialect* dialect) {
+  *dialect = Dialect{Backend::kSqlite};
+  Location scratch;
+  scratch.backend = Backend::kSqlite;
+  scratch.display = "as recorded";
+  std::unique_ptr<soci::session> session = Connect(scratch, *dialect, busy_timeout_ms);
+  *session << "PRAGMA synchronous = OFF";  // a copy thrown away when closed
+  return session;
+}
 
 Dialect WithRowSecurityOf(soci::session& session, Dialect dialect) {
   if (dialect.backend != Backend::kPostgresql) return dialect;

@@ -39,6 +39,20 @@ struct Dialect {
   // its partitions (PostgreSQL: kOrganisationPartitions of them; SQLite: none).
   std::string PartitionedByOrganisation() const;
   std::vector<std::string> OrganisationPartitions(std::string_view table) const;
+  // Starts a read-only transaction that sees one snapshot of the whole database (a backup, a
+  // verification that reads the log and its head). SQLite: BEGIN (a WAL read transaction is a
+  // snapshot from its first read). PostgreSQL: REPEATABLE READ.
+  std::string BeginSnapshot() const;
+  // " AND `column` IN (the values of the JSON array in parameter :`parameter`)", of text
+  // or of integers: SQLite json_each, PostgreSQL json_array_elements_text.
+  std::string InJsonArray(std::string_view column, std::string_view parameter, bool text) const;
+  // Whether event seqs come from a database sequence (PostgreSQL: BIGSERIAL, reserved with
+  // ReserveSeqsSql, one parameter :n) rather than from MAX(seq) + 1 under the write lock
+  // (SQLite, whose one writer makes that safe).
+  bool SeqsFromSequence() const { return backend == Backend::kPostgresql; }
+  std::string ReserveSeqsSql() const;
+  // After rows with given seqs were inserted (a restore): what makes later seqs follow them.
+  std::vector<std::string> AfterInsertingSeqs() const;
   // Statements run once on every new connection (pragmas, session settings).
   std::vector<std::string> ConnectionSetup(int busy_timeout_ms) const;
   // The statements that open a write transaction holding the write lock for `scope` (an
@@ -79,6 +93,8 @@ struct Dialect {
 
 struct Location {
   Backend backend = Backend::kSqlite;
+  // A SQLite file: created, checked and renamed as a file; otherwise a database on a server.
+  bool IsFile() const { return backend == Backend::kSqlite; }
   std::string path;        // SQLite: the file path
   std::string connect;     // PostgreSQL: the libpq keyword string (holds the password)
   std::string display;     // for messages: the path, or the URL without its password
@@ -96,6 +112,14 @@ std::string RedactedLocation(std::string_view location);
 // `dialect` as it applies to the role `session` connects as: on PostgreSQL, row_security is set
 // when row-level security applies to that role on the events table. Throws soci::soci_error.
 Dialect WithRowSecurityOf(soci::session& session, Dialect dialect);
+
+// The dialect of an open session (by SOCI's backend name).
+Dialect DialectOf(soci::session& session);
+
+// A private temporary database for work of the library's own (an as-recorded replay): SQLite's
+// empty file name, in memory while small, on disk past its cache, removed when closed; not
+// made durable. Sets `dialect` to its dialect. Throws soci::soci_error.
+std::unique_ptr<soci::session> ConnectScratch(int busy_timeout_ms, Dialect* dialect);
 
 // Opens a SOCI session on the location and runs the connection set-up. Throws
 // soci::soci_error on failure; on PostgreSQL, a failure to connect is a StorageRefusal

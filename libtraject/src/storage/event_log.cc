@@ -19,7 +19,7 @@ constexpr std::size_t kCopyFrom = 16;
 
 std::vector<std::int64_t> EventSequence::Take(std::size_t count) {
   std::vector<std::int64_t> seqs;
-  if (dialect_.backend == Backend::kSqlite) {
+  if (!dialect_.SeqsFromSequence()) {
     if (last_ < 0) {
       Statement& s = sql_.Get("SELECT COALESCE(MAX(seq), 0) FROM events", "i");
       s.Run().One();
@@ -31,8 +31,7 @@ std::vector<std::int64_t> EventSequence::Take(std::size_t count) {
   if (taken_.size() < count) {
     const std::size_t wanted = std::max(count - taken_.size(), block_);
     block_ = std::min<std::size_t>(block_ * 2, 1024);
-    Statement& s = sql_.Get(
-        "SELECT nextval(pg_get_serial_sequence('events', 'seq')) FROM generate_series(1, :n)", "i");
+    Statement& s = sql_.Get(dialect_.ReserveSeqsSql(), "i");
     s.Run(static_cast<long long>(wanted));
     std::vector<std::int64_t> reserved;
     while (s.Next()) reserved.push_back(s.Int(0));

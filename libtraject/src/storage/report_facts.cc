@@ -8,6 +8,7 @@
 #include <numeric>
 #include <type_traits>
 
+#include "storage/dialect.h"
 #include "traject/milestones.h"
 
 namespace traject::storage {
@@ -55,7 +56,7 @@ class IdIndex {
 class Loader {
  public:
   Loader(Statements& sql, const std::string& org, const FactParts& parts, Day as_of)
-      : sql_(sql), org_(org), postgres_(sql.session().get_backend_name() == "postgresql") {
+      : sql_(sql), org_(org), dialect_(DialectOf(sql.session())) {
     f_.as_of = as_of;
     f_.parts = parts;
   }
@@ -226,14 +227,7 @@ class Loader {
 
   // `column IN` the values of a JSON array parameter, text or integers.
   std::string InList(const char* column, bool text) const {
-    if (!postgres_) return fmt::format(" AND {} IN (SELECT value FROM json_each(:scope))", column);
-    if (text) {
-      return fmt::format(" AND {} IN (SELECT json_array_elements_text(CAST(:scope AS json)))",
-                         column);
-    }
-    return fmt::format(
-        " AND {} IN (SELECT CAST(json_array_elements_text(CAST(:scope AS json)) AS BIGINT))",
-        column);
+    return dialect_.InJsonArray(column, "scope", text);
   }
 
   // Each part after the trajectories takes the ids of the trajectories (or placements) read:
@@ -557,7 +551,7 @@ class Loader {
   ReportFacts f_;
   IdIndex trajectory_index_;
   std::int32_t cursor_ = 0;
-  const bool postgres_;
+  const Dialect dialect_;
   std::string scope_refs_, scope_trajectories_, scope_placements_;  // JSON arrays (ReadScope)
   std::string loaded_trajectories_, loaded_placements_;             // likewise, of those read
   bool running_counted_ = false;                                    // by ReadScope

@@ -445,8 +445,7 @@ class SqlStore final : public Store, public FactSource {
           }
           // One snapshot for the log and its stored head: a write committed between reading
           // the two would look like events removed from the end.
-          *sql_ << (dialect_.backend == Backend::kSqlite ? "BEGIN"
-                                                         : "BEGIN ISOLATION LEVEL REPEATABLE READ");
+          *sql_ << dialect_.BeginSnapshot();
           try {
             AuditVerification verified =
                 VerifyChain(*statements_, org_, kept, format, options_.audit_key);
@@ -798,12 +797,8 @@ Result<std::unique_ptr<Store>> SqlStore::AsRecorded(Date day) {
   Result<std::unique_ptr<SqlStore>> made =
       Guard<std::unique_ptr<SqlStore>>("making a store as recorded", [&] {
         FlushOpenBatch();
-        // A private temporary database (SQLite's empty file name): in memory while small, on
-        // disk past its cache, removed when closed.
-        const Dialect scratch{Backend::kSqlite};
-        std::unique_ptr<soci::session> sql = Connect(
-            Location{Backend::kSqlite, "", "", "as recorded"}, scratch, options_.busy_timeout_ms);
-        *sql << "PRAGMA synchronous = OFF";
+        Dialect scratch;
+        std::unique_ptr<soci::session> sql = ConnectScratch(options_.busy_timeout_ms, &scratch);
         bool needs_replay = false;
         if (Status s = Migrate(*sql, scratch, 0, &needs_replay); !s.ok()) {
           throw std::runtime_error(s.message());
@@ -833,7 +828,7 @@ Result<std::unique_ptr<WriteBatch>> SqlStore::BeginBatch() {
 Status RebuildAllProjections(std::string_view location) {
   Result<Location> parsed = ParseLocation(location);
   if (!parsed.ok()) return parsed.status();
-  if (parsed->backend == Backend::kSqlite) {
+  if (parsed->IsFile()) {
     if (Status s = PrepareSqliteFile(parsed->path, parsed->display, /*create=*/false); !s.ok()) {
       return s;
     }
@@ -890,7 +885,7 @@ Result<std::unique_ptr<Store>> Store::Open(std::string_view location, StoreOptio
                            year))
         .WithField("clock_ms");
   }
-  if (parsed->backend == Backend::kSqlite) {
+  if (parsed->IsFile()) {
     if (Status s = PrepareSqliteFile(parsed->path, parsed->display, options.create_if_missing);
         !s.ok()) {
       return s;
