@@ -20,11 +20,13 @@
 SET client_min_messages = warning;
 BEGIN;
 
--- Which organisation each role works in. Read by the policies; written only here.
+-- Which organisation each role works in: read only through tenant_org() below, written only
+-- here; no organisation's role may read it (it would list every organisation's roles).
 CREATE TABLE IF NOT EXISTS tenant_roles (
   role_name name PRIMARY KEY,
   org TEXT NOT NULL REFERENCES organisations (id)
 );
+REVOKE ALL ON tenant_roles FROM PUBLIC;
 INSERT INTO tenant_roles (role_name, org) VALUES (:'role', :'org')
   ON CONFLICT (role_name) DO UPDATE SET org = EXCLUDED.org;
 SELECT set_config('traject.tenant_role', :'role', true) AS tenant_role \gset
@@ -33,9 +35,20 @@ DO $$
 DECLARE
   role_name name := current_setting('traject.tenant_role');
   t record;
-  mine text := '(SELECT r.org FROM tenant_roles r WHERE r.role_name = current_user)';
+  -- Evaluated once per statement (an InitPlan), not once per row.
+  mine text := '(SELECT tenant_org())';
 BEGIN
-  EXECUTE format('GRANT SELECT ON tenant_roles, schema_version TO %I', role_name);
+  -- The connected role's organisation. SECURITY DEFINER: it reads tenant_roles with the
+  -- owner's rights, so the roles need none on it; session_user, as current_user inside it is
+  -- the owner; a fixed search_path, so no role can put a function of its own in the way.
+  EXECUTE format($f$
+    CREATE OR REPLACE FUNCTION %I.tenant_org() RETURNS text
+      LANGUAGE sql STABLE SECURITY DEFINER SET search_path = %I, pg_temp
+      AS 'SELECT org FROM tenant_roles WHERE role_name = session_user'$f$,
+    current_schema(), current_schema());
+  EXECUTE format('REVOKE ALL ON FUNCTION tenant_org() FROM PUBLIC');
+  EXECUTE format('GRANT EXECUTE ON FUNCTION tenant_org() TO %I', role_name);
+  EXECUTE format('GRANT SELECT ON schema_version TO %I', role_name);
   EXECUTE format('GRANT USAGE ON ALL SEQUENCES IN SCHEMA %I TO %I', current_schema(), role_name);
   -- Every table (not partition) with an org column, and organisations by its id.
   FOR t IN
@@ -56,6 +69,11 @@ BEGIN
       EXECUTE format('GRANT SELECT, INSERT, UPDATE, DELETE ON %I TO %I', t.name, role_name);
     END IF;
   END LOOP;
+  -- A role that may change rows may also lock their tables (LOCK TABLE needs no more), and so
+  -- keep every organisation waiting: bound how long one statement, and a transaction left
+  -- idle, may hold a lock. (PostgreSQL 15 cannot bound a whole busy transaction.)
+  EXECUTE format('ALTER ROLE %I SET statement_timeout = %L', role_name, '60s');
+  EXECUTE format('ALTER ROLE %I SET idle_in_transaction_session_timeout = %L', role_name, '30s');
 END
 $$;
 

@@ -12,7 +12,7 @@ set -euo pipefail
 # Branches on the backend, and SQL of one backend: pragmas and SQLite's catalogue; PostgreSQL's
 # isolation levels, sequences, catalogue and JSON functions; SQLite's JSON table function.
 pattern='Backend::k|get_backend_name|PRAGMA|sqlite_master|ISOLATION LEVEL|nextval|setval|'
-pattern+='pg_get_serial_sequence|pg_class|pg_catalog|regclass|regnamespace|row_security|'
+pattern+='pg_get_serial_sequence|pg_class|pg_catalog|regclass|regnamespace|row_security_active|'
 pattern+='json_each|json_array_elements|generate_series|ILIKE'
 
 check() {

@@ -7,6 +7,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <thread>
 
 #include "testutil.h"
 #include "traject/backup.h"
@@ -285,10 +286,42 @@ TEST_F(StoreBackupTest, ABadArchiveIsRefusedAndLeavesNoDatabase) {
     ASSERT_EQ(restored.status().code(), Status::Code::kInvalidArgument);
     EXPECT_FALSE(DatabaseExists(target)) << "a refused restore left a database";
     if (!target.starts_with("postgresql://")) {
-      EXPECT_FALSE(std::filesystem::exists(target + ".restoring"));
+      for (const auto& entry : std::filesystem::directory_iterator(dir_.path())) {
+        EXPECT_EQ(entry.path().string().find(".restoring"), std::string::npos)
+            << "left behind: " << entry.path();
+      }
     }
   }
   EXPECT_EQ(VerifyArchive(dir_.File("missing")).status().code(), Status::Code::kNotFound);
+}
+
+// Two restores into one new SQLite file at once: one makes it, the other is refused, and what
+// is there is a whole database; a file of someone's beside it, named as a restore once named
+// its scratch file, is left alone.
+TEST_F(StoreBackupTest, RestoresIntoOneTargetAtOnceNeitherLoseNorTouchOthersFiles) {
+  if (test::UsePostgres()) GTEST_SKIP() << "a SQLite file's scratch files";
+  const std::string archive = dir_.File("backup.json");
+  ASSERT_OK(BackupDatabase(source_, archive, ArchiveFormat::kJson));
+  const std::string before = AllOf(source_);
+  const std::string target = dir_.File("target.db");
+  WriteFile(target + ".restoring", "my notes");
+  Result<ArchiveSummary> results[2] = {Status::Internal("not run"), Status::Internal("not run")};
+  {
+    std::thread first([&] { results[0] = RestoreDatabase(archive, target); });
+    std::thread second([&] { results[1] = RestoreDatabase(archive, target); });
+    first.join();
+    second.join();
+  }
+  const int succeeded = results[0].ok() + results[1].ok();
+  EXPECT_EQ(succeeded, 1) << results[0].status().ToString() << " / "
+                          << results[1].status().ToString();
+  for (const Result<ArchiveSummary>& result : results) {
+    if (!result.ok()) {
+      EXPECT_EQ(result.status().code(), Status::Code::kInvalidArgument);
+    }
+  }
+  EXPECT_EQ(AllOf(target), before);
+  EXPECT_EQ(test::ReadFile(target + ".restoring"), "my notes");
 }
 
 // Encrypted archives (BackupOptions::encryption_key): nothing of the content is readable in the
@@ -347,6 +380,8 @@ TEST_F(StoreBackupTest, AnEncryptedArchiveRestoresWithItsKeyOnly) {
         {"a byte of the nonce changed", nonce, key, "does not authenticate"},
         {"a newer layout", version, key, "layout version 9"},
         {"cut in its header", bytes.substr(0, header - 3), key, "ends in its header"},
+        {"cut in its first line", bytes.substr(0, 20), key, "ends in its header"},
+        {"cut in its key id", bytes.substr(0, 40), key, "ends in its header"},
         {"cut in its last chunk", bytes.substr(0, bytes.size() - 5), key, "does not authenticate"},
         {"cut after its header", bytes.substr(0, header), key, "ends before its last chunk"},
         {"bytes added", bytes + "x", key, "does not authenticate"},

@@ -234,6 +234,9 @@ TEST(KeyFileTest, AKeyOthersCouldHaveWrittenIsRefusedAndANewOneIsRead) {
   Result<std::string> open_dir = ReadAuditKeyFile(in_shared);
   EXPECT_EQ(open_dir.status().code(), Status::Code::kInvalidArgument);
   EXPECT_NE(open_dir.status().message().find("may be written by others"), std::string::npos);
+  // Nor is a new key written there: it could not be read.
+  EXPECT_EQ(WriteNewKeyFile((shared / "new.key").string()).code(), Status::Code::kInvalidArgument);
+  EXPECT_FALSE(std::filesystem::exists(shared / "new.key"));
   ::chmod(shared.c_str(), 01777);  // as /tmp: others may not replace a file they do not own
   EXPECT_OK(ReadAuditKeyFile(in_shared).status());
   ::chmod(shared.c_str(), 0700);

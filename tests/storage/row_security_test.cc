@@ -7,9 +7,11 @@
 #include <gtest/gtest.h>
 
 #include <cstdlib>
+#include <filesystem>
 #include <random>
 
 #include "testutil.h"
+#include "traject/backup.h"
 
 namespace traject {
 namespace {
@@ -132,10 +134,22 @@ TEST(StoreRowSecurityTest, AnOrganisationsRoleWritesItsOwnRowsAndSeesNoOthers) {
        {"INSERT INTO participants (org, ref) VALUES ('org-b', 'X-1')",
         "UPDATE events SET org = 'org-b' WHERE org = 'org-a'",
         "SELECT COUNT(*) FROM events_p0",  // a partition: no rights on it at all
-        "DELETE FROM tenant_roles", "DROP TABLE events"}) {
+        "DELETE FROM tenant_roles", "SELECT COUNT(*) FROM tenant_roles",  // lists every role
+        "DROP TABLE events"}) {
     SCOPED_TRACE(attack);
     EXPECT_THROW(*sql << attack, soci::soci_error);
   }
+  // A lock held by a statement of the role is bounded: it cannot keep the others waiting long.
+  std::string timeout;
+  *sql << "SHOW statement_timeout", soci::into(timeout);
+  EXPECT_EQ(timeout, "1min");
+  // A backup is of the whole database: as a role that sees one organisation, it is refused
+  // rather than written with that organisation alone.
+  Result<ArchiveSummary> partial =
+      BackupDatabase(tenant, dir.File("partial"), ArchiveFormat::kJson);
+  EXPECT_EQ(partial.status().code(), Status::Code::kInvalidArgument);
+  EXPECT_NE(partial.status().message().find("row-level security"), std::string::npos);
+  EXPECT_FALSE(std::filesystem::exists(dir.File("partial")));
   // The owner sees both, unchanged for org-b.
   std::unique_ptr<Store> b = OpenAs(owner, "org-b", /*create=*/false);
   ASSERT_NE(b, nullptr);

@@ -16,7 +16,8 @@ inline constexpr std::size_t kNewKeyRandomBytes = 32;
 // Writes a new key to a new file `path`: kNewKeyRandomBytes random bytes in base64 and a
 // newline (44 characters of key: more than any traject key needs), mode 600, as
 // WritePrivateFile writes (traject/private_file.h) with ExistingFile::kRefuse: an existing file
-// is never replaced (a key overwritten is data lost). Errors name `path`, never the key.
+// is never replaced (a key overwritten is data lost); InvalidArgument in a directory others may
+// write (not sticky), where no key is read from either. Errors name `path`, never the key.
 TRAJECT_EXPORT Status WriteNewKeyFile(const std::string& path);
 
 }  // namespace traject

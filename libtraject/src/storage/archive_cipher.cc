@@ -40,8 +40,12 @@ bool IsEncryptedArchive(std::istream& in) {
   const std::istream::pos_type start = in.tellg();
   std::string magic(kEncryptedMagic.size(), '\0');
   in.read(magic.data(), static_cast<std::streamsize>(magic.size()));
+  const std::size_t got = static_cast<std::size_t>(in.gcount());
+  // A cut first line counts once it is past what the plain binary archive's shares with it
+  // ("TRAJECT-BACKUP-").
+  constexpr std::size_t kShared = std::string_view("TRAJECT-BACKUP-").size();
   const bool encrypted =
-      in.gcount() == static_cast<std::streamsize>(magic.size()) && magic == kEncryptedMagic;
+      got > kShared && kEncryptedMagic.starts_with(std::string_view(magic).substr(0, got));
   in.clear();
   in.seekg(start);
   return encrypted;
@@ -180,9 +184,14 @@ bool DecryptingBuffer::Fail(Status status) {
 bool DecryptingBuffer::Open(const ArchiveKey& key) {
   std::vector<unsigned char> layout(ad_.size());
   in_.read(reinterpret_cast<char*>(layout.data()), static_cast<std::streamsize>(layout.size()));
-  if (in_.gcount() != static_cast<std::streamsize>(layout.size()) ||
-      !std::equal(kEncryptedMagic.begin(), kEncryptedMagic.end(), layout.begin())) {
+  const std::size_t got = static_cast<std::size_t>(in_.gcount());
+  const std::string_view start(reinterpret_cast<const char*>(layout.data()),
+                               std::min(got, kEncryptedMagic.size()));
+  if (got == 0 || !kEncryptedMagic.starts_with(start)) {
     return Fail(Status::InvalidArgument("not an encrypted traject backup archive"));
+  }
+  if (got != layout.size()) {
+    return Fail(Status::InvalidArgument("truncated: the encrypted archive ends in its header"));
   }
   if (layout[kEncryptedMagic.size()] != kLayoutVersion) {
     return Fail(Status::InvalidArgument(fmt::format(

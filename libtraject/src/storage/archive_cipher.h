@@ -37,7 +37,9 @@ namespace traject::storage {
 inline constexpr std::string_view kEncryptedMagic = "TRAJECT-BACKUP-ENCRYPTED\n";
 inline constexpr std::size_t kCipherChunk = 64 * 1024;
 
-// True when `in` starts with kEncryptedMagic; `in` is left where it was.
+// True when `in` starts with kEncryptedMagic, or holds a part of it past what the plain binary
+// archive's first line shares with it and nothing else (an encrypted archive cut in its first
+// line, for DecryptingBuffer to call truncated); `in` is left where it was.
 bool IsEncryptedArchive(std::istream& in);
 
 // The key an archive is encrypted under, derived from the key given (see above), and its id.

@@ -10,6 +10,7 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <random>
 #include <set>
 
 #include "model/decide.h"
@@ -149,6 +150,23 @@ Result<ArchiveSummary> ReadArchive(const std::string& path, std::string_view key
         path, summary.schema_version, LatestSchemaVersion()));
   }
   return summary;
+}
+
+// A new empty file mode 600 beside `target`, ".NAME.restoring-XXXXXXXX", made with O_EXCL: its
+// -wal, -shm and -journal are this restore's alone too.
+Result<std::string> NewScratchFile(const std::string& target) {
+  const std::filesystem::path path(target);
+  std::random_device random;
+  for (int attempt = 0; attempt < 16; ++attempt) {
+    const std::string name =
+        (path.parent_path() / fmt::format(".{}.restoring-{:08x}", path.filename().string(),
+                                          static_cast<std::uint32_t>(random())))
+            .string();
+    Result<bool> created = files::CreateEmptyPrivateFile(name);
+    if (!created.ok()) return created.status();
+    if (*created) return name;
+  }
+  return Status::Storage("cannot make a file of its own beside the target to restore into");
 }
 
 // Refuses a target that holds anything: a restore makes a new database.
@@ -330,6 +348,15 @@ Result<ArchiveSummary> BackupDatabase(std::string_view location, const std::stri
           parsed->display, *version, LatestSchemaVersion()));
     }
     summary.schema_version = *version;
+    if (WithRowSecurityOf(*sql, dialect).row_security) {
+      // Row-level security would hide the other organisations' rows: a backup of part of the
+      // database that says it is the whole.
+      return Status::InvalidArgument(fmt::format(
+          "backing up '{}': row-level security applies to this role, which sees its own "
+          "organisation's rows only; a backup is of the whole database: connect as the tables' "
+          "owner",
+          parsed->display));
+    }
     BeginSnapshot(*sql, dialect);
     std::optional<EncryptingBuffer> encrypting;
     std::optional<std::ostream> encrypted;
@@ -408,12 +435,14 @@ Result<ArchiveSummary> RestoreDatabase(const std::string& path, std::string_view
       return Status::InvalidArgument(
           fmt::format("{}: no directory {} to create it in", parsed->display, parent.string()));
     }
-    work.path = parsed->path + ".restoring";
-    std::error_code ignored;
-    for (const char* suffix : {"", "-wal", "-shm", "-journal"}) {
-      std::filesystem::remove(work.path + suffix, ignored);
-    }
+    // A name of this restore's own beside the target, made anew (never a file that was there,
+    // which may be someone's, nor another restore's into the same target).
+    Result<std::string> scratch = NewScratchFile(parsed->path);
+    if (!scratch.ok()) return scratch.status().WithContext(parsed->display);
+    work.path = std::move(scratch).value();
     if (Status s = PrepareSqliteFile(work.path, parsed->display, /*create=*/true); !s.ok()) {
+      std::error_code ignored;
+      std::filesystem::remove(work.path, ignored);
       return s;
     }
   }

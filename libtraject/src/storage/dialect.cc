@@ -226,9 +226,9 @@ std::vector<std::string> Dialect::SecureEraseOff() const {
 std::vector<std::string> Dialect::AfterSecureErase() const {
   // secure_delete zeroes only what this erase frees: copies that earlier page splits left in
   // unused space (written before, without secure_delete) survive it, so the file is rebuilt.
-  if (backend == Backend::kSqlite) {
-    return {"PRAGMA wal_checkpoint(TRUNCATE)", "VACUUM", "PRAGMA wal_checkpoint(TRUNCATE)"};
-  }
+  // The checkpoint before does not wait for readers (PASSIVE); the one after, which must empty
+  // the log, is LeftAfterErase's, and waits once.
+  if (backend == Backend::kSqlite) return {"PRAGMA wal_checkpoint(PASSIVE)", "VACUUM"};
   return {};
 }
 
@@ -242,8 +242,9 @@ Dialect::LeftOver Dialect::LeftAfterErase(soci::session& sql, std::string_view o
     if (busy == 0) return {};
     return {
         "another connection holds a read snapshot older than the forget, so the old pages "
-        "are still in the write-ahead log (the database file's -wal); once that connection "
-        "has ended (a long report, a sqlite3 shell), run with sqlite3 on the database file",
+        "are still in the database file (the rebuilt ones wait in its -wal for a checkpoint); "
+        "once that connection has ended (a long report, a sqlite3 shell), run with sqlite3 on "
+        "the database file",
         {"PRAGMA wal_checkpoint(TRUNCATE)"}};
   }
   // Every table partitioned by organisation puts `org` in the partition of the same remainder

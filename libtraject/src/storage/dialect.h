@@ -73,10 +73,11 @@ struct Dialect {
   std::string CountTablesSql() const;
   // Erasing so that the old bytes are left in no file of the database. SecureEraseOn/Off
   // bracket the transaction (SQLite: PRAGMA secure_delete, which overwrites freed bytes with
-  // zeros); AfterSecureErase runs after its commit (SQLite: a checkpoint, then VACUUM, since
-  // copies that earlier page splits left in unused space survive secure_delete, then a
-  // checkpoint that empties the write-ahead log). PostgreSQL: none; its old row
-  // versions stay until VACUUM reuses their space (docs/security.md).
+  // zeros); AfterSecureErase runs after its commit (SQLite: a checkpoint that does not wait,
+  // then VACUUM, since copies that earlier page splits left in unused space survive
+  // secure_delete), and LeftAfterErase last (SQLite: the checkpoint that empties the
+  // write-ahead log). PostgreSQL: none; its old row versions stay until the tables are
+  // rewritten (LeftAfterErase names the VACUUM FULL).
   std::vector<std::string> SecureEraseOn() const;
   std::vector<std::string> SecureEraseOff() const;
   std::vector<std::string> AfterSecureErase() const;

@@ -25,6 +25,22 @@ struct Descriptor {
   }
 };
 
+// Refuses a key file in a directory others may write, unless it is sticky (as /tmp): they
+// could replace the key with one of their own.
+Status CheckKeyDirectory(const std::filesystem::path& file, std::string_view what) {
+  const std::filesystem::path directory =
+      file.has_parent_path() ? file.parent_path() : std::filesystem::path(".");
+  struct stat dir {};
+  if (::stat(directory.c_str(), &dir) == 0 && (dir.st_mode & (S_IWGRP | S_IWOTH)) != 0 &&
+      (dir.st_mode & S_ISVTX) == 0) {
+    return Status::InvalidArgument(fmt::format(
+        "{} file {}: its directory {} may be written by others (mode {:o}), who could replace "
+        "the key; keep it in a directory only you can write",
+        what, file.string(), directory.string(), dir.st_mode & 0777));
+  }
+  return Status::OK();
+}
+
 }  // namespace
 
 Result<std::string> ReadKeyFile(const std::filesystem::path& file, std::string_view what,
@@ -57,16 +73,7 @@ Result<std::string> ReadKeyFile(const std::filesystem::path& file, std::string_v
                     "make it the owner's alone: chmod 600 {}",
                     what, name, info.st_mode & 0777, name));
   }
-  const std::filesystem::path directory =
-      file.has_parent_path() ? file.parent_path() : std::filesystem::path(".");
-  struct stat dir {};
-  if (::stat(directory.c_str(), &dir) == 0 && (dir.st_mode & (S_IWGRP | S_IWOTH)) != 0 &&
-      (dir.st_mode & S_ISVTX) == 0) {
-    return Status::InvalidArgument(fmt::format(
-        "{} file {}: its directory {} may be written by others (mode {:o}), who could replace "
-        "the key; keep it in a directory only you can write",
-        what, name, directory.string(), dir.st_mode & 0777));
-  }
+  if (Status s = CheckKeyDirectory(file, what); !s.ok()) return s;
   std::string key;
   char buffer[4096];
   for (;;) {
@@ -105,6 +112,8 @@ Result<std::string> ReadBackupKeyFile(const std::filesystem::path& file) {
 }
 
 Status WriteNewKeyFile(const std::string& path) {
+  // Where no key may be read from, none is written.
+  if (Status s = CheckKeyDirectory(path, "key"); !s.ok()) return s;
   if (sodium_init() < 0)
     return Status::Internal("libsodium cannot start (no source of randomness)");
   unsigned char random[kNewKeyRandomBytes];
