@@ -48,6 +48,15 @@ struct BackupCommand {
   std::string file, format = "json", key_file;
 };
 
+// The library names a missing backup key by its field; the command line names the option.
+Status WithKeyFileHint(const Status& status) {
+  if (status.ok() || status.field() != "encryption_key" ||
+      status.code() != Status::Code::kInvalidArgument) {
+    return status;
+  }
+  return Status::InvalidArgument(status.message() + " (--key-file)").WithField(status.field());
+}
+
 // The backup key of --key-file, or none when it is left out.
 Result<std::string> BackupKey(const std::string& key_file) {
   if (key_file.empty()) return std::string();
@@ -73,7 +82,7 @@ Status RunBackup(Context& context, const BackupCommand& o) {
   if (!key.ok()) return key.status().WithContext("--key-file");
   options.encryption_key = std::move(key).value();
   Result<ArchiveSummary> done = BackupDatabase(context.DatabaseLocation(), o.file, options);
-  if (!done.ok()) return done.status();
+  if (!done.ok()) return WithKeyFileHint(done.status());
   PrintSummary(context, *done, o.file, "Backed up to");
   return Status::OK();
 }
@@ -91,7 +100,7 @@ Status RunRestore(Context& context, const RestoreCommand& o) {
   if (!backup_key.ok()) return backup_key.status().WithContext("--key-file");
   if (o.check) {
     Result<ArchiveSummary> verified = VerifyArchive(o.file, *backup_key);
-    if (!verified.ok()) return verified.status();
+    if (!verified.ok()) return WithKeyFileHint(verified.status());
     PrintSummary(context, *verified, o.file, "Archive whole and unchanged:");
     return Status::OK();
   }
@@ -103,7 +112,7 @@ Status RunRestore(Context& context, const RestoreCommand& o) {
   options.audit_key = std::move(key).value();
   if (!context.options.actor.empty()) options.actor = context.options.actor;
   Result<ArchiveSummary> done = RestoreDatabase(o.file, context.DatabaseLocation(), options);
-  if (!done.ok()) return done.status();
+  if (!done.ok()) return WithKeyFileHint(done.status());
   PrintSummary(context, *done, o.file,
                fmt::format("Restored into {} from", RedactedLocation(context.DatabaseLocation())));
   if (done->forgotten_again > 0 && context.format() != Format::kJson) {

@@ -54,7 +54,7 @@ bool IsEncryptedArchive(std::istream& in) {
 Result<ArchiveKey> ArchiveKey::Derive(std::string_view secret) {
   if (secret.size() < kMinBackupKeyBytes) {
     return Status::InvalidArgument(fmt::format("the backup key is {} bytes; it must be at least {} "
-                                               "(traject keygen FILE makes one)",
+                                               "(traject::WriteNewKeyFile makes one)",
                                                secret.size(), kMinBackupKeyBytes))
         .WithField("encryption_key");
   }

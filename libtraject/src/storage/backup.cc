@@ -103,8 +103,9 @@ Result<ArchiveSummary> ReadArchive(const std::string& path, std::string_view key
   if (!file) return Status::NotFound(fmt::format("{}: no such archive", path));
   const bool encrypted = IsEncryptedArchive(file);
   if (encrypted && key.empty()) {
-    return Status::InvalidArgument(fmt::format(
-        "{}: an encrypted archive: give the backup key it was made with (--key-file)", path));
+    return Status::InvalidArgument(
+               fmt::format("{}: an encrypted archive: give the backup key it was made with", path))
+        .WithField("encryption_key");
   }
   if (!encrypted && !key.empty()) {
     return Status::InvalidArgument(fmt::format(

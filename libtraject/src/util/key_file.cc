@@ -91,10 +91,10 @@ Result<std::string> ReadKeyFile(const std::filesystem::path& file, std::string_v
   }
   while (!key.empty() && (key.back() == '\n' || key.back() == '\r')) key.pop_back();
   if (key.size() < min_bytes) {
-    return Status::InvalidArgument(fmt::format(
-        "{} file {}: holds {} bytes, fewer than the {} a key needs; make a new one with: "
-        "traject keygen FILE",
-        what, name, key.size(), min_bytes));
+    return Status::InvalidArgument(
+        fmt::format("{} file {}: holds {} bytes, fewer than the {} a key needs; make a new one "
+                    "(traject::WriteNewKeyFile writes 32 random bytes)",
+                    what, name, key.size(), min_bytes));
   }
   return key;
 }
