@@ -39,15 +39,15 @@ std::string NextSteps(const Trajectory& t) {
     case TrajectoryState::kGeplaatst:
       return fmt::format(
           "Trajectory {} is still geplaatst. Next, one of:\n"
-          "  traject exit {} --reason work --date D           uitstroom: bijstand ended\n"
-          "  traject trajectory advance {} --to in-leerwerk   the learning goes on\n"
-          "  traject placement record {} --employer ...       a new job\n"
-          "  traject trajectory advance {} --to afgebroken    the trajectory stops\n",
+          "  traject trajectory exit {} --reason work --date D   uitstroom: bijstand ended\n"
+          "  traject trajectory advance {} --to in-leerwerk      the learning goes on\n"
+          "  traject placement record {} --employer ...          a new job\n"
+          "  traject trajectory advance {} --to afgebroken       the trajectory stops\n",
           t.id, t.id, t.id, t.id, t.id);
     case TrajectoryState::kUitgestroomd:
       return fmt::format(
-          "Trajectory {} is uitgestroomd; if the participant returns to bijstand: traject return "
-          "{} --date D\n",
+          "Trajectory {} is uitgestroomd; if the participant returns to bijstand: traject "
+          "trajectory return {} --date D\n",
           t.id, t.id);
     default:
       return "";

@@ -223,10 +223,11 @@ Status RunAdvance(Context& context, const AdvanceOptions& o) {
   // These states have commands of their own, which ask for what they need.
   switch (*to) {
     case TrajectoryState::kUitgestroomd:
-      return Status::InvalidArgument(fmt::format(
-          "uitstroom is recorded with its reason: traject exit {} --reason work|education|other "
-          "--date YYYY-MM-DD",
-          o.id));
+      return Status::InvalidArgument(
+          fmt::format("uitstroom is recorded with its reason: traject trajectory exit {} --reason "
+                      "work|education|other "
+                      "--date YYYY-MM-DD",
+                      o.id));
     case TrajectoryState::kGeplaatst:
       return Status::InvalidArgument(fmt::format(
           "a trajectory becomes geplaatst by recording its placement: traject placement record "
@@ -234,7 +235,8 @@ Status RunAdvance(Context& context, const AdvanceOptions& o) {
           o.id));
     case TrajectoryState::kTerugval:
       return Status::InvalidArgument(fmt::format(
-          "a return to bijstand is recorded with: traject return {} --date YYYY-MM-DD", o.id));
+          "a return to bijstand is recorded with: traject trajectory return {} --date YYYY-MM-DD",
+          o.id));
     default:
       break;
   }
@@ -330,7 +332,8 @@ Status RunMilestoneRetract(Context& context, const MilestoneRetractOptions& o) {
 }  // namespace
 
 void AddTrajectoryCommands(CLI::App& app, Context& context) {
-  CLI::App* group = app.add_subcommand("trajectory", "Start, advance, list and show trajectories");
+  CLI::App* group =
+      app.add_subcommand("trajectory", "Start, advance, exit, return, list and show trajectories");
   group->require_subcommand(1);
 
   auto start_options = std::make_shared<StartOptions>();
@@ -352,7 +355,7 @@ void AddTrajectoryCommands(CLI::App& app, Context& context) {
   auto show_options = std::make_shared<ShowOptions>();
   CLI::App* show = group->add_subcommand(
       "show", "Show a trajectory: milestones, deadlines, history, placements");
-  show->add_option("id", show_options->id, "Trajectory id")->required();
+  show->add_option("trajectory", show_options->id, "Trajectory id")->required();
   show->footer("Example:\n  traject trajectory show 12");
   OnRun(show, context, show_options, &RunShow);
 
@@ -372,14 +375,14 @@ void AddTrajectoryCommands(CLI::App& app, Context& context) {
   auto advance_options = std::make_shared<AdvanceOptions>();
   CLI::App* advance =
       group->add_subcommand("advance", "Move a trajectory to intake, in-leerwerk or afgebroken");
-  advance->add_option("id", advance_options->id, "Trajectory id")->required();
+  advance->add_option("trajectory", advance_options->id, "Trajectory id")->required();
   advance->add_option("--to", advance_options->to, "Target state")->required();
   advance->add_option("--date", advance_options->date, "Date (default today)")
       ->check(NonEmptyDate());
   advance->add_option("--reason", advance_options->reason, "Why (free text)");
   advance->footer(
-      "For uitgestroomd use 'traject exit', for terugval 'traject return'; a placement makes a\n"
-      "trajectory geplaatst ('traject placement record').\n"
+      "For uitgestroomd use 'traject trajectory exit', for terugval 'traject trajectory return';\n"
+      "a placement makes a trajectory geplaatst ('traject placement record').\n"
       "Example:\n  traject trajectory advance 12 --to afgebroken --reason \"verhuisd\"");
   OnRun(advance, context, advance_options, &RunAdvance);
 
@@ -389,7 +392,7 @@ void AddTrajectoryCommands(CLI::App& app, Context& context) {
   auto milestone_options = std::make_shared<MilestoneOptions>();
   CLI::App* record =
       milestone_group->add_subcommand("record", "Record that a milestone was reached");
-  record->add_option("id", milestone_options->id, "Trajectory id")->required();
+  record->add_option("trajectory", milestone_options->id, "Trajectory id")->required();
   record->add_option("milestone", milestone_options->milestone, "Milestone id of the track")
       ->required();
   record->add_option("--date", milestone_options->date, "Date reached (default today)")
@@ -402,7 +405,7 @@ void AddTrajectoryCommands(CLI::App& app, Context& context) {
   auto correct_options = std::make_shared<MilestoneCorrectOptions>();
   CLI::App* correct = milestone_group->add_subcommand(
       "correct", "Correct a reached milestone's date or evidence (the log keeps both)");
-  correct->add_option("id", correct_options->id, "Trajectory id")->required();
+  correct->add_option("trajectory", correct_options->id, "Trajectory id")->required();
   correct->add_option("milestone", correct_options->milestone, "Milestone id")->required();
   correct->add_option("--reached", correct_options->reached, "The right date reached")
       ->check(NonEmptyDate());
@@ -418,7 +421,7 @@ void AddTrajectoryCommands(CLI::App& app, Context& context) {
   auto retract_options = std::make_shared<MilestoneRetractOptions>();
   CLI::App* retract = milestone_group->add_subcommand(
       "retract", "Retract a milestone recorded as reached that was not");
-  retract->add_option("id", retract_options->id, "Trajectory id")->required();
+  retract->add_option("trajectory", retract_options->id, "Trajectory id")->required();
   retract->add_option("milestone", retract_options->milestone, "Milestone id")->required();
   retract->add_option("--reason", retract_options->reason, "Why (required)")->required();
   retract->add_option("--date", retract_options->date, "Day of the retraction (default today)")
@@ -429,25 +432,33 @@ void AddTrajectoryCommands(CLI::App& app, Context& context) {
       "trajectory\"");
   OnRun(retract, context, retract_options, &RunMilestoneRetract);
 
-  auto exit_options = std::make_shared<ExitOptions>();
-  CLI::App* exit = app.add_subcommand("exit", "Record uitstroom: the participant left bijstand");
-  exit->add_option("id", exit_options->id, "Trajectory id")->required();
-  exit->add_option("--reason", exit_options->reason, "work (default), education or other");
-  exit->add_option("--date", exit_options->date, "Date bijstand ended (default today)")
-      ->check(NonEmptyDate());
-  exit->add_option("--note", exit_options->note, "Free text");
-  exit->footer("Example:\n  traject exit 12 --reason work --date 2024-09-01");
-  OnRun(exit, context, exit_options, &RunExit);
+  // Uitstroom and terugval are what happens to a trajectory: `trajectory exit` and `trajectory
+  // return`; the first spellings, `traject exit` and `traject return`, stay as aliases.
+  for (CLI::App* parent : {group, &app}) {
+    const std::string prefix = parent == group ? "traject trajectory" : "traject";
+    auto exit_options = std::make_shared<ExitOptions>();
+    CLI::App* exit = parent->add_subcommand(
+        "exit", parent == group ? "Record uitstroom: the participant left bijstand"
+                                : "Record uitstroom (the same as 'traject trajectory exit')");
+    exit->add_option("trajectory", exit_options->id, "Trajectory id")->required();
+    exit->add_option("--reason", exit_options->reason, "work (default), education or other");
+    exit->add_option("--date", exit_options->date, "Date bijstand ended (default today)")
+        ->check(NonEmptyDate());
+    exit->add_option("--note", exit_options->note, "Free text");
+    exit->footer("Example:\n  " + prefix + " exit 12 --reason work --date 2024-09-01");
+    OnRun(exit, context, exit_options, &RunExit);
 
-  auto return_options = std::make_shared<ReturnOptions>();
-  CLI::App* back =
-      app.add_subcommand("return", "Record terugval: the participant returned to bijstand");
-  back->add_option("id", return_options->id, "Trajectory id")->required();
-  back->add_option("--date", return_options->date, "Date of return (default today)")
-      ->check(NonEmptyDate());
-  back->add_option("--note", return_options->note, "Free text");
-  back->footer("Example:\n  traject return 12 --date 2025-02-01");
-  OnRun(back, context, return_options, &RunReturn);
+    auto return_options = std::make_shared<ReturnOptions>();
+    CLI::App* back = parent->add_subcommand(
+        "return", parent == group ? "Record terugval: the participant returned to bijstand"
+                                  : "Record terugval (the same as 'traject trajectory return')");
+    back->add_option("trajectory", return_options->id, "Trajectory id")->required();
+    back->add_option("--date", return_options->date, "Date of return (default today)")
+        ->check(NonEmptyDate());
+    back->add_option("--note", return_options->note, "Free text");
+    back->footer("Example:\n  " + prefix + " return 12 --date 2025-02-01");
+    OnRun(back, context, return_options, &RunReturn);
+  }
 }
 
 }  // namespace traject::cli

@@ -90,14 +90,14 @@ TEST_F(CorrectionsE2eTest, ARefusedCorrectionSaysWhyAndChangesNothing) {
 TEST_F(CorrectionsE2eTest, TheLifecyclePointsToTheRightCommand) {
   test::CliResult r = Run({"trajectory", "advance", "1", "--to", "uitgestroomd"});
   EXPECT_EQ(r.exit_code, 3);
-  EXPECT_NE(r.err.find("traject exit 1 --reason"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("traject trajectory exit 1 --reason"), std::string::npos) << r.err;
   r = Run({"trajectory", "advance", "1", "--to", "terugval"});
-  EXPECT_NE(r.err.find("traject return 1"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("traject trajectory return 1"), std::string::npos) << r.err;
 
   r = Run({"placement", "end", "1", "--date", "2025-03-31", "--reason", "einde contract"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_NE(r.out.find("still geplaatst"), std::string::npos) << r.out;
-  EXPECT_NE(r.out.find("traject exit 1 --reason work"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("traject trajectory exit 1 --reason work"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("--to in-leerwerk"), std::string::npos) << r.out;
 }
 

@@ -41,7 +41,7 @@ TEST_F(LifecycleE2eTest, CalibrisFromAanmeldingToWerkbehoud) {
   Ok({"placement", "record", "1", "--employer", "Zonnehuis Zuidoost", "--hours", "32", "--wage",
       "2450.00", "--start", "2024-10-01"});
   Ok({"loonwaarde", "set", "1", "--percent", "60", "--date", "2024-11-15"});
-  Ok({"exit", "1", "--reason", "work", "--date", "2025-01-01"});
+  Ok({"trajectory", "exit", "1", "--reason", "work", "--date", "2025-01-01"});
 
   rapidjson::Document t = Json({"trajectory", "show", "1"});
   EXPECT_STREQ(t["state"].GetString(), "uitgestroomd");
@@ -155,6 +155,8 @@ TEST_F(LifecycleE2eTest, HelpHasAWorkedExampleOnEveryCommand) {
                                              {"placement", "record"},
                                              {"placement", "end"},
                                              {"loonwaarde", "set"},
+                                             {"trajectory", "exit"},
+                                             {"trajectory", "return"},
                                              {"exit"},
                                              {"return"},
                                              {"subsidy", "lks"},
