@@ -516,6 +516,17 @@ TEST(StoreOpenTest, RefusesWhatItCannotUse) {
   EXPECT_EQ(pg.status().message().find("s3cret"), std::string::npos) << pg.status().message();
   EXPECT_NE(pg.status().message().find("postgresql://u:***@127.0.0.1:1/traject"), std::string::npos)
       << pg.status().message();
+  // A password that libpq's reason happens to contain is masked there too, and a password of
+  // asterisks is not found again in its own mask.
+  for (const char* password : {"refused", "*"}) {
+    Result<std::unique_ptr<Store>> masked =
+        Store::Open(fmt::format("postgresql://u:{}@127.0.0.1:1/traject", password));
+    EXPECT_EQ(masked.status().code(), Status::Code::kStorage) << password;
+    if (std::string(password) == "refused") {
+      EXPECT_EQ(masked.status().message().find("refused"), std::string::npos)
+          << masked.status().message();
+    }
+  }
   for (const char* bad : {"postgresql://host-without-database", "postgresql://u:p@h:port/db",
                           "postgresql://u:%zz@h/db", "mysql://h/db"}) {
     Result<std::unique_ptr<Store>> refused = Store::Open(bad);

@@ -235,7 +235,7 @@ std::vector<std::string> Dialect::AfterSecureErase() const {
 Dialect::LeftOver Dialect::LeftAfterErase(soci::session& sql, std::string_view org) const {
   if (backend == Backend::kSqlite) {
     // (busy, frames in the log, frames checkpointed): busy when a reader's snapshot still needs
-    // the old pages, which then stay in the write-ahead log.
+    // the old pages, which then stay in the database file, the rebuilt ones in the log.
     int busy = 0, frames = 0, checkpointed = 0;
     sql << "PRAGMA wal_checkpoint(TRUNCATE)", soci::into(busy), soci::into(frames),
         soci::into(checkpointed);
@@ -341,7 +341,9 @@ std::string ConnectionFailure(std::string message, const std::string& password) 
     }
   }
   if (!password.empty()) {
-    for (auto at = reason.find(password); at != std::string::npos; at = reason.find(password, at)) {
+    // Past each replacement: a password of asterisks must not be found in its own mask.
+    for (auto at = reason.find(password); at != std::string::npos;
+         at = reason.find(password, at + 3)) {
       reason.replace(at, password.size(), "***");
     }
   }
