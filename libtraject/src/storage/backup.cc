@@ -56,9 +56,6 @@ std::int64_t NowMs() {
       .count();
 }
 
-// A read snapshot of the whole database for the backup's life.
-void BeginSnapshot(soci::session& sql, const Dialect& dialect) { sql << dialect.BeginSnapshot(); }
-
 // Writes every record of the database at `sql` to `writer`.
 void WriteContent(soci::session& session, ArchiveWriter& writer, ArchiveSummary& summary) {
   Statements sql(session);
@@ -358,7 +355,7 @@ Result<ArchiveSummary> BackupDatabase(std::string_view location, const std::stri
           "owner",
           parsed->display));
     }
-    BeginSnapshot(*sql, dialect);
+    *sql << dialect.BeginSnapshot();  // one consistent read for the backup's life
     std::optional<EncryptingBuffer> encrypting;
     std::optional<std::ostream> encrypted;
     if (key) {

@@ -223,17 +223,14 @@ std::vector<std::string> Dialect::SecureEraseOff() const {
   return {};
 }
 
-std::vector<std::string> Dialect::AfterSecureErase() const {
-  // secure_delete zeroes only what this erase frees: copies that earlier page splits left in
-  // unused space (written before, without secure_delete) survive it, so the file is rebuilt.
-  // The checkpoint before does not wait for readers (PASSIVE); the one after, which must empty
-  // the log, is LeftAfterErase's, and waits once.
-  if (backend == Backend::kSqlite) return {"PRAGMA wal_checkpoint(PASSIVE)", "VACUUM"};
-  return {};
-}
-
-Dialect::LeftOver Dialect::LeftAfterErase(soci::session& sql, std::string_view org) const {
+Dialect::LeftOver Dialect::AfterSecureErase(soci::session& sql, std::string_view org) const {
   if (backend == Backend::kSqlite) {
+    // secure_delete zeroes only what this erase frees: copies that earlier page splits left in
+    // unused space (written before, without secure_delete) survive it, so the file is rebuilt.
+    // The checkpoint before does not wait for readers (PASSIVE); the one after, which must
+    // empty the log, waits once.
+    sql << "PRAGMA wal_checkpoint(PASSIVE)";
+    sql << "VACUUM";
     // (busy, frames in the log, frames checkpointed): busy when a reader's snapshot still needs
     // the old pages, which then stay in the database file, the rebuilt ones in the log.
     int busy = 0, frames = 0, checkpointed = 0;

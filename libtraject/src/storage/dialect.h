@@ -73,23 +73,21 @@ struct Dialect {
   std::string CountTablesSql() const;
   // Erasing so that the old bytes are left in no file of the database. SecureEraseOn/Off
   // bracket the transaction (SQLite: PRAGMA secure_delete, which overwrites freed bytes with
-  // zeros); AfterSecureErase runs after its commit (SQLite: a checkpoint that does not wait,
-  // then VACUUM, since copies that earlier page splits left in unused space survive
-  // secure_delete), and LeftAfterErase last (SQLite: the checkpoint that empties the
-  // write-ahead log). PostgreSQL: none; its old row versions stay until the tables are
-  // rewritten (LeftAfterErase names the VACUUM FULL).
+  // zeros); AfterSecureErase runs after its commit and says what is still left of the rows
+  // erased in `org`, and what removes it (ForgetSummary::left_over and maintenance). SQLite: a
+  // checkpoint that does not wait, VACUUM (copies that earlier page splits left in unused space
+  // survive secure_delete), then the TRUNCATE checkpoint that empties the write-ahead log,
+  // which waits (busy timeout) for readers of an older snapshot: nothing is left unless one
+  // outlasted it. PostgreSQL: nothing runs; its old row versions stay until the tables are
+  // rewritten, so the VACUUM FULL of the partitions holding `org`'s rows is named. Throws
+  // soci::soci_error.
   std::vector<std::string> SecureEraseOn() const;
   std::vector<std::string> SecureEraseOff() const;
-  std::vector<std::string> AfterSecureErase() const;
-  // What is still left of rows erased in `org` after AfterSecureErase ran, and what removes it
-  // (ForgetSummary::left_over and maintenance). SQLite: a last TRUNCATE checkpoint, which
-  // waits (busy timeout) for readers of an older snapshot; nothing unless one outlasted it.
-  // PostgreSQL: VACUUM FULL of the partitions that hold `org`'s rows. Throws soci::soci_error.
   struct LeftOver {
     std::string why;
     std::vector<std::string> statements;
   };
-  LeftOver LeftAfterErase(soci::session& sql, std::string_view org) const;
+  LeftOver AfterSecureErase(soci::session& sql, std::string_view org) const;
 };
 
 struct Location {

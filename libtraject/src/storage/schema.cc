@@ -346,8 +346,7 @@ Status Migrate(soci::session& sql, const Dialect& dialect, int target, bool* nee
       transaction.Commit();
       if (step.erases) {
         for (const std::string& statement : dialect.SecureEraseOff()) sql << statement;
-        for (const std::string& statement : dialect.AfterSecureErase()) sql << statement;
-        dialect.LeftAfterErase(sql, "");  // empties SQLite's log (waits for older readers)
+        dialect.AfterSecureErase(sql, "");  // what a reader keeps, a later forget removes
       }
       if (step.needs_replay && *now > 0) *needs_replay = true;
     } catch (const std::exception& e) {

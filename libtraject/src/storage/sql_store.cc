@@ -401,8 +401,7 @@ class SqlStore final : public Store, public FactSource {
         return forgotten;
       }();
       if (done.ok()) {
-        for (const std::string& statement : dialect_.AfterSecureErase()) *sql_ << statement;
-        Dialect::LeftOver left = dialect_.LeftAfterErase(*sql_, org_);
+        Dialect::LeftOver left = dialect_.AfterSecureErase(*sql_, org_);
         done->left_over = std::move(left.why);
         done->maintenance = std::move(left.statements);
       }
